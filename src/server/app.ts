@@ -1,0 +1,150 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyRequest } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/connect.ts";
+import { cellRoutes } from "./modules/org/cellRoutes.ts";
+import { orgRoutes } from "./modules/org/routes.ts";
+import { setupRoutes } from "./modules/org/setupRoutes.ts";
+import { authPlugin } from "./platform/auth/plugin.ts";
+import { authRoutes } from "./platform/auth/routes.ts";
+import { registerErrorHandler, sendError } from "./platform/errorHandler.ts";
+import { AppError } from "./platform/errors.ts";
+import type { App } from "./platform/http.ts";
+import { errorMessage, requestLanguage } from "./platform/i18n.ts";
+import { createMailer, type Mailer } from "./platform/mail.ts";
+import { getInstanceSecret } from "./platform/secrets.ts";
+
+/** Secrets travel in some URLs (invitation and reset links): never let them reach a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/(by-token|invite|reset-password)\/[^/?#]+/g, "/$1/[redacted]");
+}
+
+export type AppOptions = { config: Config; db: Db; mailer?: Mailer; logger?: boolean };
+
+/** The whole server as one Fastify instance: platform plugins first, then each module under /api. */
+export async function buildApp({ config, db, mailer, logger = true }: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger && {
+      level: config.logLevel,
+      redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-csrf-token"]'],
+      serializers: {
+        req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url) }),
+      },
+    },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>() as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", db);
+  app.decorate("config", config);
+  app.decorate("mailer", mailer ?? createMailer(config.smtpUrl, config.mailFrom, (m) => app.log.warn(m)));
+  app.decorate("csrfSecret", await getInstanceSecret(db.kysely, "csrfSecret"));
+  registerErrorHandler(app);
+
+  const https = config.publicUrl.startsWith("https://");
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables and inline style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: "1 minute",
+    errorResponseBuilder: () => new AppError("RATE_LIMITED"),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Periphery API",
+        version: "0.1.0",
+        description:
+          "Every route but the public ones needs the session cookie; writes also need `x-csrf-token`.",
+      },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "periphery_session" } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: (input) => {
+      const transformed = jsonSchemaTransform(input);
+      // Public routes say so in the document, which is what the isolation test reads.
+      if (input.route.config?.public)
+        return { ...transformed, schema: { ...transformed.schema, security: [] } };
+      return transformed;
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  await app.register(authPlugin, { config, csrfSecret: app.csrfSecret });
+
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/") && !request.url.startsWith("/api/docs")) {
+      reply.header("cache-control", "no-store");
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      const a = api as unknown as App;
+      a.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+      await a.register(authRoutes);
+      await a.register(setupRoutes);
+      await a.register(orgRoutes);
+      await a.register(cellRoutes);
+    },
+    { prefix: "/api" },
+  );
+
+  const indexHtml = join(config.webDist, "index.html");
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      preCompressed: true,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, path) => {
+        // Hashed file names never change content: cache them for a year; index.html never.
+        res.header(
+          "cache-control",
+          path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === "GET" && !request.url.startsWith("/api/");
+    if (wantsPage && hasWeb) return reply.header("cache-control", "no-cache").sendFile("index.html");
+    const lang = requestLanguage(request);
+    return sendError(reply, 404, "NOT_FOUND", errorMessage("NOT_FOUND", lang));
+  });
+
+  return app;
+}

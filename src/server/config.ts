@@ -1,0 +1,75 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** Environment → typed, validated config. Tests build a Config directly. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().default("sqlite:./data/periphery.db"),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Periphery <periphery@localhost>"),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60 * 12),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 14),
+  SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  ALLOW_NEW_ORGANISATIONS: z.enum(["true", "false"]).default("false"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WEB_DIST: z.string().default("dist/web"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  /** Wrong passwords for one e-mail within 15 minutes before sign-in is locked. */
+  signInAttempts: number;
+  rateLimitPerMinute: number;
+  /** When false, a new organisation can only be created on first start (an empty instance). */
+  allowNewOrganisations: boolean;
+  logLevel: string;
+  webDist: string;
+  /** log2 of scrypt's N for new password hashes; tests lower it to stay fast. */
+  passwordCost: number;
+  /** The clock, injectable so tests can move time (session expiry). */
+  now: () => Date;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    signInAttempts: e.SIGN_IN_ATTEMPTS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    allowNewOrganisations: e.ALLOW_NEW_ORGANISATIONS === "true",
+    logLevel: e.LOG_LEVEL,
+    webDist: resolve(e.WEB_DIST),
+    passwordCost: 16,
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { migrations } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+
+export type Engine = "sqlite" | "postgres";
+
+export type Db = {
+  engine: Engine;
+  kysely: Kysely<Database>;
+  /** The PostgreSQL schema this connection works in (tests use one schema each). */
+  pgSchema?: string;
+  close(): Promise<void>;
+};
+
+// Engine differences live only in this folder (STYLE.md habit 6).
+
+// PostgreSQL returns int8/numeric as strings by default; counts and sums are safe as numbers here.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** `sqlite:./data/x.db`, `sqlite::memory:`, or `postgres://…[?schema=name]`. */
+export function createDb(databaseUrl: string): Db {
+  if (databaseUrl.startsWith("postgres://") || databaseUrl.startsWith("postgresql://")) {
+    return createPostgres(databaseUrl);
+  }
+  if (databaseUrl.startsWith("sqlite:")) return createSqlite(databaseUrl.slice("sqlite:".length));
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl.split(":")[0]}:…)`);
+}
+
+function createSqlite(file: string): Db {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file, { timeout: 5000 });
+  // Set on every open: better-sqlite3 silently reopens an existing WAL file with synchronous=NORMAL.
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { engine: "sqlite", kysely, close: () => kysely.destroy() };
+}
+
+function createPostgres(databaseUrl: string): Db {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema") ?? undefined;
+  url.searchParams.delete("schema");
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: 10,
+    // pg waits forever for a connection by default; answer 503 quickly instead (ARCHITECTURE.md).
+    connectionTimeoutMillis: 3000,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it on the next checkout.
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { engine: "postgres", kysely, pgSchema: schema, close: () => kysely.destroy() };
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  if (db.pgSchema) await db.kysely.schema.createSchema(db.pgSchema).ifNotExists().execute();
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: db.pgSchema,
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** Is the error a lost or unreachable database (so the client gets 503, not 500)? */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  if (e?.code && ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "53300", "08006", "08001"].includes(e.code))
+    return true;
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? "");
+}
+
+/** Is the error a unique-constraint violation on either engine? */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string };
+  return (
+    e?.code === "23505" ||
+    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
+}

@@ -1,0 +1,41 @@
+import { AppError } from "../platform/errors.ts";
+
+/**
+ * Keyset cursors: the sort key of the last row of a page, opaque to clients (base64url JSON).
+ * Offsets get slower with every page; keysets stay on the index.
+ */
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === "string" || typeof v === "number")
+    ) {
+      return values;
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("VALIDATION", { cursor: "invalid" });
+}
+
+/** Fetch `limit + 1` rows; the extra row only says whether there is a next page. */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  cursorOf: (row: Row) => (string | number)[],
+): { items: Item[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: pageRows.map(toItem),
+    nextCursor: hasMore ? encodeCursor(cursorOf(pageRows[pageRows.length - 1])) : null,
+  };
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * The command line: `start` (migrate, then serve), `migrate`, `demo --size small|medium|large [--seed n]`.
+ */
+import { parseArgs } from "node:util";
+import { buildApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { createDb, migrateToLatest } from "./db/connect.ts";
+import { generateDemo } from "./demo/generate.ts";
+
+const USAGE = `Usage: periphery <command>
+  start                              migrate the database, then serve the app (default)
+  migrate                            apply pending database migrations
+  demo [--size small|medium|large] [--seed n]   create the demo organisation`;
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      size: { type: "string", default: "small" },
+      seed: { type: "string", default: "1" },
+      help: { type: "boolean" },
+    },
+  });
+  const command = positionals[0] ?? "start";
+  if (values.help || !["start", "migrate", "demo"].includes(command)) {
+    console.log(USAGE);
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const config = loadConfig();
+  const db = createDb(config.databaseUrl);
+  const result = await migrateToLatest(db);
+  const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
+
+  if (command === "migrate") {
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+        : "Database is up to date.",
+    );
+    await db.close();
+    return;
+  }
+  if (command === "demo") {
+    const size = values.size as "small" | "medium" | "large";
+    if (!["small", "medium", "large"].includes(size))
+      throw new Error("--size must be small, medium or large");
+    const started = Date.now();
+    const demo = await generateDemo(db, { size, seed: Number(values.seed) });
+    console.log(
+      `Demo organisation ${demo.orgId}: ${demo.cells} cells, ${demo.people} people (${Date.now() - started} ms).`,
+    );
+    await db.close();
+    return;
+  }
+
+  const app = await buildApp({ config, db });
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Periphery is running: ${config.publicUrl}`);
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,327 @@
+import type { Language } from "../../../shared/common.ts";
+import type {
+  AuditEntry,
+  Cell,
+  Invitation,
+  Organisation,
+  Person,
+  WorkingAgreement,
+} from "../../../shared/org.ts";
+import { decodeCursor, toPage } from "../../db/pagination.ts";
+import type { OrganisationTable, PersonTable } from "../../db/schema.ts";
+import { selectInOrg, type Tx } from "../../db/scope.ts";
+import type { AuthContext } from "../../platform/auth/sessions.ts";
+import { notFound } from "../../platform/errors.ts";
+import { orgAbilities } from "./policy.ts";
+
+/** Reads shaped for the pages; every one starts from `selectInOrg`, so B's rows never reach A. */
+
+export function toOrganisation(row: OrganisationTable, auth: AuthContext): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency as Organisation["currency"],
+    languages: JSON.parse(row.languages),
+    defaultLanguage: row.defaultLanguage as Language,
+    weekStart: row.weekStart as Organisation["weekStart"],
+    minGroupSize: row.minGroupSize,
+    isDemo: row.isDemo === 1,
+    createdAt: row.createdAt,
+    version: row.version,
+    abilities: orgAbilities(auth),
+  };
+}
+
+export async function getOrganisation(db: Tx, auth: AuthContext): Promise<Organisation> {
+  const row = await db.selectFrom("organisation").selectAll().where("id", "=", auth.orgId).executeTakeFirst();
+  if (!row) throw notFound();
+  return toOrganisation(row, auth);
+}
+
+function toPerson(row: PersonTable, cellIds: string[]): Person {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Person["role"],
+    languages: JSON.parse(row.languages),
+    skills: JSON.parse(row.skills),
+    locale: row.locale as Language,
+    cellIds,
+    createdAt: row.createdAt,
+    version: row.version,
+  };
+}
+
+async function cellIdsByPerson(db: Tx, orgId: string, personIds: string[]): Promise<Map<string, string[]>> {
+  const byPerson = new Map<string, string[]>(personIds.map((id) => [id, []]));
+  if (personIds.length === 0) return byPerson;
+  const rows = await selectInOrg(db, "cellMember", orgId)
+    .select(["personId", "cellId"])
+    .where("personId", "in", personIds)
+    .execute();
+  for (const row of rows) byPerson.get(row.personId)?.push(row.cellId);
+  return byPerson;
+}
+
+export async function getPersonRow(db: Tx, orgId: string, personId: string): Promise<PersonTable> {
+  const row = await selectInOrg(db, "person", orgId)
+    .selectAll()
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getPerson(db: Tx, orgId: string, personId: string): Promise<Person> {
+  const row = await getPersonRow(db, orgId, personId);
+  const cells = await cellIdsByPerson(db, orgId, [row.id]);
+  return toPerson(row, cells.get(row.id) ?? []);
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listPeople(
+  db: Tx,
+  orgId: string,
+  query: { cursor?: string; limit: number; q?: string; skill?: string },
+) {
+  const after = decodeCursor(query.cursor, 2);
+  let select = selectInOrg(db, "person", orgId).selectAll();
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    select = select.where((eb) =>
+      eb.or([eb(eb.fn("lower", ["name"]), "like", pattern), eb(eb.fn("lower", ["email"]), "like", pattern)]),
+    );
+  }
+  // Skills are a JSON list of strings; matching the quoted value finds whole skills only.
+  if (query.skill)
+    select = select.where((eb) =>
+      eb(eb.fn("lower", ["skills"]), "like", likePattern(JSON.stringify(query.skill))),
+    );
+  if (after) {
+    const [name, id] = after as [string, string];
+    select = select.where((eb) =>
+      eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy("name")
+    .orderBy("id")
+    .limit(query.limit + 1)
+    .execute();
+  const cells = await cellIdsByPerson(
+    db,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (row) => toPerson(row, cells.get(row.id) ?? []),
+    (row) => [row.name, row.id],
+  );
+}
+
+async function membersByCell(db: Tx, orgId: string, cellIds: string[]) {
+  const byCell = new Map<string, { id: string; name: string }[]>(cellIds.map((id) => [id, []]));
+  if (cellIds.length === 0) return byCell;
+  const rows = await selectInOrg(db, "cellMember", orgId)
+    .innerJoin("person", "person.id", "cellMember.personId")
+    .select(["cellMember.cellId", "person.id", "person.name"])
+    .where("cellMember.cellId", "in", cellIds)
+    .orderBy("person.name")
+    .execute();
+  for (const row of rows) byCell.get(row.cellId)?.push({ id: row.id, name: row.name });
+  return byCell;
+}
+
+type CellRow = {
+  id: string;
+  name: string;
+  kind: string;
+  purpose: string;
+  marketSlice: string;
+  createdAt: string;
+  version: number;
+};
+
+const toCell = (row: CellRow, members: { id: string; name: string }[]): Cell => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind as Cell["kind"],
+  purpose: row.purpose,
+  marketSlice: row.marketSlice,
+  members,
+  createdAt: row.createdAt,
+  version: row.version,
+});
+
+export async function getCellRow(db: Tx, orgId: string, cellId: string) {
+  const row = await selectInOrg(db, "cell", orgId).selectAll().where("id", "=", cellId).executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getCell(db: Tx, orgId: string, cellId: string): Promise<Cell> {
+  const row = await getCellRow(db, orgId, cellId);
+  const members = await membersByCell(db, orgId, [row.id]);
+  return toCell(row, members.get(row.id) ?? []);
+}
+
+export async function listCells(db: Tx, orgId: string, query: { cursor?: string; limit: number }) {
+  const after = decodeCursor(query.cursor, 2);
+  let select = selectInOrg(db, "cell", orgId).selectAll();
+  if (after) {
+    const [name, id] = after as [string, string];
+    select = select.where((eb) =>
+      eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy("name")
+    .orderBy("id")
+    .limit(query.limit + 1)
+    .execute();
+  const members = await membersByCell(
+    db,
+    orgId,
+    rows.slice(0, query.limit).map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (row) => toCell(row, members.get(row.id) ?? []),
+    (row) => [row.name, row.id],
+  );
+}
+
+export async function getAgreementRow(db: Tx, orgId: string, cellId: string, agreementId: string) {
+  const row = await selectInOrg(db, "workingAgreement", orgId)
+    .selectAll()
+    .where("cellId", "=", cellId)
+    .where("id", "=", agreementId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export const toAgreement = (row: WorkingAgreement & { orgId?: string }): WorkingAgreement => ({
+  id: row.id,
+  cellId: row.cellId,
+  title: row.title,
+  body: row.body,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  version: row.version,
+});
+
+export async function listAgreements(
+  db: Tx,
+  orgId: string,
+  cellId: string,
+  query: { cursor?: string; limit: number },
+) {
+  await getCellRow(db, orgId, cellId);
+  const after = decodeCursor(query.cursor, 2);
+  let select = selectInOrg(db, "workingAgreement", orgId).selectAll().where("cellId", "=", cellId);
+  if (after) {
+    const [createdAt, id] = after as [string, string];
+    select = select.where((eb) =>
+      eb.or([eb("createdAt", ">", createdAt), eb.and([eb("createdAt", "=", createdAt), eb("id", ">", id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy("createdAt")
+    .orderBy("id")
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows, query.limit, toAgreement, (row) => [row.createdAt, row.id]);
+}
+
+function selectInvitations(db: Tx, orgId: string) {
+  return selectInOrg(db, "invitation", orgId)
+    .innerJoin("person", "person.id", "invitation.invitedBy")
+    .select([
+      "invitation.id",
+      "invitation.email",
+      "invitation.role",
+      "invitation.createdAt",
+      "invitation.expiresAt",
+      "person.name as invitedByName",
+    ])
+    .where("invitation.acceptedAt", "is", null);
+}
+
+const toInvitation = <T extends { role: string }>(row: T) => ({
+  ...row,
+  role: row.role as "member" | "steward",
+});
+
+export async function getInvitation(db: Tx, orgId: string, invitationId: string): Promise<Invitation> {
+  const row = await selectInvitations(db, orgId).where("invitation.id", "=", invitationId).executeTakeFirst();
+  if (!row) throw notFound();
+  return toInvitation(row);
+}
+
+/** Open invitations, newest first. */
+export async function listInvitations(
+  db: Tx,
+  orgId: string,
+  now: Date,
+  query: { cursor?: string; limit: number },
+) {
+  const after = decodeCursor(query.cursor, 2);
+  let select = selectInvitations(db, orgId).where("invitation.expiresAt", ">", now.toISOString());
+  if (after) {
+    const [createdAt, id] = after as [string, string];
+    select = select.where((eb) =>
+      eb.or([
+        eb("invitation.createdAt", "<", createdAt),
+        eb.and([eb("invitation.createdAt", "=", createdAt), eb("invitation.id", "<", id)]),
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy("invitation.createdAt", "desc")
+    .orderBy("invitation.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows, query.limit, toInvitation, (row) => [row.createdAt, row.id]);
+}
+
+export async function listAuditEntries(db: Tx, orgId: string, query: { cursor?: string; limit: number }) {
+  const after = decodeCursor(query.cursor, 2);
+  let select = selectInOrg(db, "auditEntry", orgId)
+    .leftJoin("person", "person.id", "auditEntry.actorId")
+    .select([
+      "auditEntry.id",
+      "auditEntry.at",
+      "auditEntry.action",
+      "auditEntry.subjectType",
+      "auditEntry.subjectId",
+      "auditEntry.details",
+      "person.name as actorName",
+    ]);
+  if (after) {
+    const [at, id] = after as [string, string];
+    select = select.where((eb) =>
+      eb.or([
+        eb("auditEntry.at", "<", at),
+        eb.and([eb("auditEntry.at", "=", at), eb("auditEntry.id", "<", id)]),
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy("auditEntry.at", "desc")
+    .orderBy("auditEntry.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    query.limit,
+    (row): AuditEntry => ({ ...row, actorName: row.actorName ?? null, details: JSON.parse(row.details) }),
+    (row) => [row.at, row.id],
+  );
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { Config } from "../../config.ts";
+import { AppError } from "../errors.ts";
+import { type AuthContext, resolveSession } from "./sessions.ts";
+import { hmac, safeEqual } from "./tokens.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Deliberately reachable without a session (sign-in, first start, invitation links). */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function sessionCookieName(config: Config): string {
+  // `__Host-` binds the cookie to this exact origin over HTTPS (no sibling-subdomain tossing).
+  return config.publicUrl.startsWith("https://") ? "__Host-periphery_session" : "periphery_session";
+}
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(sessionCookieName(config), token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.publicUrl.startsWith("https://"),
+    path: "/",
+    maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(sessionCookieName(config), { path: "/" });
+}
+
+/** The CSRF token is an HMAC of the session id: bound to the session, useless to another one. */
+export function csrfTokenFor(secret: string, auth: AuthContext): string {
+  return hmac(secret, auth.sessionId);
+}
+
+/** Is the Origin (when a browser sends one) this app's own? */
+function isForeignOrigin(request: FastifyRequest, config: Config): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  if (origin === new URL(config.publicUrl).origin) return false;
+  const host = request.headers.host;
+  return !(host && (origin === `http://${host}` || origin === `https://${host}`));
+}
+
+/**
+ * Authentication is one hook on the /api tree (STYLE.md, fastify demo): it resolves the session,
+ * answers 401 for every route not marked public, and defends cookie-authenticated writes against
+ * CSRF with a session-bound token in the `x-csrf-token` header plus an Origin check.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { config: Config; csrfSecret: string }) => {
+    const { config, csrfSecret } = options;
+    app.decorateRequest("auth", null);
+    app.addHook("onRequest", async (request) => {
+      if (!request.url.startsWith("/api/")) return;
+      const token = request.cookies[sessionCookieName(config)];
+      if (token) request.auth = await resolveSession(app.db.kysely, config, token);
+      const isPublic = request.routeOptions.config?.public === true;
+      if (!isPublic && !request.auth && request.routeOptions.url) throw new AppError("UNAUTHENTICATED");
+      if (SAFE_METHODS.has(request.method)) return;
+      if (isForeignOrigin(request, config)) throw new AppError("CSRF");
+      if (request.auth) {
+        const sent = request.headers["x-csrf-token"];
+        if (typeof sent !== "string" || !safeEqual(sent, csrfTokenFor(csrfSecret, request.auth))) {
+          throw new AppError("CSRF");
+        }
+      }
+    });
+  },
+);

@@ -1,0 +1,137 @@
+import type { FastifyRequest } from "fastify";
+import type { Language } from "../../shared/common.ts";
+import type { ErrorCode } from "../../shared/errors.ts";
+
+/** Server-side texts: error messages and e-mails, in both product languages. */
+const errorMessages: Record<ErrorCode, Record<Language, string>> = {
+  VALIDATION: { en: "Some fields are not valid.", de: "Einige Felder sind nicht gültig." },
+  BAD_REQUEST: { en: "The request could not be read.", de: "Die Anfrage konnte nicht gelesen werden." },
+  UNAUTHENTICATED: { en: "Please sign in.", de: "Bitte melde dich an." },
+  INVALID_CREDENTIALS: {
+    en: "E-mail or password is not correct.",
+    de: "E-Mail-Adresse oder Passwort ist nicht korrekt.",
+  },
+  FORBIDDEN: { en: "You may not do this.", de: "Das darfst du nicht." },
+  CSRF: {
+    en: "This request was not sent by Periphery. Reload the page and try again.",
+    de: "Diese Anfrage kam nicht von Periphery. Lade die Seite neu und versuche es noch einmal.",
+  },
+  NOT_FOUND: { en: "Not found.", de: "Nicht gefunden." },
+  STALE_VERSION: {
+    en: "Someone else changed this in the meantime. Reload to see their change.",
+    de: "Jemand anderes hat das inzwischen geändert. Lade neu, um die Änderung zu sehen.",
+  },
+  CONFLICT: {
+    en: "This conflicts with existing data.",
+    de: "Das steht im Widerspruch zu vorhandenen Daten.",
+  },
+  EMAIL_TAKEN: {
+    en: "This e-mail address is already in use.",
+    de: "Diese E-Mail-Adresse wird bereits verwendet.",
+  },
+  SETUP_DONE: {
+    en: "This Periphery instance already has an organisation. Sign in instead.",
+    de: "Diese Periphery-Instanz hat bereits eine Organisation. Bitte melde dich an.",
+  },
+  LAST_STEWARD: {
+    en: "An organisation needs at least one steward to keep its settings. Make someone else a steward first.",
+    de: "Eine Organisation braucht mindestens eine Stewardin oder einen Steward für ihre Einstellungen. Ernenne zuerst jemand anderen.",
+  },
+  INVITATION_INVALID: {
+    en: "This invitation link is no longer valid. Ask for a new one.",
+    de: "Dieser Einladungslink ist nicht mehr gültig. Bitte um einen neuen.",
+  },
+  RESET_INVALID: {
+    en: "This link to reset your password is no longer valid. Request a new one.",
+    de: "Dieser Link zum Zurücksetzen des Passworts ist nicht mehr gültig. Fordere einen neuen an.",
+  },
+  PAYLOAD_TOO_LARGE: { en: "The request is too large.", de: "Die Anfrage ist zu groß." },
+  UNSUPPORTED_MEDIA_TYPE: {
+    en: "Send the request as JSON.",
+    de: "Sende die Anfrage als JSON.",
+  },
+  RATE_LIMITED: {
+    en: "Too many requests. Wait a minute and try again.",
+    de: "Zu viele Anfragen. Warte eine Minute und versuche es dann noch einmal.",
+  },
+  SIGN_IN_LOCKED: {
+    en: "Too many wrong passwords for this e-mail address. Try again in {minutes} minutes or reset your password.",
+    de: "Zu viele falsche Passwörter für diese E-Mail-Adresse. Versuche es in {minutes} Minuten wieder oder setze dein Passwort zurück.",
+  },
+  UNAVAILABLE: {
+    en: "The database cannot be reached right now. Try again in a moment.",
+    de: "Die Datenbank ist gerade nicht erreichbar. Versuche es gleich noch einmal.",
+  },
+  INTERNAL: {
+    en: "Something went wrong on our side. Reference: {ref}",
+    de: "Bei uns ist etwas schiefgegangen. Referenz: {ref}",
+  },
+};
+
+/** Field-level messages by zod issue kind. */
+const fieldMessages: Record<string, Record<Language, string>> = {
+  required: { en: "Required.", de: "Pflichtfeld." },
+  too_small: {
+    en: "Too short or too small (minimum {min}).",
+    de: "Zu kurz oder zu klein (mindestens {min}).",
+  },
+  too_big: { en: "Too long or too large (maximum {max}).", de: "Zu lang oder zu groß (höchstens {max})." },
+  invalid_type: { en: "Wrong type: expected {expected}.", de: "Falscher Typ: erwartet {expected}." },
+  invalid_format: { en: "Not a valid {format}.", de: "Kein gültiges Format ({format})." },
+  invalid_value: { en: "Not one of the allowed values.", de: "Keiner der erlaubten Werte." },
+  unrecognized_keys: { en: "Unknown field.", de: "Unbekanntes Feld." },
+  invalid: { en: "Not valid.", de: "Nicht gültig." },
+};
+
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(params[key] ?? `{${key}}`));
+}
+
+export function errorMessage(
+  code: ErrorCode,
+  lang: Language,
+  params?: Record<string, string | number>,
+): string {
+  return fill(errorMessages[code][lang], params);
+}
+
+export function fieldMessage(kind: string, lang: Language, params?: Record<string, string | number>): string {
+  return fill((fieldMessages[kind] ?? fieldMessages.invalid)[lang], params);
+}
+
+/** The request's language: an explicit Accept-Language wins, then the person's own, then English. */
+export function requestLanguage(request: FastifyRequest): Language {
+  const header = request.headers["accept-language"];
+  if (typeof header === "string") {
+    for (const part of header.split(",")) {
+      const tag = part.trim().slice(0, 2).toLowerCase();
+      if (tag === "de" || tag === "en") return tag;
+    }
+  }
+  const locale = request.auth?.person.locale;
+  return locale === "de" ? "de" : "en";
+}
+
+/** E-mails the server sends, in the recipient's language. */
+export const mailTexts = {
+  invitation: {
+    en: {
+      subject: "{inviter} invites you to {organisation} on Periphery",
+      text: "Hello,\n\n{inviter} invites you to join {organisation} on Periphery.\n\nAccept the invitation: {link}\n\nThe link is valid for 14 days.",
+    },
+    de: {
+      subject: "{inviter} lädt dich zu {organisation} in Periphery ein",
+      text: "Hallo,\n\n{inviter} lädt dich ein, {organisation} in Periphery beizutreten.\n\nEinladung annehmen: {link}\n\nDer Link ist 14 Tage gültig.",
+    },
+  },
+  passwordReset: {
+    en: {
+      subject: "Reset your Periphery password",
+      text: "Hello {name},\n\nset a new password here: {link}\n\nThe link is valid for one hour. If you did not ask for it, ignore this e-mail.",
+    },
+    de: {
+      subject: "Periphery-Passwort zurücksetzen",
+      text: "Hallo {name},\n\nhier kannst du ein neues Passwort setzen: {link}\n\nDer Link ist eine Stunde gültig. Wenn du ihn nicht angefordert hast, ignoriere diese E-Mail.",
+    },
+  },
+} satisfies Record<string, Record<Language, { subject: string; text: string }>>;

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const LANGUAGES = ["de", "en"] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const IdSchema = z.string().uuid();
+/** Optimistic concurrency: every update names the version it was based on; a mismatch is a 409. */
+export const VersionSchema = z.number().int().min(1);
+export const IsoDateTimeSchema = z.string();
+
+/** A trimmed, non-empty single-line text with an upper bound. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const optionalText = (max: number) => z.string().trim().max(max);
+
+/** Keyset pagination: `cursor` is opaque to clients. */
+export const PageQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export type Page<T> = { items: T[]; nextCursor: string | null };
