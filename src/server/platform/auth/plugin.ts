@@ -67,7 +67,9 @@ export const authPlugin = fp(
       if (!isPublic && !request.auth && request.routeOptions.url) throw new AppError("UNAUTHENTICATED");
       if (SAFE_METHODS.has(request.method)) return;
       if (isForeignOrigin(request, config)) throw new AppError("CSRF");
-      if (request.auth) {
+      // Public routes (sign-in, first start) are not cookie-authenticated, so the Origin check and the
+      // JSON-only body parser are their defence; a stale cookie must not block signing in again.
+      if (request.auth && !isPublic) {
         const sent = request.headers["x-csrf-token"];
         if (typeof sent !== "string" || !safeEqual(sent, csrfTokenFor(csrfSecret, request.auth))) {
           throw new AppError("CSRF");

@@ -59,6 +59,8 @@ export async function authRoutes(app: App) {
       const { email, password } = request.body;
       try {
         const person = await checkCredentials(app.db.kysely, app.config, email, password);
+        // A session presented at sign-in is replaced, never promoted (session fixation).
+        if (request.auth) await endSession(app.db.kysely, request.auth.sessionId);
         await recordSignIn(app.db.kysely, person, app.config.now());
         request.log.info({ event: "auth.signIn", personId: person.id }, "sign-in succeeded");
         return await signInAs(app, reply, person);
