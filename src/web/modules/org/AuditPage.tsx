@@ -1,0 +1,90 @@
+import { Alert, Button, Code, Loader, Stack, Table, Text, Title } from "@mantine/core";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { AuditEntry } from "../../../shared/org.ts";
+import { formatDateTime } from "../../ui/format.ts";
+import { useAudit } from "./queries.ts";
+
+/** "person.roleChanged" → a sentence in the current language, falling back to the raw action. */
+export function describeAction(t: TFunction, entry: AuditEntry): string {
+  const actor = entry.actorName ?? t("audit.system");
+  const details = Object.fromEntries(
+    Object.entries(entry.details).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
+  );
+  return t(`audit.actions.${entry.action}`, {
+    ...details,
+    actor,
+    defaultValue: t("audit.unknownAction", { actor, action: entry.action }),
+  });
+}
+
+function DetailList({ details }: { details: Record<string, unknown> }) {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return <>—</>;
+  return (
+    <Stack gap={2}>
+      {entries.map(([key, value]) => (
+        <Text key={key} size="xs">
+          <strong>{key}</strong>: <Code>{typeof value === "string" ? value : JSON.stringify(value)}</Code>
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const audit = useAudit();
+  const entries = audit.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack>
+      <Title order={1}>{t("audit.title")}</Title>
+      <Text maw={760}>{t("audit.intro")}</Text>
+      {audit.isPending && <Loader aria-label={t("common.loading")} />}
+      {audit.isError && <Alert color="red">{audit.error.message}</Alert>}
+      {audit.data && entries.length === 0 && <Alert color="gray">{t("audit.empty")}</Alert>}
+      {entries.length > 0 && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("audit.time")}</Table.Th>
+                <Table.Th>{t("audit.actor")}</Table.Th>
+                <Table.Th>{t("audit.what")}</Table.Th>
+                <Table.Th>{t("audit.details")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((entry) => (
+                <Table.Tr key={entry.id}>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                  </Table.Td>
+                  <Table.Td>{entry.actorName ?? t("audit.system")}</Table.Td>
+                  <Table.Td>{describeAction(t, entry)}</Table.Td>
+                  <Table.Td>
+                    <DetailList details={entry.details} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {audit.hasNextPage && (
+        <Button
+          variant="light"
+          w="fit-content"
+          loading={audit.isFetchingNextPage}
+          onClick={() => audit.fetchNextPage()}
+        >
+          {t("common.loadMore")}
+        </Button>
+      )}
+    </Stack>
+  );
+}

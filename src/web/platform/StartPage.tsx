@@ -1,0 +1,34 @@
+import { Alert, Center, Loader } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import type { SetupStatus } from "../../shared/auth.ts";
+import { api } from "../api.ts";
+import { PublicLayout } from "../ui/PublicLayout.tsx";
+import { FirstStartPage } from "./FirstStartPage.tsx";
+import { SignInPage } from "./SignInPage.tsx";
+
+/** Without a session: the first-start choices on an empty instance, else the sign-in form. */
+export function StartPage() {
+  const { t } = useTranslation();
+  const setup = useQuery({ queryKey: ["setup"], queryFn: () => api.get<SetupStatus>("/setup") });
+
+  if (setup.isPending) {
+    return (
+      <PublicLayout>
+        <Center py="xl">
+          <Loader aria-label={t("common.loading")} />
+        </Center>
+      </PublicLayout>
+    );
+  }
+  if (setup.isError) {
+    return (
+      <PublicLayout>
+        <Alert color="red" title={t("errors.unavailableTitle")}>
+          {setup.error.message}
+        </Alert>
+      </PublicLayout>
+    );
+  }
+  return setup.data.firstStart ? <FirstStartPage status={setup.data} /> : <SignInPage status={setup.data} />;
+}

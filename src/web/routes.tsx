@@ -1,0 +1,58 @@
+import { Center, Loader } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Navigate, Route, Routes } from "react-router";
+import { AuditPage } from "./modules/org/AuditPage.tsx";
+import { CellDetailPage } from "./modules/org/CellDetailPage.tsx";
+import { CellMapPage } from "./modules/org/CellMapPage.tsx";
+import { CellsPage } from "./modules/org/CellsPage.tsx";
+import { PeoplePage } from "./modules/org/PeoplePage.tsx";
+import { PersonPage, ProfileRedirect } from "./modules/org/PersonPage.tsx";
+import { SettingsPage } from "./modules/org/SettingsPage.tsx";
+import { AcceptInvitationPage } from "./platform/AcceptInvitationPage.tsx";
+import { ConfirmResetPage, RequestResetPage } from "./platform/ResetPasswordPages.tsx";
+import { StartPage } from "./platform/StartPage.tsx";
+import { COMING_MODULES, ComingPage } from "./ui/ComingPage.tsx";
+import { ServerUnavailable } from "./ui/ServerUnavailable.tsx";
+import { Shell } from "./ui/Shell.tsx";
+import { useSessionQuery } from "./ui/session.tsx";
+
+export function AppRoutes() {
+  const session = useSessionQuery();
+  const { t } = useTranslation();
+
+  if (session.isPending) {
+    return (
+      <Center h="100vh" component="main">
+        <Loader aria-label={t("common.loading")} />
+      </Center>
+    );
+  }
+  if (session.isError) return <ServerUnavailable error={session.error} onRetry={() => session.refetch()} />;
+
+  return (
+    <Routes>
+      <Route path="/invite/:token" element={<AcceptInvitationPage />} />
+      <Route path="/reset-password" element={<RequestResetPage />} />
+      <Route path="/reset-password/:token" element={<ConfirmResetPage />} />
+      {session.data ? (
+        <Route element={<Shell />}>
+          <Route index element={<CellMapPage />} />
+          <Route path="map" element={<CellMapPage />} />
+          <Route path="people" element={<PeoplePage />} />
+          <Route path="people/:personId" element={<PersonPage />} />
+          <Route path="profile" element={<ProfileRedirect />} />
+          <Route path="cells" element={<CellsPage />} />
+          <Route path="cells/:cellId" element={<CellDetailPage />} />
+          {COMING_MODULES.map((module) => (
+            <Route key={module} path={module} element={<ComingPage module={module} />} />
+          ))}
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Route>
+      ) : (
+        <Route path="*" element={<StartPage />} />
+      )}
+    </Routes>
+  );
+}

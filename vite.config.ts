@@ -1,0 +1,74 @@
+/// <reference types="vitest/config" />
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Plugin } from "vite";
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json)$/;
+const outDir = resolve(import.meta.dirname, "dist/web");
+
+async function* filesIn(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesIn(path);
+    else yield path;
+  }
+}
+
+/**
+ * Writes `.br` and `.gz` beside every text asset so the server (@fastify/static with
+ * `preCompressed: true`) sends them without compressing on each request.
+ */
+function precompress(): Plugin {
+  return {
+    name: "periphery-precompress",
+    apply: "build",
+    async closeBundle() {
+      const jobs: Promise<void>[] = [];
+      for await (const file of filesIn(outDir)) {
+        if (!COMPRESSIBLE.test(file) || (await stat(file)).size < 256) continue;
+        jobs.push(
+          readFile(file).then(async (content) => {
+            const [br, gzipped] = await Promise.all([
+              brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+              gz(content, { level: 9 }),
+            ]);
+            await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gzipped)]);
+          }),
+        );
+      }
+      await Promise.all(jobs);
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(import.meta.dirname, "src/web"),
+  plugins: [react(), precompress()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    assetsDir: "assets",
+    sourcemap: false,
+    // Keep every asset a file: inline data URIs would bypass caching and the CSP's img-src list.
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      output: {
+        entryFileNames: "assets/[name]-[hash].js",
+        chunkFileNames: "assets/[name]-[hash].js",
+        assetFileNames: "assets/[name]-[hash][extname]",
+      },
+    },
+  },
+  // The app's root is src/web; tests live all over the repository (a vitest.config.ts would take over).
+  test: { dir: import.meta.dirname },
+  server: {
+    proxy: {
+      "/api": { target: "http://localhost:3000", ws: true, changeOrigin: false },
+    },
+  },
+});
