@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
-import { createDb, migrateToLatest } from "./db/connect.ts";
+import { createDb, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
 import { generateDemo } from "./demo/generate.ts";
 
 const USAGE = `Usage: periphery <command>
@@ -48,7 +48,10 @@ async function main(argv: string[]): Promise<void> {
     if (!["small", "medium", "large"].includes(size))
       throw new Error("--size must be small, medium or large");
     const started = Date.now();
-    const demo = await generateDemo(db, { size, seed: Number(values.seed) });
+    const demo = await generateDemo(db, { size, seed: Number(values.seed) }).catch((error) => {
+      if (isUniqueViolation(error)) throw new Error("This database already holds the demo organisation.");
+      throw error;
+    });
     console.log(
       `Demo organisation ${demo.orgId}: ${demo.cells} cells, ${demo.people} people (${Date.now() - started} ms).`,
     );

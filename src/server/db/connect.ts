@@ -38,6 +38,10 @@ function createSqlite(file: string): Db {
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
+  // SQLite's lower() folds ASCII only; PostgreSQL's folds Unicode. Make "Öffentlich" match on both.
+  database.function("lower", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? value.toLowerCase() : value,
+  );
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { engine: "sqlite", kysely, close: () => kysely.destroy() };
 }
