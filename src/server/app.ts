@@ -123,6 +123,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
 
   const indexHtml = join(config.webDist, "index.html");
   const hasWeb = existsSync(indexHtml);
+  if (!hasWeb) app.log.warn(`No web app at ${config.webDist}: run "npm run build" to serve the user interface.`);
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: config.webDist,

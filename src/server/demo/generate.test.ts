@@ -1,39 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { createDb, type Db, type Engine, migrateToLatest } from "../db/connect.ts";
+import { createTestDb, engines } from "../../../test/db.ts";
+import type { Db, Engine } from "../db/connect.ts";
 import { generateDemo } from "./generate.ts";
-
-const POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
-
-async function isPostgresReachable(): Promise<boolean> {
-  const db = createDb(POSTGRES_URL);
-  try {
-    await sql`select 1`.execute(db.kysely);
-    return true;
-  } catch (error) {
-    if (process.env.REQUIRE_POSTGRES === "1") throw error;
-    console.log("PostgreSQL not reachable — skipping PostgreSQL demo tests");
-    return false;
-  } finally {
-    await db.close();
-  }
-}
-
-const ENGINES: { engine: Engine; reachable: boolean }[] = [
-  { engine: "sqlite", reachable: true },
-  { engine: "postgres", reachable: await isPostgresReachable() },
-];
 
 /** A migrated, empty database (its own schema on PostgreSQL, so parallel tests stay apart), dropped afterwards. */
 async function withFreshDb<T>(engine: Engine, use: (db: Db) => Promise<T>): Promise<T> {
-  const schema = `demo_test_${randomUUID().replaceAll("-", "")}`;
-  const db = createDb(engine === "sqlite" ? "sqlite::memory:" : `${POSTGRES_URL}?schema=${schema}`);
+  const db = await createTestDb(engine);
   try {
-    await migrateToLatest(db);
     return await use(db);
   } finally {
-    if (db.pgSchema) await db.kysely.schema.dropSchema(db.pgSchema).ifExists().cascade().execute();
     await db.close();
   }
 }
@@ -60,8 +35,8 @@ async function cellsPerPerson(db: Db): Promise<number[]> {
   return rows.map((row) => Number(row.cells));
 }
 
-describe.each(ENGINES)("demo organisation on $engine", ({ engine, reachable }) => {
-  describe.skipIf(!reachable)("generateDemo", () => {
+describe.each(engines)("demo organisation on %s", (engine) => {
+  describe("generateDemo", () => {
     it("gives exactly the same organisation for the same size and seed", async () => {
       const first = await withFreshDb(engine, async (db) => [
         await generateDemo(db, { size: "small" }),
