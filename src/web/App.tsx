@@ -1,4 +1,4 @@
-import { createTheme, MantineProvider } from "@mantine/core";
+import { createTheme, darken, MantineProvider, type MantineTheme } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter } from "react-router";
@@ -13,6 +13,22 @@ const theme = createTheme({
   autoContrast: true,
   defaultRadius: "md",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+});
+
+// Light variants (alerts, active navigation, badges) put shade 9 text on shade 1, hovered on shade 2: under
+// 4.5:1 for green, orange and others. Here: shade 0/1 backgrounds and shade 9 darkened by a third for text.
+// Dimmed text uses gray-7 instead of gray-6 (3.3:1).
+const contrastVariables = (theme: MantineTheme): Record<string, string> => ({
+  "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
+  ...Object.fromEntries(
+    ["blue", "green", "red", "orange", "gray", "yellow", "grape", "teal", "cyan", "violet", "pink"].flatMap(
+      (colour) => [
+        [`--mantine-color-${colour}-light`, `var(--mantine-color-${colour}-0)`],
+        [`--mantine-color-${colour}-light-hover`, `var(--mantine-color-${colour}-1)`],
+        [`--mantine-color-${colour}-light-color`, darken(theme.colors[colour][9], 0.33)],
+      ],
+    ),
+  ),
 });
 
 const queryClient: QueryClient = new QueryClient({
@@ -35,11 +51,7 @@ export function App() {
     <MantineProvider
       theme={theme}
       defaultColorScheme="light"
-      cssVariablesResolver={() => ({
-        variables: {},
-        light: { "--mantine-color-dimmed": "var(--mantine-color-gray-7)" },
-        dark: {},
-      })}
+      cssVariablesResolver={(t) => ({ variables: {}, light: contrastVariables(t), dark: {} })}
     >
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>

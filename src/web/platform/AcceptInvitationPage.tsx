@@ -102,6 +102,7 @@ export function AcceptInvitationPage() {
                 error={errors.name}
               />
               <PasswordInput
+                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
                 label={t("auth.newPassword")}
                 description={t("auth.passwordRule")}
                 required

@@ -53,8 +53,11 @@ export function FirstStartPage({ status }: { status: SetupStatus }) {
     onError: (error) => notifyError(error),
   });
   const errors = fieldErrors(create.error);
-  const set = (key: keyof typeof form) => (event: { currentTarget: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.currentTarget.value }));
+  const set = (key: keyof typeof form) => (event: { currentTarget: { value: string } }) => {
+    // Read now: React may run the updater after the event's currentTarget is gone.
+    const value = event.currentTarget.value;
+    setForm((f) => ({ ...f, [key]: value }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -112,6 +115,7 @@ export function FirstStartPage({ status }: { status: SetupStatus }) {
                 error={errors.email}
               />
               <PasswordInput
+                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
                 label={t("auth.password")}
                 description={t("auth.passwordRule")}
                 required

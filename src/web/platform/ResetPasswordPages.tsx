@@ -100,6 +100,7 @@ export function ConfirmResetPage() {
               </Alert>
             )}
             <PasswordInput
+              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
               label={t("auth.newPassword")}
               description={t("auth.passwordRule")}
               required

@@ -50,6 +50,7 @@ export function SignInPage({ status }: { status: SetupStatus }) {
               error={errors.email}
             />
             <PasswordInput
+              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
               label={t("auth.password")}
               required
               autoComplete="current-password"

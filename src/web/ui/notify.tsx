@@ -3,8 +3,10 @@ import { notifications } from "@mantine/notifications";
 import { isApiError } from "../api.ts";
 import i18n from "../i18n/i18n.ts";
 
+const closeButtonProps = () => ({ "aria-label": i18n.t("common.close") });
+
 export function notifySuccess(message: string) {
-  notifications.show({ color: "green", message, autoClose: 4000 });
+  notifications.show({ color: "green", message, autoClose: 4000, closeButtonProps: closeButtonProps() });
 }
 
 /**
@@ -20,6 +22,7 @@ export function notifyError(error: unknown, onReload?: () => void) {
       color: "orange",
       title: i18n.t("errors.staleTitle"),
       autoClose: false,
+      closeButtonProps: closeButtonProps(),
       message: (
         <Group gap="xs" align="center">
           <Text size="sm">{i18n.t("errors.staleBody")}</Text>
@@ -40,7 +43,13 @@ export function notifyError(error: unknown, onReload?: () => void) {
     });
     return;
   }
-  notifications.show({ color: "red", title: i18n.t("errors.title"), message, autoClose: 8000 });
+  notifications.show({
+    color: "red",
+    title: i18n.t("errors.title"),
+    message,
+    autoClose: 8000,
+    closeButtonProps: closeButtonProps(),
+  });
 }
 
 /** Field messages of a failed form submit, keyed by field name. */

@@ -127,7 +127,12 @@ export function CellDetailPage() {
         </Grid.Col>
       </Grid>
       <WorkingAgreements cellId={data.id} />
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t("cells.deleteTitle")}>
+      <Modal
+        closeButtonProps={{ "aria-label": t("common.close") }}
+        opened={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={t("cells.deleteTitle")}
+      >
         <Stack>
           <Text>{t("cells.deleteBody", { name: data.name })}</Text>
           <Group justify="flex-end">

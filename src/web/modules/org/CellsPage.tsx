@@ -76,7 +76,13 @@ export function CellsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={creating} onClose={close} title={t("cells.newTitle")} size="lg">
+      <Modal
+        closeButtonProps={{ "aria-label": t("common.close") }}
+        opened={creating}
+        onClose={close}
+        title={t("cells.newTitle")}
+        size="lg"
+      >
         <CellForm
           submitLabel={t("cells.create")}
           pending={create.isPending}

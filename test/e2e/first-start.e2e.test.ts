@@ -1,0 +1,169 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../app.ts";
+import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+
+/**
+ * User story: a new sales team starts Periphery for the first time, creates its organisation in
+ * German, sets up two cells and brings a colleague in through an invitation link; both see both
+ * cells on the cell map. Every page passes axe (no serious/critical findings) and the strict CSP.
+ */
+const RESULTS = resolve("test-results");
+const WEB_DIST = resolve("dist/web");
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+let server: TestApp;
+let browser: Browser;
+let base: string;
+const contexts: BrowserContext[] = [];
+
+async function openPage(): Promise<{ page: Page; csp: string[] }> {
+  const context = await browser.newContext({
+    locale: "de-DE",
+    viewport: { width: 1280, height: 900 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const csp = await watchCsp(page);
+  return { page, csp };
+}
+
+async function expectAccessible(page: Page, where: string) {
+  const violations = await seriousAxeViolations(page);
+  expect(violations, `axe on ${where}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  if (!existsSync(resolve(WEB_DIST, "index.html"))) {
+    const { build } = await import("vite");
+    await build({ configFile: resolve("vite.config.ts"), logLevel: "warn" });
+  }
+  await mkdir(RESULTS, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = await buildTestApp("sqlite", { publicUrl: base, webDist: WEB_DIST });
+  await server.app.listen({ port, host: "127.0.0.1" });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+describe("first start", () => {
+  it("creates an organisation, two cells and brings in a colleague who sees the same cell map", async () => {
+    const steward = await openPage();
+    try {
+      await journey(steward);
+    } catch (error) {
+      for (const [i, context] of contexts.entries()) {
+        for (const p of context.pages())
+          await p.screenshot({ path: resolve(RESULTS, `failure-${i}.png`), fullPage: true });
+      }
+      throw error;
+    }
+  }, 180_000);
+});
+
+async function journey(steward: { page: Page; csp: string[] }) {
+  const page = steward.page;
+
+  await page.goto(base);
+  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("de");
+  await page.getByRole("heading", { name: "Willkommen bei Periphery" }).waitFor();
+  await page.getByRole("button", { name: "Demo-Organisation öffnen" }).waitFor();
+  await expectAccessible(page, "first start");
+  await page.screenshot({ path: resolve(RESULTS, "first-start.png"), fullPage: true });
+
+  await page.getByLabel("Name der Organisation").fill("Nordlicht GmbH");
+  expect(await page.getByLabel("Sprache der Organisation").inputValue()).toBe("de");
+  await page.getByLabel("Dein Name").fill("Mara Steward");
+  await page.getByLabel("E-Mail").fill("mara@nordlicht.example");
+  await page.getByRole("textbox", { name: "Passwort", exact: true }).fill("ein langer guter Satz");
+  await page.getByRole("button", { name: "Organisation anlegen" }).click();
+
+  await page.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
+  await page.getByText("Noch keine Zellen").waitFor();
+  await expectAccessible(page, "empty cell map");
+
+  await page.getByRole("link", { name: "Zellen", exact: true }).click();
+  await page.getByRole("heading", { name: "Zellen", level: 1 }).waitFor();
+  await expectAccessible(page, "cells");
+
+  for (const cell of [
+    { name: "Team Nord", kind: "periphery", slice: "Mittelstand Industrie, Norddeutschland" },
+    { name: "Preise & Konditionen", kind: "centre", slice: "" },
+  ]) {
+    await page.getByRole("button", { name: "Neue Zelle" }).click();
+    const dialog = page.getByRole("dialog", { name: "Zelle anlegen" });
+    await dialog.getByLabel(/^Name/).fill(cell.name);
+    await dialog.getByLabel("Art").selectOption(cell.kind);
+    await dialog.getByLabel("Zweck").fill(`Zweck von ${cell.name}`);
+    if (cell.slice) await dialog.getByLabel("Marktausschnitt").fill(cell.slice);
+    if (cell.kind === "periphery") await expectAccessible(page, "create cell dialog");
+    await dialog.getByRole("button", { name: "Zelle anlegen" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("link", { name: cell.name }).waitFor();
+  }
+
+  await page.getByRole("link", { name: "Menschen", exact: true }).click();
+  await page.getByRole("heading", { name: "Menschen", level: 1 }).waitFor();
+  await page.getByLabel("E-Mail der Kollegin oder des Kollegen").fill("jonas@nordlicht.example");
+  await page.getByRole("button", { name: "Einladen" }).click();
+  await page.getByText("jonas@nordlicht.example ist eingeladen").waitFor();
+  await page.getByRole("button", { name: "Link kopieren" }).click();
+  await page.getByRole("button", { name: "Kopiert" }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(await page.getByLabel("Einladungslink").inputValue());
+  expect(link).toContain(`${base}/invite/`);
+  await expectAccessible(page, "people with invitation");
+
+  const colleague = await openPage();
+  const page2 = colleague.page;
+  await page2.goto(link);
+  await page2.getByRole("heading", { name: "Zu deinen Kolleginnen und Kollegen" }).waitFor();
+  await page2.getByText("Mara Steward hat dich zu Nordlicht GmbH bei Periphery eingeladen.").waitFor();
+  expect(await page2.getByLabel("E-Mail").inputValue()).toBe("jonas@nordlicht.example");
+  await expectAccessible(page2, "accept invitation");
+  await page2.getByLabel("Dein Name").fill("Jonas Kollege");
+  await page2.getByLabel("Neues Passwort").fill("noch ein guter Satz");
+  await page2.getByRole("button", { name: "Nordlicht GmbH beitreten" }).click();
+
+  for (const p of [page2, page]) {
+    if (p === page) await p.getByRole("link", { name: "Zellenkarte" }).click();
+    await p.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
+    const map = p.getByRole("group", { name: "Zellenkarte mit 2 Zellen" });
+    await map.getByRole("button", { name: /^Team Nord, Peripherie/ }).waitFor();
+    await map.getByRole("button", { name: /^Preise & Konditionen, Zentrum/ }).waitFor();
+  }
+  await expectAccessible(page2, "cell map (colleague)");
+
+  // Keyboard: focus a cell and press Enter to see it in the side panel.
+  await page.getByRole("button", { name: /^Team Nord, Peripherie/ }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("link", { name: "Team Nord öffnen" }).waitFor();
+  await expectAccessible(page, "cell map (steward)");
+  await page.screenshot({ path: resolve(RESULTS, "cell-map.png"), fullPage: true });
+
+  expect(steward.csp, "CSP violations (steward)").toEqual([]);
+  expect(colleague.csp, "CSP violations (colleague)").toEqual([]);
+}
