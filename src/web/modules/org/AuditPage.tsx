@@ -3,20 +3,26 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { AuditEntry } from "../../../shared/org.ts";
 import { formatDateTime } from "../../ui/format.ts";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { useAudit } from "./queries.ts";
 
-/** "person.roleChanged" → a sentence in the current language, falling back to the raw action. */
+/**
+ * "cell.created" → a sentence in the current language. When the details name the subject, the
+ * `_name`/`_email` variant of the sentence says which; unknown actions fall back to the raw action.
+ */
 export function describeAction(t: TFunction, entry: AuditEntry): string {
   const actor = entry.actorName ?? t("audit.system");
-  const details = Object.fromEntries(
-    Object.entries(entry.details).map(([key, value]) => [
-      key,
-      typeof value === "string" ? value : JSON.stringify(value),
-    ]),
-  );
+  const detail = (key: string) =>
+    typeof entry.details[key] === "string" ? (entry.details[key] as string) : undefined;
+  const name = detail("name");
+  const email = detail("email");
+  const role = detail("role");
   return t(`audit.actions.${entry.action}`, {
-    ...details,
     actor,
+    name,
+    email,
+    role: role ? t(`roles.${role}`, { defaultValue: role }) : undefined,
+    context: name ? "name" : email ? "email" : undefined,
     defaultValue: t("audit.unknownAction", { actor, action: entry.action }),
   });
 }
@@ -48,7 +54,7 @@ export function AuditPage() {
       {audit.isError && <Alert color="red">{audit.error.message}</Alert>}
       {audit.data && entries.length === 0 && <Alert color="gray">{t("audit.empty")}</Alert>}
       {entries.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll label={t("audit.title")} minWidth={640}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -73,7 +79,7 @@ export function AuditPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       {audit.hasNextPage && (
         <Button

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Grid,
-  Group,
-  List,
-  Loader,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Grid, Group, List, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -82,36 +69,23 @@ export function CellMapPage() {
             <Title order={2} size="h3" id="cell-list-title" mb="xs">
               {t("map.listTitle")}
             </Title>
-            <Table.ScrollContainer minWidth={320}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("cells.name")}</Table.Th>
-                    <Table.Th>{t("cells.kindLabel")}</Table.Th>
-                    <Table.Th>{t("cells.members")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {sorted.map((cell) => (
-                    <Table.Tr key={cell.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/cells/${cell.id}`}>
-                          {cell.name}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <KindBadge kind={cell.kind} />
-                      </Table.Td>
-                      <Table.Td>
-                        {cell.members.length === 0
-                          ? t("cells.noMembers")
-                          : cell.members.map((m) => m.name).join(", ")}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+              {sorted.map((cell) => (
+                <Paper component="li" key={cell.id} withBorder p="xs">
+                  <Group gap="xs" justify="space-between">
+                    <Anchor component={Link} to={`/cells/${cell.id}`} fw={600}>
+                      {cell.name}
+                    </Anchor>
+                    <KindBadge kind={cell.kind} />
+                  </Group>
+                  <Text size="sm">
+                    {cell.members.length === 0
+                      ? t("cells.noMembers")
+                      : `${t("cells.members")}: ${cell.members.map((m) => m.name).join(", ")}`}
+                  </Text>
+                </Paper>
+              ))}
+            </Stack>
           </section>
         </>
       )}

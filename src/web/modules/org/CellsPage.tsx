@@ -7,6 +7,7 @@ import type { Cell, CellInput } from "../../../shared/org.ts";
 import { api } from "../../api.ts";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { CellForm } from "./CellForm.tsx";
 import { KindBadge } from "./KindBadge.tsx";
 import { orgKeys, useAllCells } from "./queries.ts";
@@ -45,7 +46,7 @@ export function CellsPage() {
       {cells.isError && <Alert color="red">{cells.error.message}</Alert>}
       {cells.data && cells.data.length === 0 && <Alert color="gray">{t("cells.empty")}</Alert>}
       {cells.data && cells.data.length > 0 && (
-        <Table.ScrollContainer minWidth={480}>
+        <TableScroll label={t("cells.title")} minWidth={480}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -74,7 +75,7 @@ export function CellsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       <Modal
         closeButtonProps={{ "aria-label": t("common.close") }}

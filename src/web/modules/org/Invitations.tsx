@@ -23,6 +23,7 @@ import { currentLanguage, type UiLanguage } from "../../i18n/i18n.ts";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useOrganisation } from "../../ui/session.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { orgKeys, useInvitations } from "./queries.ts";
 
 type Created = { invitation: Invitation; link: string; mailed: boolean };
@@ -143,7 +144,7 @@ export function Invitations() {
       {invitations.isError && <Alert color="red">{invitations.error.message}</Alert>}
       {invitations.data?.items.length === 0 && <Text>{t("invite.nonePending")}</Text>}
       {invitations.data && invitations.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={480}>
+        <TableScroll label={t("invite.pending")} minWidth={480}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -180,7 +181,7 @@ export function Invitations() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
     </Card>
   );

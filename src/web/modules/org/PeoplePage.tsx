@@ -18,6 +18,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { languageName } from "../../ui/format.ts";
 import { useOrganisation } from "../../ui/session.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { Invitations } from "./Invitations.tsx";
 import { usePeople } from "./queries.ts";
 
@@ -54,7 +55,7 @@ export function PeoplePage() {
       {people.isError && <Alert color="red">{people.error.message}</Alert>}
       {people.data && items.length === 0 && <Alert color="gray">{t("people.nobody")}</Alert>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <TableScroll label={t("people.title")} minWidth={560}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -97,7 +98,7 @@ export function PeoplePage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       {people.hasNextPage && (
         <Button

@@ -22,6 +22,11 @@ describe("cell map layout", () => {
     expect(Math.min(...periphery)).toBeGreaterThan(Math.max(...centre) + 100);
   });
 
+  it("keeps a single periphery cell on the outer ring", () => {
+    const [node] = layoutCellMap(cells(1, "periphery"));
+    expect(distance(node, { x: CENTRE, y: CENTRE })).toBeGreaterThan(250);
+  });
+
   it("places a single centre cell in the core", () => {
     const [node] = layoutCellMap(cells(1, "centre"));
     expect(node.x).toBeCloseTo(CENTRE);

@@ -11,7 +11,7 @@ export const PEACH_RADIUS = 405;
 export const CORE_RADIUS = 215;
 export const MARKET_RADIUS = 462;
 const PERIPHERY_RING = 318;
-const CENTRE_RING = 128;
+const CENTRE_RING = 135;
 
 export type MapCellInput = { id: string; name: string; kind: CellKind; memberCount: number };
 
@@ -53,14 +53,17 @@ function layoutRing(
   radialLabelsFrom: number,
   outerLimit: number,
   maxMembers: number,
+  loneInCore: boolean,
 ): MapNode[] {
   const n = cells.length;
   if (n === 0) return [];
-  const radius = n === 1 ? 0 : ringRadius;
+  const radius = n === 1 && loneInCore ? 0 : ringRadius;
   const spacing = n === 1 ? maxRadius * 4 : 2 * radius * Math.sin(Math.PI / n);
   const rMax = clamp(spacing * 0.42, 8, maxRadius);
-  const fontSize = clamp(rMax * 0.5, 12, 24);
   const radial = n >= radialLabelsFrom;
+  const labelWidth = Math.min(spacing * 0.95, 260);
+  // Horizontal labels get a font small enough for about ten characters between neighbours.
+  const fontSize = clamp(radial ? rMax * 0.5 : Math.min(rMax * 0.5, labelWidth / (10 * GLYPH)), 12, 24);
 
   return cells.map((cell, i) => {
     // Start at the top and go clockwise; angle 0 points up.
@@ -72,14 +75,13 @@ function layoutRing(
     const r = rMax * (0.6 + 0.4 * Math.sqrt(cell.memberCount / Math.max(1, maxMembers)));
 
     if (!radial) {
-      const width = Math.min(spacing * 0.95, 260);
       return {
         ...cell,
         x,
         y,
         r,
         fontSize,
-        label: truncate(cell.name, Math.max(4, Math.floor(width / (fontSize * GLYPH)))),
+        label: truncate(cell.name, Math.max(4, Math.floor(labelWidth / (fontSize * GLYPH)))),
         labelX: x,
         labelY: y + r + fontSize * 1.1,
         labelRotation: 0,
@@ -111,7 +113,8 @@ export function layoutCellMap(cells: MapCellInput[]): MapNode[] {
   const periphery = cells.filter((c) => c.kind === "periphery");
   const centre = cells.filter((c) => c.kind === "centre");
   return [
-    ...layoutRing(periphery, PERIPHERY_RING, 62, 13, MARKET_RADIUS + 30, maxMembers),
-    ...layoutRing(centre, CENTRE_RING, 52, 9, PERIPHERY_RING - 40, maxMembers),
+    // A lone periphery cell still faces the market; a lone centre cell sits in the core.
+    ...layoutRing(periphery, PERIPHERY_RING, 62, 13, MARKET_RADIUS + 30, maxMembers, false),
+    ...layoutRing(centre, CENTRE_RING, 52, 9, PERIPHERY_RING - 40, maxMembers, true),
   ];
 }

@@ -1,0 +1,147 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Cell } from "../../src/shared/org.ts";
+import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
+import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+
+/**
+ * Every page of the signed-in app, on a desktop and on a 375 px phone, in English: the cell map with
+ * 4 and with 40 cells stays readable, axe finds nothing serious, and nothing breaks the CSP.
+ */
+const RESULTS = resolve("test-results");
+const WEB_DIST = resolve("dist/web");
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+let server: TestApp;
+let browser: Browser;
+let base: string;
+
+async function createCells(steward: Session, from: number, to: number, members: Session[]): Promise<Cell[]> {
+  const cells: Cell[] = [];
+  for (let i = from; i < to; i++) {
+    const kind = i % 5 === 4 ? "centre" : "periphery";
+    const name =
+      i === 0
+        ? "Key Accounts Süddeutschland, Österreich und die Schweiz"
+        : `${kind === "centre" ? "Centre" : "Team"} ${i}`;
+    const response = await injectAs(server.app, steward, {
+      method: "POST",
+      url: "/api/cells",
+      payload: { name, kind, purpose: `Purpose of ${name}`, marketSlice: "Mid-sized industry" },
+    });
+    const cell = response.json() as Cell;
+    for (const member of members.slice(0, i % (members.length + 1))) {
+      await injectAs(server.app, steward, {
+        method: "PUT",
+        url: `/api/cells/${cell.id}/members/${member.info.person.id}`,
+        payload: {},
+      });
+    }
+    cells.push(cell);
+  }
+  return cells;
+}
+
+async function signedInPage(
+  email: string,
+  password: string,
+  width: number,
+): Promise<{ page: Page; csp: string[] }> {
+  const context = await browser.newContext({ locale: "en-GB", viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const csp = await watchCsp(page);
+  await page.goto(base);
+  await page.getByRole("heading", { name: "Sign in to Periphery" }).waitFor();
+  expect(await seriousAxeViolations(page), "axe on sign-in").toEqual([]);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
+  return { page, csp };
+}
+
+async function visit(page: Page, path: string, heading: string, shot?: string) {
+  await page.goto(`${base}${path}`);
+  await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+  await page.waitForLoadState("networkidle");
+  expect(await seriousAxeViolations(page), `axe on ${path} (${page.viewportSize()?.width}px)`).toEqual([]);
+  if (shot) await page.screenshot({ path: resolve(RESULTS, shot), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(resolve(WEB_DIST, "index.html"))) {
+    const { build } = await import("vite");
+    await build({ configFile: resolve("vite.config.ts"), logLevel: "warn" });
+  }
+  await mkdir(RESULTS, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = await buildTestApp("sqlite", { publicUrl: base, webDist: WEB_DIST });
+  await server.app.listen({ port, host: "127.0.0.1" });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the signed-in pages", () => {
+  it("stay accessible and within the CSP on desktop and phone, with 4 and with 40 cells", async () => {
+    const steward = await signUp(server.app, { organisationName: "Small Org", language: "en" });
+    const colleagues = [
+      await invite(server.app, steward, "member", "Jonas Member"),
+      await invite(server.app, steward),
+    ];
+    const cells = await createCells(steward, 0, 4, colleagues);
+
+    for (const width of [1280, 375]) {
+      const { page, csp } = await signedInPage(steward.email, steward.password, width);
+      const suffix = width === 375 ? "-phone" : "";
+      await visit(page, "/", "Cell map", `map-4${suffix}.png`);
+      await visit(page, "/cells", "Cells");
+      await visit(page, `/cells/${cells[1].id}`, cells[1].name, `cell-detail${suffix}.png`);
+      await visit(page, "/people", "People");
+      await visit(page, `/people/${steward.info.person.id}`, "My profile");
+      await visit(page, `/people/${colleagues[0].info.person.id}`, "Jonas Member");
+      await visit(page, "/settings", "Settings");
+      await visit(page, "/audit", "Audit log", `audit${suffix}.png`);
+      await visit(page, "/decisions", "Decisions");
+      if (width === 375) {
+        await page.getByRole("button", { name: "Open navigation" }).click();
+        await page.getByRole("link", { name: "People" }).click();
+        await page.getByRole("heading", { name: "People", level: 1 }).waitFor();
+      }
+      expect(csp, "CSP violations").toEqual([]);
+      await page.context().close();
+    }
+
+    const member = await signedInPage(colleagues[1].email, colleagues[1].password, 1280);
+    await visit(member.page, "/settings", "Settings");
+    await member.page.getByText("Only stewards change these settings.", { exact: false }).waitFor();
+    await member.page.context().close();
+
+    await createCells(steward, 4, 40, colleagues);
+    const crowded = await signedInPage(steward.email, steward.password, 1280);
+    await visit(crowded.page, "/", "Cell map", "map-40.png");
+    const map = crowded.page.getByRole("group", { name: "Cell map with 40 cells" });
+    expect(await map.getByRole("button").count()).toBe(40);
+    expect(crowded.csp, "CSP violations").toEqual([]);
+  }, 240_000);
+});
