@@ -144,4 +144,65 @@ describe("the signed-in pages", () => {
     expect(await map.getByRole("button").count()).toBe(40);
     expect(crowded.csp, "CSP violations").toEqual([]);
   }, 240_000);
+
+  it("lets a steward work on a cell, its members and agreements, the settings and roles", async () => {
+    const steward = await signUp(server.app, {
+      organisationName: "Busy Org",
+      language: "en",
+      name: "Ada Steward",
+    });
+    const colleague = await invite(server.app, steward, "member", "Ben Colleague");
+    const [cell] = await createCells(steward, 1, 2, []);
+    const { page, csp } = await signedInPage(steward.email, steward.password, 1280);
+
+    await visit(page, `/cells/${cell.id}`, cell.name);
+    await page.getByLabel("Purpose").fill("Serve the north");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("The cell was saved.").waitFor();
+
+    await page.getByRole("combobox", { name: "Add a member" }).fill("Ben");
+    await page.getByRole("option", { name: "Ben Colleague" }).click();
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByRole("button", { name: "Remove Ben Colleague from the cell" }).waitFor();
+
+    await page.getByRole("button", { name: "Add agreement" }).click();
+    await page.getByLabel("Title").fill("Stand-up at nine");
+    await page.getByLabel("Text").fill("Fifteen minutes, standing.");
+    await page.getByRole("button", { name: "Add agreement" }).click();
+    await page.getByRole("heading", { name: "Stand-up at nine" }).waitFor();
+    await page.getByRole("button", { name: 'Edit "Stand-up at nine"' }).click();
+    await page.getByLabel("Title").fill("Stand-up at half past nine");
+    await page.getByRole("button", { name: "Save" }).last().click();
+    await page.getByRole("heading", { name: "Stand-up at half past nine" }).waitFor();
+    expect(await seriousAxeViolations(page), "axe on cell detail after edits").toEqual([]);
+    await page.getByRole("button", { name: 'Delete "Stand-up at half past nine"' }).click();
+    await page.getByText("No working agreements yet.").waitFor();
+    await page.getByRole("button", { name: "Remove Ben Colleague from the cell" }).click();
+    await page.getByText("No members yet").waitFor();
+
+    await visit(page, "/settings", "Settings");
+    await page.getByLabel("Currency").selectOption("CHF");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Settings saved.").waitFor();
+
+    await visit(page, `/people/${colleague.info.person.id}`, "Ben Colleague");
+    await page.getByLabel("Role of Ben Colleague").selectOption("steward");
+    await page.getByRole("button", { name: "Change role" }).click();
+    await page.getByText("Ben Colleague is now Steward.").waitFor();
+
+    await visit(page, "/profile", "My profile");
+    await page.getByRole("combobox", { name: "Skills" }).fill("pricing");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Your profile was saved.").waitFor();
+    await visit(page, "/people", "People");
+    await page.getByLabel("Skill", { exact: true }).fill("pricing");
+    await page.getByRole("link", { name: "Ada Steward" }).waitFor();
+    await expect.poll(() => page.getByRole("link", { name: "Ben Colleague" }).count()).toBe(0);
+
+    await visit(page, "/audit", "Audit log");
+    await page.getByText("Ada Steward changed the organisation settings.").waitFor();
+    expect(csp, "CSP violations").toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ import { KindBadge } from "./KindBadge.tsx";
 import { useAllCells } from "./queries.ts";
 
 export function CellMapPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const cells = useAllCells();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [hoveredId, setHoveredId] = useState<string | null>(null);
@@ -20,9 +20,13 @@ export function CellMapPage() {
 
   const shownId = hoveredId ?? selectedId;
   const shown = cells.data.find((c) => c.id === shownId) ?? null;
+  const collator = new Intl.Collator(i18n.language, { numeric: true });
+  // Periphery first, then centre; names in natural order ("Team 2" before "Team 10").
   const sorted = [...cells.data].sort(
-    (a, b) => a.kind.localeCompare(b.kind) * -1 || a.name.localeCompare(b.name),
+    (a, b) => b.kind.localeCompare(a.kind) || collator.compare(a.name, b.name),
   );
+  // A crowded map gets more width so its labels stay legible; the side panel moves below on smaller screens.
+  const crowded = cells.data.length > 16;
 
   return (
     <Stack>
@@ -45,7 +49,7 @@ export function CellMapPage() {
       ) : (
         <>
           <Grid>
-            <Grid.Col span={{ base: 12, md: 8 }}>
+            <Grid.Col span={crowded ? { base: 12, lg: 9 } : { base: 12, md: 8 }}>
               <CellMap
                 cells={cells.data}
                 selectedId={selectedId}
@@ -53,7 +57,7 @@ export function CellMapPage() {
                 onHover={setHoveredId}
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 4 }}>
+            <Grid.Col span={crowded ? { base: 12, lg: 3 } : { base: 12, md: 4 }}>
               <Paper
                 withBorder
                 p="md"

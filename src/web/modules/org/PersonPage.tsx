@@ -8,7 +8,6 @@ import {
   Group,
   Loader,
   NativeSelect,
-  SegmentedControl,
   Stack,
   TagsInput,
   Text,
@@ -215,11 +214,11 @@ function RoleSwitch({ person }: { person: Person }) {
       <Text size="sm" mb="sm">
         {t("people.roleExplain")}
       </Text>
-      <Group>
-        <SegmentedControl
-          aria-label={t("people.role")}
+      <Group align="flex-end">
+        <NativeSelect
+          label={t("people.roleOf", { name: person.name })}
           value={role}
-          onChange={(value) => setRole(value as Role)}
+          onChange={(e) => setRole(e.currentTarget.value as Role)}
           data={[
             { value: "member", label: t("roles.member") },
             { value: "steward", label: t("roles.steward") },

@@ -63,7 +63,11 @@ function layoutRing(
   const radial = n >= radialLabelsFrom;
   const labelWidth = Math.min(spacing * 0.95, 260);
   // Horizontal labels get a font small enough for about ten characters between neighbours.
-  const fontSize = clamp(radial ? rMax * 0.5 : Math.min(rMax * 0.5, labelWidth / (10 * GLYPH)), 12, 24);
+  const fontSize = clamp(
+    radial ? rMax * 0.6 : Math.min(rMax * 0.5, labelWidth / (10 * GLYPH)),
+    radial ? 14 : 12,
+    24,
+  );
 
   return cells.map((cell, i) => {
     // Start at the top and go clockwise; angle 0 points up.
