@@ -40,6 +40,18 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       },
     },
     bodyLimit: 1024 * 1024,
+    // Link tokens are up to 200 characters; the default of 100 would cut them off.
+    maxParamLength: 256,
+    // Router errors (malformed URL encoding, over-long parameters) never reach the error handler.
+    frameworkErrors: (error, request, reply) => {
+      const code = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "NOT_FOUND" : "BAD_REQUEST";
+      return sendError(
+        reply,
+        code === "NOT_FOUND" ? 404 : 400,
+        code,
+        errorMessage(code, requestLanguage(request)),
+      );
+    },
   }).withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>() as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -123,7 +135,8 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
 
   const indexHtml = join(config.webDist, "index.html");
   const hasWeb = existsSync(indexHtml);
-  if (!hasWeb) app.log.warn(`No web app at ${config.webDist}: run "npm run build" to serve the user interface.`);
+  if (!hasWeb)
+    app.log.warn(`No web app at ${config.webDist}: run "npm run build" to serve the user interface.`);
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: config.webDist,

@@ -9,9 +9,14 @@ export const IdSchema = z.string().uuid();
 export const VersionSchema = z.number().int().min(1);
 export const IsoDateTimeSchema = z.string();
 
-/** A trimmed, non-empty single-line text with an upper bound. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const optionalText = (max: number) => z.string().trim().max(max);
+// PostgreSQL cannot store NUL in text, and no person types one: refuse it on both engines alike.
+const withoutNul = (schema: z.ZodString) => schema.refine((value) => !value.includes("\u0000"), "NUL");
+
+/** A trimmed, non-empty text with an upper bound. */
+export const text = (max: number) => withoutNul(z.string().trim().min(1).max(max));
+export const optionalText = (max: number) => withoutNul(z.string().trim().max(max));
+/** A search term or filter from a query string. */
+export const searchText = (max: number) => withoutNul(z.string().trim().max(max));
 
 /** Keyset pagination: `cursor` is opaque to clients. */
 export const PageQuerySchema = z.object({

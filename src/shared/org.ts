@@ -5,6 +5,7 @@ import {
   LanguageSchema,
   optionalText,
   pageOf,
+  searchText,
   text,
   VersionSchema,
 } from "./common.ts";
@@ -72,8 +73,8 @@ export const PersonPageSchema = pageOf(PersonSchema);
 export const PersonListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  q: z.string().trim().max(100).optional(),
-  skill: z.string().trim().max(60).optional(),
+  q: searchText(100).optional(),
+  skill: searchText(60).optional(),
 });
 
 /** A person edits their own profile; nobody edits someone else's. */

@@ -93,3 +93,9 @@ export function isUniqueViolation(error: unknown): boolean {
     e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY"
   );
 }
+
+/** Text PostgreSQL cannot store (NUL, invalid encoding) — the client's input, so a 400, not a 500. */
+export function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === "22021" || code === "22P05";
+}

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { Language } from "../../shared/common.ts";
 import type { ErrorBody, ErrorCode } from "../../shared/errors.ts";
-import { isDatabaseUnavailable } from "../db/connect.ts";
+import { isDatabaseUnavailable, isUnstorableText } from "../db/connect.ts";
 import { AppError } from "./errors.ts";
 import { errorMessage, fieldMessage, requestLanguage } from "./i18n.ts";
 
@@ -93,6 +93,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (mapped) return sendError(reply, error.statusCode ?? 400, mapped, errorMessage(mapped, lang));
     if (error.statusCode === 429)
       return sendError(reply, 429, "RATE_LIMITED", errorMessage("RATE_LIMITED", lang));
+    if (isUnstorableText(error))
+      return sendError(reply, 400, "BAD_REQUEST", errorMessage("BAD_REQUEST", lang));
     if (isDatabaseUnavailable(error)) {
       reply.header("retry-after", "5");
       return sendError(reply, 503, "UNAVAILABLE", errorMessage("UNAVAILABLE", lang));

@@ -64,7 +64,7 @@ export const authPlugin = fp(
       const token = request.cookies[sessionCookieName(config)];
       if (token) request.auth = await resolveSession(app.db.kysely, config, token);
       // The interactive API docs (a plugin's routes) are public like the OpenAPI document they show.
-    const isPublic = request.routeOptions.config?.public === true || request.url.startsWith("/api/docs");
+      const isPublic = request.routeOptions.config?.public === true || request.url.startsWith("/api/docs");
       if (!isPublic && !request.auth && request.routeOptions.url) throw new AppError("UNAUTHENTICATED");
       if (SAFE_METHODS.has(request.method)) return;
       if (isForeignOrigin(request, config)) throw new AppError("CSRF");
