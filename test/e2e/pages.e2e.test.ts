@@ -202,7 +202,47 @@ describe("the signed-in pages", () => {
 
     await visit(page, "/audit", "Audit log");
     await page.getByText("Ada Steward changed the organisation settings.").waitFor();
+    await page.getByText("Ada Steward changed the role of Ben Colleague from Member to Steward.").waitFor();
+    await page.getByText("EUR → CHF").waitFor();
     expect(csp, "CSP violations").toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it("walks the public pages: forgotten password, a stale reset link, a stale invitation", async () => {
+    await signUp(server.app, { organisationName: "Public Org", language: "en" });
+    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const csp = await watchCsp(page);
+    const check = async (where: string) =>
+      expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
+
+    await page.goto(base);
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByRole("heading", { name: "Reset your password" }).waitFor();
+    await check("reset request");
+    await page.getByLabel("E-mail").fill("nobody@example.test");
+    await page.getByRole("button", { name: "Send link" }).click();
+    await page.getByText("If the address belongs to an account, a link is on its way.").waitFor();
+
+    await page.goto(`${base}/reset-password/${"x".repeat(40)}`);
+    await page.getByRole("heading", { name: "Set a new password" }).waitFor();
+    await page.getByRole("textbox", { name: "New password" }).fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Set password and sign in" }).click();
+    await page.getByRole("link", { name: "Request a new link" }).waitFor();
+    await check("stale reset link");
+
+    await page.goto(`${base}/invite/${"y".repeat(40)}`);
+    await page.getByRole("heading", { name: "Join your colleagues" }).waitFor();
+    await page.getByRole("alert").waitFor();
+    await check("stale invitation");
+
+    // The language switch works from the keyboard.
+    await page.getByRole("radio", { name: "DE" }).focus();
+    await page.keyboard.press("Space");
+    await page.getByRole("heading", { name: "Zu deinen Kolleginnen und Kollegen" }).waitFor();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("de");
+    expect(csp, "CSP violations").toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -89,7 +89,7 @@ export function Shell() {
               <Text fw={700} truncate="end" component="span">
                 {organisation.name}
               </Text>
-              {organisation.isDemo && (
+              {organisation.isDemo && !/demo/i.test(organisation.name) && (
                 <Text size="xs" c="dimmed" visibleFrom="xs" component="span">
                   ({t("shell.demo")})
                 </Text>

@@ -22,19 +22,42 @@ export function describeAction(t: TFunction, entry: AuditEntry): string {
     name,
     email,
     role: role ? t(`roles.${role}`, { defaultValue: role }) : undefined,
+    from: detail("from") ? t(`roles.${detail("from")}`, { defaultValue: detail("from") }) : undefined,
+    to: detail("to") ? t(`roles.${detail("to")}`, { defaultValue: detail("to") }) : undefined,
     context: name ? "name" : email ? "email" : undefined,
     defaultValue: t("audit.unknownAction", { actor, action: entry.action }),
   });
 }
 
+/** Detail keys and the few coded values (kind, role) read as words; anything else shows as recorded. */
 function DetailList({ details }: { details: Record<string, unknown> }) {
+  const { t } = useTranslation();
   const entries = Object.entries(details);
   if (entries.length === 0) return <>—</>;
+  const show = (key: string, value: unknown): string => {
+    if (value && typeof value === "object" && "from" in value && "to" in value) {
+      return `${show(key, value.from)} → ${show(key, value.to)}`;
+    }
+    if (Array.isArray(value)) return value.map((item) => show(key, item)).join(", ");
+    if (typeof value !== "string") return JSON.stringify(value);
+    if (key === "kind") return t(`cells.kind.${value}`, { defaultValue: value });
+    if (
+      key === "role" ||
+      key === "from" ||
+      key === "to" ||
+      key === "languages" ||
+      key === "defaultLanguage"
+    ) {
+      return t(`roles.${value}`, { defaultValue: t(`languages.${value}`, { defaultValue: value }) });
+    }
+    return value;
+  };
   return (
     <Stack gap={2}>
       {entries.map(([key, value]) => (
         <Text key={key} size="xs">
-          <strong>{key}</strong>: <Code>{typeof value === "string" ? value : JSON.stringify(value)}</Code>
+          <strong>{t(`audit.detailKeys.${key}`, { defaultValue: key })}</strong>:{" "}
+          <Code>{show(key, value)}</Code>
         </Text>
       ))}
     </Stack>
