@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -54,7 +53,7 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
-    // Keep every asset a file: inline data URIs would bypass caching and the CSP's img-src list.
+    // Every asset stays a file, so it is hashed, cached and pre-compressed like the rest.
     assetsInlineLimit: 0,
     rolldownOptions: {
       output: {
@@ -76,8 +75,6 @@ export default defineConfig({
       },
     },
   },
-  // The app's root is src/web; tests live all over the repository (a vitest.config.ts would take over).
-  test: { dir: import.meta.dirname },
   server: {
     proxy: {
       "/api": { target: "http://localhost:3000", ws: true, changeOrigin: false },

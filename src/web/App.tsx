@@ -1,6 +1,6 @@
 import { createTheme, darken, MantineProvider, type MantineTheme } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
-import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter } from "react-router";
 import { isApiError } from "./api.ts";
 import { AppRoutes } from "./routes.tsx";
@@ -31,13 +31,14 @@ const contrastVariables = (theme: MantineTheme): Record<string, string> => ({
   ),
 });
 
+// A session that ended elsewhere (expiry, sign-out everywhere) brings the sign-in page back.
+const onSessionEnded = (error: Error) => {
+  if (isApiError(error) && error.code === "UNAUTHENTICATED") queryClient.setQueryData(SESSION_KEY, null);
+};
+
 const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({
-    onError: (error) => {
-      // A session that ended elsewhere (expiry, sign-out everywhere) brings the sign-in page back.
-      if (isApiError(error) && error.code === "UNAUTHENTICATED") queryClient.setQueryData(SESSION_KEY, null);
-    },
-  }),
+  queryCache: new QueryCache({ onError: onSessionEnded }),
+  mutationCache: new MutationCache({ onError: onSessionEnded }),
   defaultOptions: {
     queries: {
       retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,

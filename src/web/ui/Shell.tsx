@@ -28,7 +28,7 @@ import {
   IconUsers,
   IconWorldOff,
 } from "@tabler/icons-react";
-import type { ComponentType } from "react";
+import { type ComponentType, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
@@ -62,6 +62,14 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const organisation = useOrganisation();
+  const firstPath = useRef(pathname);
+
+  // After client-side navigation, move focus to the new page so screen readers announce it.
+  useEffect(() => {
+    if (pathname === firstPath.current) return;
+    firstPath.current = "";
+    document.getElementById("main")?.focus({ preventScroll: false });
+  }, [pathname]);
 
   return (
     <>
