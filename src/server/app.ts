@@ -10,6 +10,10 @@ import Fastify, { type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
+import { accountRoutes } from "./modules/customers/accountRoutes.ts";
+import { dealRoutes } from "./modules/customers/dealRoutes.ts";
+import { importRoutes } from "./modules/customers/importRoutes.ts";
+import { offerRoutes } from "./modules/customers/offerRoutes.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
 import { setupRoutes } from "./modules/org/setupRoutes.ts";
@@ -129,6 +133,10 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       await a.register(setupRoutes);
       await a.register(orgRoutes);
       await a.register(cellRoutes);
+      await a.register(accountRoutes);
+      await a.register(dealRoutes);
+      await a.register(offerRoutes);
+      await a.register(importRoutes);
     },
     { prefix: "/api" },
   );
