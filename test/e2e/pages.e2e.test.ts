@@ -61,6 +61,7 @@ async function signedInPage(
   email: string,
   password: string,
   width: number,
+  mapHeading = "Cell map",
 ): Promise<{ page: Page; csp: string[] }> {
   const context = await browser.newContext({ locale: "en-GB", viewport: { width, height: 900 } });
   const page = await context.newPage();
@@ -72,7 +73,7 @@ async function signedInPage(
   await page.getByLabel("E-mail").fill(email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: mapHeading, level: 1 }).waitFor();
   return { page, csp };
 }
 
@@ -145,7 +146,7 @@ describe("the signed-in pages", () => {
     expect(crowded.csp, "CSP violations").toEqual([]);
   }, 240_000);
 
-  it("lets a steward work on a cell, its members and agreements, the settings and roles", async () => {
+  it("lets a steward work on a cell, its members and agreements, the settings and roles, and handles a stale edit", async () => {
     const steward = await signUp(server.app, {
       organisationName: "Busy Org",
       language: "en",
@@ -200,6 +201,19 @@ describe("the signed-in pages", () => {
     await page.getByRole("link", { name: "Ada Steward" }).waitFor();
     await expect.poll(() => page.getByRole("link", { name: "Ben Colleague" }).count()).toBe(0);
 
+    // Someone else saves the same cell first: this page is told and offered their version.
+    await visit(page, `/cells/${cell.id}`, cell.name);
+    await injectAs(server.app, steward, {
+      method: "PATCH",
+      url: `/api/cells/${cell.id}`,
+      payload: { version: cell.version + 1, marketSlice: "Changed elsewhere" },
+    });
+    await page.getByLabel("Purpose").fill("My late edit");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Someone changed this while you were editing.", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Load latest version" }).click();
+    await expect.poll(() => page.getByLabel("Market slice").inputValue()).toBe("Changed elsewhere");
+
     await visit(page, "/audit", "Audit log");
     await page.getByText("Ada Steward changed the organisation settings.").waitFor();
     await page.getByText("Ada Steward changed the role of Ben Colleague from Member to Steward.").waitFor();
@@ -208,7 +222,7 @@ describe("the signed-in pages", () => {
     await page.context().close();
   }, 120_000);
 
-  it("walks the public pages: forgotten password, a stale reset link, a stale invitation", async () => {
+  it("walks the public pages (forgotten password, stale links) and greets a German profile in German", async () => {
     await signUp(server.app, { organisationName: "Public Org", language: "en" });
     const context = await browser.newContext({ locale: "en-GB", viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
@@ -244,5 +258,11 @@ describe("the signed-in pages", () => {
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("de");
     expect(csp, "CSP violations").toEqual([]);
     await context.close();
+
+    // A person whose profile says German gets German in an English browser, until they switch.
+    const german = await signUp(server.app, { organisationName: "Deutsche Org", language: "de" });
+    const { page: dePage } = await signedInPage(german.email, german.password, 1280, "Zellenkarte");
+    await expect.poll(() => dePage.locator("html").getAttribute("lang")).toBe("de");
+    await dePage.context().close();
   }, 60_000);
 });
