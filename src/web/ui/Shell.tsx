@@ -125,6 +125,15 @@ export function Shell() {
               />
             ))}
           </ScrollArea>
+          <NavLink
+            mt="auto"
+            component="a"
+            href="/api/docs"
+            target="_blank"
+            rel="noopener"
+            label={t("shell.apiDocs")}
+            leftSection={<IconApi size={18} aria-hidden />}
+          />
         </AppShell.Navbar>
 
         <AppShell.Main id="main" tabIndex={-1}>

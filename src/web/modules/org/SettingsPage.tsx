@@ -99,7 +99,16 @@ function SettingsForm({ organisation }: { organisation: Organisation }) {
             label={t("settings.languages")}
             description={t("settings.languagesHelp")}
             value={draft.languages}
-            onChange={(languages) => setDraft({ ...draft, languages })}
+            onChange={(languages) =>
+              // The default language must be one of the organisation's languages (the server checks it too).
+              setDraft({
+                ...draft,
+                languages,
+                defaultLanguage: languages.includes(draft.defaultLanguage)
+                  ? draft.defaultLanguage
+                  : ((languages[0] as UiLanguage | undefined) ?? draft.defaultLanguage),
+              })
+            }
             error={errors.languages}
           >
             <Group mt={4}>
@@ -112,10 +121,9 @@ function SettingsForm({ organisation }: { organisation: Organisation }) {
             disabled={readOnly}
             value={draft.defaultLanguage}
             onChange={(e) => setDraft({ ...draft, defaultLanguage: e.currentTarget.value as UiLanguage })}
-            data={[
-              { value: "de", label: t("languages.de") },
-              { value: "en", label: t("languages.en") },
-            ]}
+            data={(["de", "en"] as const)
+              .filter((language) => draft.languages.includes(language) || language === draft.defaultLanguage)
+              .map((language) => ({ value: language, label: t(`languages.${language}`) }))}
             error={errors.defaultLanguage}
           />
           <NativeSelect
