@@ -45,7 +45,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
     },
     bodyLimit: 1024 * 1024,
     // Link tokens are up to 200 characters; the default of 100 would cut them off.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     // Router errors (malformed URL encoding, over-long parameters) never reach the error handler.
     frameworkErrors: (error, request, reply) => {
       const code = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "NOT_FOUND" : "BAD_REQUEST";
