@@ -1,32 +1,15 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../app.ts";
+import type { TestApp } from "../app.ts";
 import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+import { RESULTS, startWebServer } from "./server.ts";
 
 /**
  * User story: a new sales team starts Periphery for the first time, creates its organisation in
  * German, sets up two cells and brings a colleague in through an invitation link; both see both
  * cells on the cell map. Every page passes axe (no serious/critical findings) and the strict CSP.
  */
-const RESULTS = resolve("test-results");
-const WEB_DIST = resolve("dist/web");
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
 let server: TestApp;
 let browser: Browser;
 let base: string;
@@ -51,15 +34,7 @@ async function expectAccessible(page: Page, where: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(WEB_DIST, "index.html"))) {
-    const { build } = await import("vite");
-    await build({ configFile: resolve("vite.config.ts"), logLevel: "warn" });
-  }
-  await mkdir(RESULTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await buildTestApp("sqlite", { publicUrl: base, webDist: WEB_DIST });
-  await server.app.listen({ port, host: "127.0.0.1" });
+  ({ server, base } = await startWebServer());
   browser = await launchBrowser();
 }, 120_000);
 

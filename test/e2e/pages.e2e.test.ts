@@ -1,32 +1,15 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Cell } from "../../src/shared/org.ts";
-import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
+import { injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
 import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+import { RESULTS, startWebServer } from "./server.ts";
 
 /**
  * Every page of the signed-in app, on a desktop and on a 375 px phone, in English: the cell map with
  * 4 and with 40 cells stays readable, axe finds nothing serious, and nothing breaks the CSP.
  */
-const RESULTS = resolve("test-results");
-const WEB_DIST = resolve("dist/web");
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
 let server: TestApp;
 let browser: Browser;
 let base: string;
@@ -86,15 +69,7 @@ async function visit(page: Page, path: string, heading: string, shot?: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(WEB_DIST, "index.html"))) {
-    const { build } = await import("vite");
-    await build({ configFile: resolve("vite.config.ts"), logLevel: "warn" });
-  }
-  await mkdir(RESULTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await buildTestApp("sqlite", { publicUrl: base, webDist: WEB_DIST });
-  await server.app.listen({ port, host: "127.0.0.1" });
+  ({ server, base } = await startWebServer());
   browser = await launchBrowser();
 }, 120_000);
 
