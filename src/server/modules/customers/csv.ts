@@ -1,0 +1,110 @@
+/**
+ * CSV as the CRMs and spreadsheets write it (RFC 4180 and Excel's German variant): `,` or `;`
+ * (detected from the header line, quoted parts ignored), optional UTF-8 BOM, CRLF or LF, quoted
+ * fields with doubled quotes and embedded line breaks. Each record keeps the spreadsheet line it
+ * starts on (header = 1), because that is what a person looks up when a row is reported.
+ */
+
+export type Delimiter = "," | ";";
+
+export type CsvRecord = { line: number; cells: string[] };
+
+export type ParsedCsv = { delimiter: Delimiter; headers: string[]; records: CsvRecord[] };
+
+/** The delimiter that occurs more often outside quotes in the first line; `,` on a tie. */
+export function detectDelimiter(text: string): Delimiter {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && ch === ",") commas++;
+    else if (!quoted && ch === ";") semicolons++;
+  }
+  return semicolons > commas ? ";" : ",";
+}
+
+/** All records of the text, the header included; blank lines (a lone empty cell) are dropped. */
+export function parseRecords(
+  input: string,
+  delimiter?: Delimiter,
+): { delimiter: Delimiter; rows: CsvRecord[] } {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const sep = delimiter ?? detectDelimiter(text);
+  const rows: CsvRecord[] = [];
+  let cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let cellStarted = false;
+  const endRecord = () => {
+    cells.push(cell);
+    if (!(cells.length === 1 && cells[0] === "" && !cellStarted)) rows.push({ line: recordLine, cells });
+    cells = [];
+    cell = "";
+    cellStarted = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
+        cell += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      quoted = true;
+      cellStarted = true;
+    } else if (ch === sep) {
+      cells.push(cell);
+      cell = "";
+      cellStarted = true;
+    } else if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      cell += ch;
+    }
+  }
+  if (cell !== "" || cells.length > 0 || cellStarted) endRecord();
+  return { delimiter: sep, rows };
+}
+
+/** Header plus records; header names are trimmed. */
+export function parseCsv(input: string): ParsedCsv {
+  const { delimiter, rows } = parseRecords(input);
+  const [header, ...records] = rows;
+  return { delimiter, headers: (header?.cells ?? []).map((h) => h.trim()), records };
+}
+
+function quoteCell(value: string): string {
+  // Both delimiters are quoted, so the header line always tells which one the file uses.
+  return /["\r\n,;]/.test(value) || value === "" || value.startsWith("\uFEFF")
+    ? `"${value.replaceAll('"', '""')}"`
+    : value;
+}
+
+/** One CSV line (no line break): cells quoted where needed, empty cells as `""` so no line is blank. */
+export function serializeRow(cells: string[], delimiter: Delimiter = ","): string {
+  return cells.map(quoteCell).join(delimiter);
+}
+
+/** RFC 4180: CRLF between records; `bom` for Excel, which otherwise reads UTF-8 as Windows-1252. */
+export function serializeCsv(
+  rows: string[][],
+  options: { delimiter?: Delimiter; bom?: boolean } = {},
+): string {
+  const body = rows.map((r) => `${serializeRow(r, options.delimiter)}\r\n`).join("");
+  return options.bom ? `\uFEFF${body}` : body;
+}
