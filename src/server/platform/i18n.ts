@@ -37,6 +37,18 @@ const errorMessages: Record<ErrorCode, Record<Language, string>> = {
     en: "An organisation needs at least one steward to keep its settings. Make someone else a steward first.",
     de: "Eine Organisation braucht mindestens eine Stewardin oder einen Steward für ihre Einstellungen. Ernenne zuerst jemand anderen.",
   },
+  OFFER_NOT_DRAFT: {
+    en: "This offer has been sent and can no longer be changed. Write a new offer instead.",
+    de: "Dieses Angebot ist versendet und lässt sich nicht mehr ändern. Schreibe stattdessen ein neues.",
+  },
+  OFFER_NOT_SENT: {
+    en: "Only a sent offer can be accepted or declined.",
+    de: "Nur ein versendetes Angebot kann angenommen oder abgelehnt werden.",
+  },
+  OFFER_EXPIRED: {
+    en: "This offer's validity has ended. Write a new offer instead.",
+    de: "Die Gültigkeit dieses Angebots ist abgelaufen. Schreibe stattdessen ein neues.",
+  },
   INVITATION_INVALID: {
     en: "This invitation link is no longer valid. Ask for a new one.",
     de: "Dieser Einladungslink ist nicht mehr gültig. Bitte um einen neuen.",
