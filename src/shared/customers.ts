@@ -374,3 +374,254 @@ export const ImportRowErrorSchema = z.object({
 });
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 export const ExportEntitySchema = z.enum(["accounts", "contacts", "deals", "offers"]);
+
+/* ------------------------------------------------------------------------------------------------
+ * import/export — CSV import (Salesforce, HubSpot, Pipedrive), CSV/JSON export, JSON round trip
+ * --------------------------------------------------------------------------------------------- */
+export type ImportEntity = z.infer<typeof ImportEntitySchema>;
+export type ImportSource = z.infer<typeof ImportSourceSchema>;
+export type DuplicateChoice = z.infer<typeof DuplicateChoiceSchema>;
+export type ExportEntity = z.infer<typeof ExportEntitySchema>;
+
+/** What a CSV column can be mapped to; `name` of a contact may also come as first + last name. */
+export const ImportFieldSchema = z.enum([
+  "name",
+  "firstName",
+  "lastName",
+  "industry",
+  "employees",
+  "region",
+  "website",
+  "notes",
+  "cell",
+  "role",
+  "email",
+  "phone",
+  "account",
+  "title",
+  "amount",
+  "currency",
+  "stage",
+  "expectedClose",
+  "probability",
+  "source",
+  "lostReason",
+]);
+export type ImportField = z.infer<typeof ImportFieldSchema>;
+export const IMPORT_FIELDS: Record<ImportEntity, ImportField[]> = {
+  accounts: ["name", "industry", "employees", "region", "website", "notes", "cell"],
+  contacts: ["name", "firstName", "lastName", "role", "email", "phone", "account"],
+  deals: [
+    "title",
+    "account",
+    "amount",
+    "currency",
+    "stage",
+    "expectedClose",
+    "probability",
+    "source",
+    "lostReason",
+    "cell",
+  ],
+};
+
+/** Up to 50 MB of CSV text (100,000 deal rows fit with room to spare). */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+const CsvTextSchema = z
+  .string()
+  .min(1)
+  .max(IMPORT_MAX_BYTES)
+  .refine((value) => !value.includes("\u0000"), "NUL");
+
+export const ImportPreviewInputSchema = z.object({ entity: ImportEntitySchema, csv: CsvTextSchema }).strict();
+export const ImportPreviewSchema = z.object({
+  source: ImportSourceSchema,
+  delimiter: z.enum([",", ";"]),
+  headers: z.array(z.string()),
+  /** header → field for the headers that mapped themselves */
+  mapping: z.record(z.string(), ImportFieldSchema),
+  fields: z.array(ImportFieldSchema),
+  /** The first rows as the file has them, for the person to check the mapping against. */
+  rows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
+  totalRows: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportInputSchema = z
+  .object({
+    entity: ImportEntitySchema,
+    csv: CsvTextSchema,
+    /** header → field; headers left out (or mapped to "") are not imported. */
+    mapping: z.record(z.string().max(300), z.union([ImportFieldSchema, z.literal("")])),
+    /** The cell new accounts (and deals without a cell column) belong to. */
+    cellId: IdSchema,
+    duplicates: DuplicateChoiceSchema.default("skip"),
+    /** Contacts and deals naming an unknown account create it in `cellId` instead of failing. */
+    createAccounts: z.boolean().default(false),
+  })
+  .strict();
+export type ImportInput = z.infer<typeof ImportInputSchema>;
+
+export const ImportDuplicateSchema = z.object({
+  row: z.number().int(),
+  matchedBy: z.enum(["name", "domain", "email"]),
+  value: z.string(),
+  existingId: IdSchema,
+});
+export type ImportDuplicate = z.infer<typeof ImportDuplicateSchema>;
+export const ImportCountsSchema = z.object({
+  totalRows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  accountsCreated: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof ImportCountsSchema>;
+/** At most 1,000 errors and duplicates are listed; the counts say how many there are in all. */
+export const ImportDryRunSchema = z.object({
+  source: ImportSourceSchema,
+  counts: ImportCountsSchema,
+  errors: z.array(ImportRowErrorSchema),
+  errorCount: z.number().int(),
+  duplicates: z.array(ImportDuplicateSchema),
+  duplicateCount: z.number().int(),
+});
+export type ImportDryRun = z.infer<typeof ImportDryRunSchema>;
+
+export const ImportStartedSchema = z.object({ jobId: IdSchema });
+export const ImportJobStatusSchema = z.enum(["running", "done", "failed"]);
+export const ImportJobSchema = z.object({
+  id: IdSchema,
+  entity: ImportEntitySchema,
+  source: ImportSourceSchema,
+  status: ImportJobStatusSchema,
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  result: ImportCountsSchema.nullable(),
+  createdAt: IsoDateTimeSchema,
+  finishedAt: IsoDateTimeSchema.nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+export const ExportFormatSchema = z.enum(["csv", "json"]);
+export const ExportQuerySchema = z.object({ format: ExportFormatSchema.default("csv") });
+
+/**
+ * The whole customers area of an organisation as one document, for the round trip: cells, stages
+ * and products by name, accounts with contacts and timeline, deals, offers with lines. `key`s are
+ * the exporting organisation's ids, used only to link deals to accounts and offers to deals.
+ */
+const DocText = (max: number) => z.string().max(max);
+export const CustomersDocumentSchema = z
+  .object({
+    format: z.literal("periphery.customers"),
+    version: z.literal(1),
+    currency: CurrencySchema,
+    cells: z.array(z.object({ name: text(200), kind: z.enum(["periphery", "centre"]) })).max(10_000),
+    stages: z
+      .array(
+        z.object({
+          name: text(60),
+          position: z.number().int(),
+          outcome: StageOutcomeSchema,
+          probability: PercentSchema,
+        }),
+      )
+      .max(20),
+    products: z
+      .array(
+        z.object({
+          name: text(200),
+          unit: DocText(40),
+          unitPrice: MoneySchema,
+          unitCost: MoneySchema.nullable(),
+          currency: CurrencySchema,
+          active: z.boolean(),
+        }),
+      )
+      .max(100_000),
+    accounts: z
+      .array(
+        z.object({
+          key: z.string().min(1).max(100),
+          cell: text(200),
+          name: text(200),
+          industry: DocText(120),
+          size: AccountSizeSchema,
+          region: DocText(120),
+          website: DocText(300),
+          notes: DocText(20_000),
+          contacts: z.array(
+            z.object({ name: text(160), role: DocText(120), email: DocText(254), phone: DocText(60) }),
+          ),
+          timeline: z.array(
+            z.object({
+              kind: TimelineKindSchema,
+              body: DocText(10_000),
+              occurredAt: IsoDateTimeSchema.max(40),
+            }),
+          ),
+        }),
+      )
+      .max(1_000_000),
+    deals: z
+      .array(
+        z.object({
+          key: z.string().min(1).max(100),
+          accountKey: z.string().min(1).max(100),
+          cell: text(200),
+          title: text(200),
+          amount: MoneySchema,
+          currency: CurrencySchema,
+          stage: text(60),
+          expectedClose: DateSchema.nullable(),
+          probability: PercentSchema,
+          source: DocText(120),
+          lostReason: DocText(2000),
+          closedAt: IsoDateTimeSchema.max(40).nullable(),
+        }),
+      )
+      .max(2_000_000),
+    offers: z
+      .array(
+        z.object({
+          dealKey: z.string().min(1).max(100),
+          number: text(60),
+          language: LanguageSchema,
+          currency: CurrencySchema,
+          status: OfferStatusSchema,
+          validUntil: DateSchema,
+          paymentTermsDays: z.number().int().min(0).max(365),
+          terms: DocText(10_000),
+          taxRateBps: BasisPointsSchema,
+          adviceNote: DocText(5000),
+          recordedFindings: z.array(GuardrailFindingSchema).max(500),
+          sentAt: IsoDateTimeSchema.max(40).nullable(),
+          decidedAt: IsoDateTimeSchema.max(40).nullable(),
+          lines: z
+            .array(
+              z.object({
+                product: z.string().max(200).nullable(),
+                description: DocText(500),
+                quantityMilli: z.number().int().min(1).max(1_000_000_000_000),
+                unitPrice: MoneySchema,
+                unitCost: MoneySchema.nullable(),
+                discountBps: BasisPointsSchema,
+              }),
+            )
+            .max(200),
+        }),
+      )
+      .max(1_000_000),
+  })
+  .strict();
+export type CustomersDocument = z.infer<typeof CustomersDocumentSchema>;
+export const CustomersImportedSchema = z.object({
+  cells: z.number().int(),
+  stages: z.number().int(),
+  products: z.number().int(),
+  accounts: z.number().int(),
+  contacts: z.number().int(),
+  deals: z.number().int(),
+  offers: z.number().int(),
+});
