@@ -146,6 +146,16 @@ export class RowReader {
     this.errors.push({ column: this.header(field), reason: reasonText(reason, this.lang, params) });
   }
 
+  private failWith<T>(
+    result: T,
+    field: ImportField,
+    reason: Reason,
+    params: Record<string, string | number> = {},
+  ): T {
+    this.fail(field, reason, params);
+    return result;
+  }
+
   text(field: ImportField, max: number, required = false): string {
     const column = this.columns[field];
     const value = column ? (this.cells[column.index] ?? "").trim() : "";
@@ -159,10 +169,10 @@ export class RowReader {
     const value = this.text(field, 60);
     if (!value) return 0;
     const number = parseNumber(value);
-    if (number === null) return (this.fail(field, "number", { value }), 0);
-    if (number < 0) return (this.fail(field, "negative"), 0);
+    if (number === null) return this.failWith(0, field, "number", { value });
+    if (number < 0) return this.failWith(0, field, "negative");
     const minor = Math.round(number * 10 ** fractionDigits(currency));
-    if (minor > 10_000_000_000_000) return (this.fail(field, "tooLarge"), 0);
+    if (minor > 10_000_000_000_000) return this.failWith(0, field, "tooLarge");
     return minor;
   }
 
@@ -171,8 +181,8 @@ export class RowReader {
     const value = this.text(field, 20);
     if (!value) return null;
     const number = parseNumber(value);
-    if (number === null) return (this.fail(field, "number", { value }), null);
-    if (number < 0 || number > 100) return (this.fail(field, "probability"), null);
+    if (number === null) return this.failWith(null, field, "number", { value });
+    if (number < 0 || number > 100) return this.failWith(null, field, "probability");
     return Math.round(number);
   }
 
@@ -188,7 +198,7 @@ export class RowReader {
     const value = this.text(field, 10).toUpperCase();
     if (!value) return fallback;
     if (!(CURRENCIES as readonly string[]).includes(value))
-      return (this.fail(field, "currency", { value }), fallback);
+      return this.failWith(fallback, field, "currency", { value });
     return value;
   }
 
@@ -201,7 +211,7 @@ export class RowReader {
   size(field: ImportField): AccountInput["size"] {
     const value = this.text(field, 40);
     const size = sizeOf(value);
-    if (size === null) return (this.fail(field, "size", { value }), "unknown");
+    if (size === null) return this.failWith("unknown", field, "size", { value });
     return size;
   }
 }
