@@ -82,17 +82,19 @@ const pad = (n: number) => String(n).padStart(2, "0");
 /** `31.12.2026`, `2026-12-31` (a time after it is ignored), `12/31/2026` → `2026-12-31`. */
 export function parseDate(raw: string): string | null {
   const value = raw.trim();
-  let y: number;
-  let m: number;
-  let d: number;
-  let match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
-  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?$/.exec(value)))
-    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value)))
-    [m, d, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else return null;
-  return isRealDate(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null;
+  // Each pattern names where year, month and day stand.
+  const patterns: [RegExp, [number, number, number]][] = [
+    [/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, [3, 2, 1]],
+    [/^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?$/, [1, 2, 3]],
+    [/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, [3, 1, 2]],
+  ];
+  for (const [pattern, [yi, mi, di]] of patterns) {
+    const match = pattern.exec(value);
+    if (!match) continue;
+    const [y, m, d] = [Number(match[yi]), Number(match[mi]), Number(match[di])];
+    return isRealDate(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null;
+  }
+  return null;
 }
 
 export function fractionDigits(currency: string): number {
