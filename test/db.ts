@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
 import pg from "pg";
 import { createDb, type Db, type Engine, migrateToLatest } from "../src/server/db/connect.ts";
 
@@ -51,6 +52,8 @@ export async function createTestDb(engine: Engine, dir = "/tmp"): Promise<Db> {
     close: async () => {
       if (db.pgSchema) await db.kysely.schema.dropSchema(db.pgSchema).ifExists().cascade().execute();
       await close();
+      if (db.sqliteFile)
+        for (const suffix of ["", "-wal", "-shm"]) await rm(`${db.sqliteFile}${suffix}`, { force: true });
     },
   };
 }

@@ -13,6 +13,8 @@ export type Db = {
   kysely: Kysely<Database>;
   /** The PostgreSQL schema this connection works in (tests use one schema each). */
   pgSchema?: string;
+  /** The SQLite file, for backups and for tests that remove their database. */
+  sqliteFile?: string;
   close(): Promise<void>;
 };
 
@@ -43,7 +45,12 @@ function createSqlite(file: string): Db {
     typeof value === "string" ? value.toLowerCase() : value,
   );
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { engine: "sqlite", kysely, close: () => kysely.destroy() };
+  return {
+    engine: "sqlite",
+    kysely,
+    sqliteFile: file === ":memory:" ? undefined : file,
+    close: () => kysely.destroy(),
+  };
 }
 
 function createPostgres(databaseUrl: string): Db {
