@@ -330,7 +330,6 @@ function OfferEditor({ offer }: { offer: Offer }) {
           {offer.status === "sent" && (
             <>
               <Button
-                color="green"
                 leftSection={<IconCheck size={16} aria-hidden />}
                 loading={decide.isPending && decide.variables === "accept"}
                 onClick={() => decide.mutate("accept")}
