@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
+import { seedOffers } from "../../../../test/factories.offers.ts";
 import { offerTotals } from "../../../shared/offerMath.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -577,5 +578,21 @@ describe.each(engines)("offers, products, guardrails and letterhead on %s", (eng
     expect((await as(org.member, "GET", `/api/offers/${draft.id}`)).json().version).toBe(1);
     expect((await as(org.member, "GET", "/api/products")).json().items).toEqual([]);
     expect((await as(org.member, "GET", "/api/offers")).json().items).toHaveLength(1);
+  });
+
+  it("seeds a product, a guardrail, a draft and a sent offer for the isolation sweep", async () => {
+    const org = await seedDeal(t);
+    const ids = await seedOffers(t.app, org.steward, org.dealId, "mkseed");
+    expect(ids.productId).toHaveLength(1);
+    const [draftId, sentId] = ids.offerId;
+    expect((await as(org.member, "GET", `/api/offers/${draftId}`)).json()).toMatchObject({
+      status: "draft",
+      terms: "mkseed terms",
+    });
+    const sent = (await as(org.member, "GET", `/api/offers/${sentId}`)).json();
+    expect(sent).toMatchObject({
+      status: "sent",
+      recordedFindings: [{ kind: "discount", actualValue: 2500 }],
+    });
   });
 });
