@@ -20,12 +20,12 @@ import { Link, useNavigate, useParams } from "react-router";
 import type { Deal, Offer } from "../../../shared/customers.ts";
 import { api } from "../../api.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
-import { formatList } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { type DealFields, DealForm, dealFields } from "./DealForm.tsx";
 import { notifySaveError } from "./feedback.tsx";
 import { HandoverDialog } from "./HandoverDialog.tsx";
+import { InvolvedPeople } from "./InvolvedPeople.tsx";
 import { dayFromNow, formatDay, formatMinor } from "./money.ts";
 import { OfferStatusBadge } from "./OfferStatusBadge.tsx";
 import { customerKeys, useDeal, useDealOffers } from "./queries.ts";
@@ -131,19 +131,7 @@ export function DealPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <Card withBorder component="section" aria-labelledby="deal-people-title">
-              <Title order={2} size="h3" id="deal-people-title" mb="xs">
-                {t("customers:deal.people")}
-              </Title>
-              <Text size="sm" c="dimmed" mb="xs">
-                {t("customers:deal.peopleHelp")}
-              </Text>
-              <Text size="sm">
-                {data.people.length
-                  ? formatList(data.people.map((p) => p.name))
-                  : t("customers:deal.noPeople")}
-              </Text>
-            </Card>
+            <InvolvedPeople key={data.id} deal={data} />
             <DealOffers deal={data} />
           </Stack>
         </Grid.Col>

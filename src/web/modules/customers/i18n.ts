@@ -142,7 +142,10 @@ const en = {
     people: "People involved",
     peopleHelp:
       "Who works on this deal, for colleagues to know whom to ask. Informational: nothing is counted per person.",
-    noPeople: "Nobody named yet.",
+    noPeople: "Nobody found.",
+    peopleLabel: "People involved",
+    savePeople: "Save people involved",
+    peopleSaved: "People involved saved.",
   },
   deals: {
     title: "Deals",
@@ -445,7 +448,10 @@ const de: Shape<Texts> = {
     people: "Beteiligte",
     peopleHelp:
       "Wer an diesem Deal arbeitet, damit Kolleginnen und Kollegen wissen, wen sie fragen können. Nur zur Information: Nichts wird pro Person gezählt.",
-    noPeople: "Noch niemand genannt.",
+    noPeople: "Niemand gefunden.",
+    peopleLabel: "Beteiligte",
+    savePeople: "Beteiligte speichern",
+    peopleSaved: "Beteiligte gespeichert.",
   },
   deals: {
     title: "Deals",
