@@ -28,3 +28,21 @@ export type PageQuery = z.infer<typeof PageQuerySchema>;
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
+type PatchShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<WithoutDefault<T[K]>> };
+
+/**
+ * A PATCH body from a create schema: every field optional and without its default — zod 4's
+ * `partial()` keeps defaults, which would silently reset fields the client did not send — plus the
+ * `version` the edit was based on.
+ */
+export function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodTypeAny) : (field as z.ZodTypeAny)).optional(),
+    ]),
+  ) as unknown as PatchShape<T>;
+  return z.object(shape).extend({ version: VersionSchema });
+}

@@ -11,6 +11,7 @@ import {
   LanguageSchema,
   optionalText,
   pageOf,
+  patchOf,
   searchText,
   text,
   VersionSchema,
@@ -70,9 +71,7 @@ export const AccountInputSchema = z.object({
   notes: optionalText(20_000).default(""),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
-export const AccountPatchSchema = AccountInputSchema.omit({ cellId: true })
-  .partial()
-  .extend({ version: VersionSchema });
+export const AccountPatchSchema = patchOf(AccountInputSchema.omit({ cellId: true }));
 
 export const AccountSchema = z.object({
   id: IdSchema,
@@ -105,7 +104,7 @@ export const ContactInputSchema = z.object({
   email: z.union([z.literal(""), z.string().trim().toLowerCase().email().max(254)]).default(""),
   phone: optionalText(60).default(""),
 });
-export const ContactPatchSchema = ContactInputSchema.partial().extend({ version: VersionSchema });
+export const ContactPatchSchema = patchOf(ContactInputSchema);
 export const ContactSchema = z.object({
   id: IdSchema,
   accountId: IdSchema,
@@ -159,9 +158,7 @@ export const DealInputSchema = z.object({
   personIds: z.array(IdSchema).max(50).default([]),
 });
 export type DealInput = z.infer<typeof DealInputSchema>;
-export const DealPatchSchema = DealInputSchema.omit({ accountId: true, cellId: true })
-  .partial()
-  .extend({ version: VersionSchema });
+export const DealPatchSchema = patchOf(DealInputSchema.omit({ accountId: true, cellId: true }));
 export const DealMoveSchema = z.object({
   stageId: IdSchema,
   version: VersionSchema,
@@ -230,7 +227,7 @@ export const ProductInputSchema = z.object({
   currency: CurrencySchema,
   active: z.boolean().default(true),
 });
-export const ProductPatchSchema = ProductInputSchema.partial().extend({ version: VersionSchema });
+export const ProductPatchSchema = patchOf(ProductInputSchema);
 export const ProductSchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -301,7 +298,7 @@ export const OfferInputSchema = z.object({
   lines: z.array(OfferLineInputSchema).min(1).max(200),
 });
 export type OfferInput = z.infer<typeof OfferInputSchema>;
-export const OfferPatchSchema = OfferInputSchema.partial().extend({ version: VersionSchema });
+export const OfferPatchSchema = patchOf(OfferInputSchema);
 
 /** Which guardrail an offer leaves, by how much, and the guardrail's own reason. */
 export const GuardrailFindingSchema = z.object({
@@ -517,7 +514,7 @@ export const CustomersDocumentSchema = z
     format: z.literal("periphery.customers"),
     version: z.literal(1),
     currency: CurrencySchema,
-    cells: z.array(z.object({ name: text(200), kind: z.enum(["periphery", "centre"]) })).max(10_000),
+    cells: z.array(z.object({ name: text(80), kind: z.enum(["periphery", "centre"]) })).max(10_000),
     stages: z
       .array(
         z.object({

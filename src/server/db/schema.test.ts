@@ -117,8 +117,23 @@ async function postgresSchema(db: Db): Promise<Schema> {
     where schemaname = ${namespace} and tablename not like 'kysely_%'`.execute(db.kysely);
   for (const index of indexes.rows) {
     if (backing.has(index.indexname)) continue;
-    const inside = /\(([^)]*)\)\s*$/.exec(index.indexdef)?.[1] ?? "";
-    const names = inside.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
+    const inside = index.indexdef.slice(index.indexdef.indexOf("(") + 1, index.indexdef.lastIndexOf(")"));
+    // Split on top-level commas; an expression (e.g. coalesce(…)) has no column name, as on SQLite.
+    const parts: string[] = [];
+    let depth = 0;
+    let current = "";
+    for (const ch of inside) {
+      if (ch === "," && depth === 0) {
+        parts.push(current);
+        current = "";
+        continue;
+      }
+      if (ch === "(") depth++;
+      if (ch === ")") depth--;
+      current += ch;
+    }
+    parts.push(current);
+    const names = parts.map((c) => (c.includes("(") ? "" : c.trim().replace(/^"|"$/g, "")));
     schema[index.tablename].indexes.push(`${index.indexname}(${names.join(",")})`);
   }
   for (const table of Object.values(schema)) {

@@ -11,6 +11,7 @@ import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, notFound, staleVersion } from "../../platform/errors.ts";
+import { createDefaultStages } from "../customers/stages.ts";
 import { authorize, rules } from "./policy.ts";
 import { getPersonRow } from "./queries.ts";
 
@@ -91,6 +92,7 @@ export async function createOrganisation(
     },
     now,
   );
+  await createDefaultStages(db, orgId, input.language, now);
   await recordAudit(db, {
     orgId,
     actorId: personId,
