@@ -192,7 +192,7 @@ describe.each(engines)("accounts, deals and the board on %s", (engine) => {
       const titles: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = (
+        const page: { items: { title: string }[]; nextCursor: string | null } = (
           await injectAs(t.app, seller, {
             method: "GET",
             url: `/api/deals?accountId=${account.id}&limit=2&${query}${cursor ? `&cursor=${cursor}` : ""}`,
