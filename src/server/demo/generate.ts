@@ -5,6 +5,7 @@
  */
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
+import { generateCustomers } from "./customers.ts";
 import {
   type AgreementSeed,
   agreementsFor,
@@ -67,6 +68,13 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       await trx.insertInto("workingAgreement").values(batch).execute();
     }
     for (const batch of batches(rows.auditEntry)) await trx.insertInto("auditEntry").values(batch).execute();
+    await generateCustomers(trx, db.engine, {
+      orgId: rows.organisation[0].id,
+      size: options.size,
+      seed: options.seed ?? 1,
+      cells: rows.cell,
+      members: rows.cellMember,
+    });
   });
   return {
     orgId: rows.organisation[0].id,
