@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: throughput of the main read routes on the medium demo organisation (SQLite),
  * printed as a ratio against a bare Fastify JSON route measured in the same run (the floor), so the
- * numbers compare across machines. Never run by `npm test`.
+ * numbers compare across machines. Never run by `npm test`. Then runs `bench/customers.ts` (board and
+ * deal list on the large demo, generated once into `bench/.data/large.db`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,3 +65,5 @@ for (const route of routes) {
 await app.close();
 await db.close();
 rmSync(dir, { recursive: true, force: true });
+
+await import("./customers.ts");

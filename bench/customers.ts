@@ -1,0 +1,116 @@
+/**
+ * `npx tsx bench/customers.ts` (also run by `npm run bench`): the pipeline board and the filtered
+ * deal list on the large demo organisation (≥ 200,000 accounts, ≥ 1,000,000 deals) in SQLite, at
+ * 50 concurrent connections, against a bare Fastify JSON route measured in the same run (the floor).
+ * Target (issue 3, acceptance 6): p50 < 20 ms and p99 < 100 ms.
+ *
+ * The large demo takes minutes to generate, so it is written once to `bench/.data/large.db` and
+ * reused; delete the file to generate it again (after a change to the generator, say).
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import Fastify from "fastify";
+import { buildApp } from "../src/server/app.ts";
+import { loadConfig } from "../src/server/config.ts";
+import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
+import { generateDemo } from "../src/server/demo/generate.ts";
+import { DEMO_STEWARD } from "../src/server/demo/names.ts";
+import { csrfTokenFor } from "../src/server/platform/auth/plugin.ts";
+import { resolveSession, startSession } from "../src/server/platform/auth/sessions.ts";
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const FILE = join(import.meta.dirname, ".data", "large.db");
+
+type Result = { rps: number; p50: number; p99: number };
+
+async function measure(url: string, headers: Record<string, string> = {}): Promise<Result> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+  }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const fresh = !existsSync(FILE);
+const db = createDb(`sqlite:${FILE}`);
+await migrateToLatest(db);
+if (fresh) {
+  const started = Date.now();
+  console.log(`generating the large demo into ${FILE} (once; reused afterwards) …`);
+  await generateDemo(db, { size: "large" });
+  console.log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+const k = db.kysely;
+const steward = await k
+  .selectFrom("person")
+  .select(["id", "orgId"])
+  .where("email", "=", DEMO_STEWARD.email)
+  .executeTakeFirstOrThrow();
+const count = async (table: "account" | "deal") =>
+  Number((await k.selectFrom(table).select(k.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const [accounts, deals] = [await count("account"), await count("deal")];
+const busiest = await k
+  .selectFrom("deal")
+  .select(["cellId", k.fn.countAll<number>().as("deals")])
+  .where("orgId", "=", steward.orgId)
+  .groupBy("cellId")
+  .orderBy("deals", "desc")
+  .limit(1)
+  .executeTakeFirstOrThrow();
+const proposal = await k
+  .selectFrom("pipelineStage")
+  .select("id")
+  .where("orgId", "=", steward.orgId)
+  .where("name", "=", "Angebot")
+  .executeTakeFirstOrThrow();
+
+const floorApp = Fastify();
+floorApp.get("/floor", async () => ({ ok: true }));
+const floorUrl = await floorApp.listen({ port: 0, host: "127.0.0.1" });
+const floor = await measure(`${floorUrl}/floor`);
+await floorApp.close();
+
+const config = { ...loadConfig({ LOG_LEVEL: "silent" }), rateLimitPerMinute: 100_000_000 };
+const app = await buildApp({ config, db, logger: false });
+const appUrl = await app.listen({ port: 0, host: "127.0.0.1" });
+const { token } = await startSession(db.kysely, config, { id: steward.id, orgId: steward.orgId });
+const auth = await resolveSession(db.kysely, config, token);
+if (!auth) throw new Error("the bench session did not resolve");
+const headers = { cookie: `periphery_session=${token}`, "x-csrf-token": csrfTokenFor(app.csrfSecret, auth) };
+
+const cell = busiest.cellId;
+const routes: [string, string][] = [
+  ["board of the busiest cell", `/api/cells/${cell}/board`],
+  [
+    "open deals of the cell by amount",
+    `/api/deals?cellId=${cell}&outcome=open&sort=amount&dir=desc&limit=50`,
+  ],
+  [
+    "stage Angebot by expected close",
+    `/api/deals?stageId=${proposal.id}&sort=expectedClose&dir=asc&limit=50`,
+  ],
+  ["won deals of the cell, latest", `/api/deals?cellId=${cell}&outcome=won&sort=updatedAt&dir=desc&limit=50`],
+];
+console.log(
+  `large demo: ${accounts} accounts, ${deals} deals; busiest cell ${cell} with ${busiest.deals} deals; ` +
+    `${CONNECTIONS} connections, ${DURATION_S} s each`,
+);
+const row = (name: string, r: Result, ratio: string) =>
+  console.log(
+    `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} ${ratio.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}`,
+  );
+console.log(
+  `${"route".padEnd(34)} ${"req/s".padStart(7)} ${"ratio".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}`,
+);
+row("floor (bare Fastify JSON route)", floor, "1.000");
+let missed = 0;
+for (const [name, route] of routes) {
+  const r = await measure(`${appUrl}${route}`, headers);
+  row(name, r, (r.rps / floor.rps).toFixed(3));
+  if (r.p50 >= 20 || r.p99 >= 100) missed++;
+}
+console.log(missed === 0 ? "target met: p50 < 20 ms and p99 < 100 ms" : `${missed} route(s) miss the target`);
+await app.close();
+await db.close();
