@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../src/server/db/connect.ts";
 import type { App } from "../src/server/platform/http.ts";
 import { injectAs, invite, type Session, sessionFrom, signUp } from "./app.ts";
+import { seedOffers } from "./factories.offers.ts";
 
 /**
  * Factories: the one place that knows how to build each kind of object through the API. A later
@@ -96,6 +97,86 @@ export async function createInvitation(app: App, session: Session, email: string
 }
 
 /**
+ * The customers part: an account per cell with two contacts and a timeline entry each, two deals per
+ * account with an involved person, and a deal handed over to the other cell. Lists are aligned:
+ * contactId[i] and dealId[i] belong to accountId[i % 2].
+ */
+async function seedCustomers(
+  app: App,
+  people: { member: Session; steward: Session },
+  cellIds: string[],
+  marker: string,
+): Promise<IdMap> {
+  const { member } = people;
+  const stages = (await injectAs(app, member, { method: "GET", url: "/api/stages" })).json() as {
+    items: { id: string }[];
+  };
+  const accountIds: string[] = [];
+  for (const [i, cellId] of cellIds.entries()) {
+    const account = await create(app, member, "/api/accounts", {
+      cellId,
+      name: `${marker} Account ${i}`,
+      website: `https://${marker}-${i}.example`,
+      notes: `${marker} notes`,
+    });
+    accountIds.push(String(account.id));
+  }
+  const contactIds: string[] = [];
+  const dealIds: string[] = [];
+  for (const n of [1, 2]) {
+    for (const [i, accountId] of accountIds.entries()) {
+      const contact = await create(app, member, `/api/accounts/${accountId}/contacts`, {
+        name: `${marker} Contact ${i}.${n}`,
+        email: `${marker}.contact${i}${n}@example.test`,
+      });
+      contactIds.push(String(contact.id));
+      const deal = await create(app, member, "/api/deals", {
+        accountId,
+        title: `${marker} Deal ${i}.${n}`,
+        amount: 100_000 * n,
+        currency: "EUR",
+        personIds: [member.info.person.id],
+      });
+      dealIds.push(String(deal.id));
+    }
+  }
+  for (const accountId of accountIds) {
+    await create(app, member, `/api/accounts/${accountId}/timeline`, {
+      kind: "meeting",
+      body: `${marker} met`,
+    });
+  }
+  // The member is in the periphery cell, which owns account 0 and its deals.
+  const handedOver = (await injectAs(app, member, { method: "GET", url: `/api/deals/${dealIds[2]}` })).json();
+  await create(
+    app,
+    member,
+    `/api/deals/${dealIds[2]}/handover`,
+    { toCellId: cellIds[1], reason: `${marker} closer to them`, version: handedOver.version },
+    200,
+  );
+  const job = await create(
+    app,
+    member,
+    "/api/import",
+    {
+      entity: "accounts",
+      csv: `Account Name,Website\n${marker} Imported GmbH,https://${marker}-imported.example\n`,
+      mapping: { "Account Name": "name", Website: "website" },
+      cellId: cellIds[0],
+    },
+    202,
+  );
+  return {
+    accountId: accountIds,
+    contactId: contactIds,
+    dealId: dealIds,
+    stageId: stages.items.map((s) => s.id),
+    jobId: [String(job.jobId)],
+  };
+}
+
+/**
  * A full organisation built through the API: a steward (who signed up), a member and a second
  * steward (invited and accepted), two cells (one periphery, one centre) with members, two working
  * agreements per cell, one pending invitation and one revoked one. Every name contains `marker`.
@@ -147,12 +228,17 @@ export async function seedOrganisation(app: App, marker: string): Promise<Seeded
   });
   if (revokedResponse.statusCode !== 204) throw new Error(`revoking answered ${revokedResponse.statusCode}`);
 
+  const customers = await seedCustomers(app, { member, steward }, cellIds, marker);
+  const offers = await seedOffers(app, steward, customers.dealId[0], marker);
+
   const ids: IdMap = {
     cellId: cellIds,
     personId: [member.info.person.id, secondSteward.info.person.id, steward.info.person.id],
     agreementId: agreementIds,
     invitationId: [pending.id],
     token: [pending.token],
+    ...customers,
+    ...offers,
   };
   const revokedIds: IdMap = { token: [revoked.token], invitationId: [revoked.id] };
   const orgId = steward.info.organisation.id;

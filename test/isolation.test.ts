@@ -26,14 +26,26 @@ async function alive(t: TestApp, caller: Caller): Promise<SignedIn> {
   return caller.session;
 }
 
+/**
+ * A path parameter with an enum names a kind of thing in the caller's own organisation (a guardrail
+ * kind, an export entity), not an object: it cannot point into another organisation.
+ */
+const isName = (p: Operation["pathParams"][number]) => Array.isArray(p.schema.enum);
+const namesOnly = (op: Operation) => op.pathParams.every(isName);
+
 /** Values for each path parameter from `ids`, the i-th tuple (lists are aligned, see factories). */
 function pathTuples(op: Operation, ids: IdMap): { missing: string[]; tuples: Record<string, string>[] } {
-  const missing = op.pathParams.map((p) => p.name).filter((name) => !ids[name]?.length);
-  if (missing.length) return { missing, tuples: [] };
-  const count = Math.max(...op.pathParams.map((p) => ids[p.name].length));
-  const tuples = Array.from({ length: count }, (_, i) =>
-    Object.fromEntries(op.pathParams.map((p) => [p.name, ids[p.name][i % ids[p.name].length]])),
+  const idParams = op.pathParams.filter((p) => !isName(p));
+  const names = Object.fromEntries(
+    op.pathParams.filter(isName).map((p) => [p.name, String(p.schema.enum?.[0])]),
   );
+  const missing = idParams.map((p) => p.name).filter((name) => !ids[name]?.length);
+  if (missing.length) return { missing, tuples: [] };
+  const count = Math.max(1, ...idParams.map((p) => ids[p.name].length));
+  const tuples = Array.from({ length: count }, (_, i) => ({
+    ...names,
+    ...Object.fromEntries(idParams.map((p) => [p.name, ids[p.name][i % ids[p.name].length]])),
+  }));
   return { missing, tuples };
 }
 
@@ -98,7 +110,7 @@ describe.each(engines)("tenant isolation on %s", (engine) => {
       { label: "member of A", session: a.member },
       { label: "steward of A", session: a.steward },
     ];
-    for (const op of operations.filter((o) => o.pathParams.length)) {
+    for (const op of operations.filter((o) => o.pathParams.length && !namesOnly(o))) {
       // A public route's path value is itself the credential (an invitation token): swept with B's
       // revoked ones, which must open nothing. Every other route gets B's live object ids.
       const source = op.isPublic ? b.revokedIds : b.ids;
@@ -139,15 +151,23 @@ describe.each(engines)("tenant isolation on %s", (engine) => {
     const failures: string[] = [];
     let sawOwnData = false;
     const caller: Caller = { label: "member of A", session: a.member };
-    for (const op of operations.filter((o) => o.method === "GET" && !o.pathParams.length)) {
-      // Plain, then every string query parameter searching for B's marker.
-      const searches = op.queryParams.filter((p) => p.schema.type === "string" && p.name !== "cursor");
-      const urls = [op.path, ...searches.map((p) => `${op.path}?${p.name}=${encodeURIComponent(b.marker)}`)];
+    for (const op of operations.filter((o) => o.method === "GET" && namesOnly(o))) {
+      // Plain, then every free-text query parameter searching for B's marker (enums are not searches).
+      const path = fillPath(op.path, pathTuples(op, {}).tuples[0] ?? {});
+      // Free-text parameters search for B's marker; id filters (format uuid) ask for B's objects.
+      const text = (p: Operation["queryParams"][number]) =>
+        p.schema.type === "string" && !p.schema.enum && !p.schema.format && p.name !== "cursor";
+      const idFilters = op.queryParams.filter((p) => p.schema.format === "uuid" && b.ids[p.name]?.length);
+      const urls = [
+        path,
+        ...op.queryParams.filter(text).map((p) => `${path}?${p.name}=${encodeURIComponent(b.marker)}`),
+        ...idFilters.map((p) => `${path}?${p.name}=${b.ids[p.name][0]}`),
+      ];
       for (const url of urls) {
         const response = await injectAs(t.app, await alive(t, caller), { method: "GET", url });
         exercised.add(op.id);
         const leaked = leaks(response, b, url);
-        if (response.statusCode !== 200 || leaked.length)
+        if (![200, 404].includes(response.statusCode) || leaked.length)
           failures.push(
             `${describeRequest(op, url, caller.label)} → ${response.statusCode} leaking ${leaked.join(", ")}`,
           );
@@ -168,7 +188,8 @@ describe.each(engines)("tenant isolation on %s", (engine) => {
     ];
     // Writes without path parameters act on the caller's own organisation; any id fields in their
     // bodies get B's ids. Whatever they answer, it is no 5xx and shows nothing of B.
-    for (const op of operations.filter((o) => !o.pathParams.length && o.method !== "GET")) {
+    for (const op of operations.filter((o) => namesOnly(o) && o.method !== "GET")) {
+      const url = fillPath(op.path, pathTuples(op, {}).tuples[0] ?? {});
       for (const caller of callers) {
         const session = await alive(t, caller);
         const payload = op.body ? validSample(op.body, "sweep", b.ids) : undefined;
@@ -176,7 +197,7 @@ describe.each(engines)("tenant isolation on %s", (engine) => {
         const carriesB = b.allIds.some((id) => sent.includes(id));
         const response = await injectAs(t.app, session, {
           method: op.method,
-          url: op.path,
+          url,
           ...(payload !== undefined ? { payload } : {}),
         });
         exercised.add(op.id);
@@ -184,7 +205,7 @@ describe.each(engines)("tenant isolation on %s", (engine) => {
         const badStatus = response.statusCode >= 500 || (carriesB && response.statusCode < 400);
         if (badStatus || leaked.length)
           failures.push(
-            `${describeRequest(op, op.path, caller.label)} → ${response.statusCode} leaking ${leaked.join(", ")} ${response.body.slice(0, 200)}`,
+            `${describeRequest(op, url, caller.label)} → ${response.statusCode} leaking ${leaked.join(", ")} ${response.body.slice(0, 200)}`,
           );
       }
     }

@@ -23,6 +23,7 @@ export type JsonSchema = {
   minItems?: number;
   maxItems?: number;
   format?: string;
+  pattern?: string;
   default?: unknown;
 };
 
@@ -148,6 +149,9 @@ export function validSample(
       if (schema.format === "email")
         return `${label}.${Date.now().toString(36)}${sampleCounter++}@example.test`;
       if (schema.format === "uuid") return randomUUID();
+      // Calendar dates, however the schema spells them.
+      if (schema.format === "date" || schema.pattern === "^\\d{4}-\\d{2}-\\d{2}$") return "2027-06-30";
+      if (schema.format === "date-time") return "2027-06-30T09:00:00.000Z";
       const min = schema.minLength ?? 0;
       const text = `${label} text`.padEnd(min, "x");
       return schema.maxLength !== undefined ? text.slice(0, Math.max(schema.maxLength, min)) : text;

@@ -6,7 +6,7 @@ import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
 import { getCellRow } from "../org/queries.ts";
-import { listStages } from "./stages.ts";
+import { getStage, listStages } from "./stages.ts";
 
 /** Reads of deals: one deal, the filtered list across cells, and a cell's board. */
 
@@ -133,6 +133,8 @@ export async function listBoardColumn(
   stageId: string,
   query: { cursor?: string; limit: number },
 ) {
+  await getCellRow(db, orgId, cellId);
+  await getStage(db, orgId, stageId);
   return listDeals(db, orgId, { ...query, cellId, stageId, sort: "updatedAt", dir: "desc" });
 }
 
@@ -152,7 +154,13 @@ export async function getBoard(db: Tx, orgId: string, cellId: string, perColumn:
   const columns = [];
   for (const stage of stages.items) {
     const total = totals.find((t) => t.stageId === stage.id);
-    const page = await listBoardColumn(db, orgId, cellId, stage.id, { limit: perColumn });
+    const page = await listDeals(db, orgId, {
+      limit: perColumn,
+      cellId,
+      stageId: stage.id,
+      sort: "updatedAt",
+      dir: "desc",
+    });
     columns.push({
       stage,
       deals: page.items,
