@@ -20,17 +20,22 @@ import { csrfTokenFor } from "../src/server/platform/auth/plugin.ts";
 import { resolveSession, startSession } from "../src/server/platform/auth/sessions.ts";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 50;
+/** 50 is the target's load; BENCH_CONNECTIONS=1 shows each route's service time. */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FILE = join(import.meta.dirname, ".data", "large.db");
 
-type Result = { rps: number; p50: number; p99: number };
+type Result = { rps: number; p50: number; p99: number; timeouts: number };
 
 async function measure(url: string, headers: Record<string, string> = {}): Promise<Result> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
-  }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses`);
+  // Requests still unanswered after autocannon's 10 s timeout count as errors: report, don't hide them.
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    timeouts: result.errors,
+  };
 }
 
 const fresh = !existsSync(FILE);
@@ -99,17 +104,17 @@ console.log(
 );
 const row = (name: string, r: Result, ratio: string) =>
   console.log(
-    `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} ${ratio.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}`,
+    `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} ${ratio.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.timeouts).padStart(8)}`,
   );
 console.log(
-  `${"route".padEnd(34)} ${"req/s".padStart(7)} ${"ratio".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}`,
+  `${"route".padEnd(34)} ${"req/s".padStart(7)} ${"ratio".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"timeouts".padStart(8)}`,
 );
 row("floor (bare Fastify JSON route)", floor, "1.000");
 let missed = 0;
 for (const [name, route] of routes) {
   const r = await measure(`${appUrl}${route}`, headers);
   row(name, r, (r.rps / floor.rps).toFixed(3));
-  if (r.p50 >= 20 || r.p99 >= 100) missed++;
+  if (r.p50 >= 20 || r.p99 >= 100 || r.timeouts > 0) missed++;
 }
 console.log(missed === 0 ? "target met: p50 < 20 ms and p99 < 100 ms" : `${missed} route(s) miss the target`);
 await app.close();
