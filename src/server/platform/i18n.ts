@@ -49,6 +49,10 @@ const errorMessages: Record<ErrorCode, Record<Language, string>> = {
     en: "This offer's validity has ended. Write a new offer instead.",
     de: "Die Gültigkeit dieses Angebots ist abgelaufen. Schreibe stattdessen ein neues.",
   },
+  CELL_OWNS_CUSTOMERS: {
+    en: "This cell still owns customers. Hand its accounts and deals over to another cell first.",
+    de: "Diese Zelle betreut noch Kunden. Übergib ihre Accounts und Deals zuerst an eine andere Zelle.",
+  },
   INVITATION_INVALID: {
     en: "This invitation link is no longer valid. Ask for a new one.",
     de: "Dieser Einladungslink ist nicht mehr gültig. Bitte um einen neuen.",

@@ -5,6 +5,22 @@ import { notFound } from "../../platform/errors.ts";
 
 /** Reads of accounts, contacts and the timeline; each starts from `selectInOrg`. */
 
+/** Does the cell still own customers? Then it cannot be deleted before handing them over. */
+export async function cellOwnsCustomers(db: Tx, orgId: string, cellId: string): Promise<boolean> {
+  const account = await selectInOrg(db, "account", orgId)
+    .select("id")
+    .where("cellId", "=", cellId)
+    .limit(1)
+    .executeTakeFirst();
+  if (account) return true;
+  const deal = await selectInOrg(db, "deal", orgId)
+    .select("id")
+    .where("cellId", "=", cellId)
+    .limit(1)
+    .executeTakeFirst();
+  return deal !== undefined;
+}
+
 export async function getAccountRow(db: Tx, orgId: string, accountId: string) {
   const row = await selectInOrg(db, "account", orgId)
     .selectAll()

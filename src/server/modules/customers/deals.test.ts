@@ -258,6 +258,18 @@ describe.each(engines)("accounts, deals and the board on %s", (engine) => {
     expect(deals.items).toEqual([]);
   });
 
+  it("keeps a cell that still owns customers from being deleted, with a clear 409", async () => {
+    const { seller, nord } = await setUp(t);
+    const refused = await injectAs(t.app, seller, {
+      method: "DELETE",
+      url: `/api/cells/${nord.id}`,
+      headers: { "accept-language": "de" },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: "CELL_OWNS_CUSTOMERS" });
+    expect(refused.json().error.message).toContain("Übergib");
+  });
+
   it("keeps stages to stewards and never removes a stage that still holds deals", async () => {
     const { steward, seller, stages, account } = await setUp(t);
     const input = {

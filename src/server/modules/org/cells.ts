@@ -8,7 +8,8 @@ import type { CellInput, CellPatch } from "../../../shared/org.ts";
 import { deleteInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
-import { assertVersion, staleVersion } from "../../platform/errors.ts";
+import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
+import { cellOwnsCustomers } from "../customers/accountQueries.ts";
 import { getAgreementRow, getCellRow, getPersonRow } from "./queries.ts";
 
 export async function createCell(db: Tx, auth: AuthContext, input: CellInput, now: Date): Promise<string> {
@@ -45,6 +46,7 @@ export async function updateCell(db: Tx, auth: AuthContext, cellId: string, patc
 
 export async function deleteCell(db: Tx, auth: AuthContext, cellId: string, now: Date): Promise<void> {
   const row = await getCellRow(db, auth.orgId, cellId);
+  if (await cellOwnsCustomers(db, auth.orgId, cellId)) throw new AppError("CELL_OWNS_CUSTOMERS");
   await deleteInOrg(db, "cell", auth.orgId).where("id", "=", cellId).execute();
   await recordAudit(db, {
     orgId: auth.orgId,
