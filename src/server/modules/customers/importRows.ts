@@ -11,6 +11,10 @@ import { CURRENCIES } from "../../../shared/org.ts";
 
 const REASONS = {
   required: { en: "Required, but empty.", de: "Pflichtfeld, aber leer." },
+  unmapped: {
+    en: "No column is mapped to “{field}”, which is required.",
+    de: "Keine Spalte ist „{field}“ zugeordnet, das ist aber nötig.",
+  },
   tooLong: { en: "Longer than {max} characters.", de: "Länger als {max} Zeichen." },
   number: { en: "“{value}” is not a number.", de: "„{value}“ ist keine Zahl." },
   negative: { en: "Must not be negative.", de: "Darf nicht negativ sein." },

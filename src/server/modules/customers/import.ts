@@ -1,0 +1,562 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Language } from "../../../shared/common.ts";
+import {
+  IMPORT_FIELDS,
+  type ImportCounts,
+  type ImportDryRun,
+  type ImportDuplicate,
+  type ImportField,
+  type ImportInput,
+  type ImportJob,
+  type ImportPreview,
+  type ImportRowError,
+  type ImportSource,
+} from "../../../shared/customers.ts";
+import type { AccountTable, ContactTable, Database, DealTable } from "../../db/schema.ts";
+import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { recordAudit } from "../../platform/audit.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { parseCsv } from "./csv.ts";
+import { detectSource, suggestMapping } from "./importMapping.ts";
+import { domainOf, RowReader, reasonText } from "./importRows.ts";
+
+/**
+ * CSV import of accounts, contacts and deals. Everything is validated before anything is written
+ * (the dry run); the write goes in chunks of CHUNK rows, one transaction each with a yield to the
+ * event loop between them, so a 100,000-row file leaves the server answering. Rows carry the job's
+ * `importJobId`; if a chunk fails, every row of the job is deleted again: to the person an import
+ * happened completely or not at all (PRODUCT.md, customers).
+ */
+export const CHUNK = 2000;
+/** Rows per INSERT statement: SQLite allows 32,766 bound values, a deal row has 18. */
+const STATEMENT_ROWS = 500;
+const LISTED = 1000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function previewImport(entity: ImportInput["entity"], csv: string): ImportPreview {
+  const parsed = parseCsv(csv);
+  const source = detectSource(entity, parsed.headers);
+  return {
+    source,
+    delimiter: parsed.delimiter,
+    headers: parsed.headers,
+    mapping: suggestMapping(entity, parsed.headers, source),
+    fields: IMPORT_FIELDS[entity],
+    rows: parsed.records.slice(0, 10).map((r) => ({ row: r.line, cells: r.cells })),
+    totalRows: parsed.records.length,
+  };
+}
+
+type NewAccount = Omit<AccountTable, "importJobId" | "version">;
+type AccountRef = { id: string; cellId: string };
+type Update = { table: "account" | "contact" | "deal"; id: string; values: Record<string, unknown> };
+
+export type ImportPlan = ImportDryRun & {
+  allErrors: ImportRowError[];
+  accounts: NewAccount[];
+  contacts: Omit<ContactTable, "importJobId" | "version">[];
+  deals: Omit<DealTable, "importJobId" | "version">[];
+  updates: Update[];
+};
+
+type OrgLookups = {
+  currency: string;
+  cells: Map<string, string>;
+  stages: Map<string, { id: string; outcome: string; probability: number }>;
+  firstStage: { id: string; outcome: string; probability: number } | undefined;
+  accountsByName: Map<string, AccountRef>;
+  accountsByDomain: Map<string, AccountRef>;
+};
+
+async function loadLookups(db: Tx, orgId: string): Promise<OrgLookups> {
+  const org = await db
+    .selectFrom("organisation")
+    .select("currency")
+    .where("id", "=", orgId)
+    .executeTakeFirstOrThrow();
+  const cells = await selectInOrg(db, "cell", orgId).select(["id", "name"]).execute();
+  const stages = await selectInOrg(db, "pipelineStage", orgId)
+    .select(["id", "name", "outcome", "probability"])
+    .orderBy("position")
+    .execute();
+  const accounts = await selectInOrg(db, "account", orgId)
+    .select(["id", "name", "domain", "cellId"])
+    .execute();
+  const accountsByName = new Map<string, AccountRef>();
+  const accountsByDomain = new Map<string, AccountRef>();
+  for (const a of accounts) {
+    accountsByName.set(a.name.toLowerCase(), { id: a.id, cellId: a.cellId });
+    if (a.domain) accountsByDomain.set(a.domain, { id: a.id, cellId: a.cellId });
+  }
+  return {
+    currency: org.currency,
+    cells: new Map(cells.map((c) => [c.name.toLowerCase(), c.id])),
+    stages: new Map(stages.map((s) => [s.name.toLowerCase(), s])),
+    firstStage: stages.find((s) => s.outcome === "open") ?? stages[0],
+    accountsByName,
+    accountsByDomain,
+  };
+}
+
+const REQUIRED: Record<ImportInput["entity"], ImportField[][]> = {
+  accounts: [["name"]],
+  contacts: [["name", "firstName", "lastName"], ["account"]],
+  deals: [["title"], ["account"]],
+};
+
+async function inBatches<T, R>(items: T[], size: number, load: (batch: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await load(items.slice(i, i + size))));
+  return out;
+}
+
+/** The dry run: every row validated and resolved against the organisation; nothing is written. */
+export async function planImport(
+  db: Tx,
+  orgId: string,
+  input: ImportInput,
+  lang: Language,
+  now: Date,
+): Promise<ImportPlan> {
+  const cell = await selectInOrg(db, "cell", orgId)
+    .select("id")
+    .where("id", "=", input.cellId)
+    .executeTakeFirst();
+  if (!cell) throw notFound();
+  const parsed = parseCsv(input.csv);
+  const source: ImportSource = detectSource(input.entity, parsed.headers);
+  const allowed = new Set(IMPORT_FIELDS[input.entity]);
+  const columns: Partial<Record<ImportField, { index: number; header: string }>> = {};
+  for (const [index, header] of parsed.headers.entries()) {
+    const field = input.mapping[header];
+    if (field && allowed.has(field) && !columns[field]) columns[field] = { index, header };
+  }
+
+  const errors: ImportRowError[] = [];
+  for (const alternatives of REQUIRED[input.entity]) {
+    if (!alternatives.some((f) => columns[f]))
+      errors.push({
+        row: 1,
+        column: alternatives[0],
+        reason: reasonText("unmapped", lang, { field: alternatives[0] }),
+      });
+  }
+
+  const lookups = await loadLookups(db, orgId);
+  const at = now.toISOString();
+  const counts: ImportCounts = {
+    totalRows: parsed.records.length,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    accountsCreated: 0,
+  };
+  const duplicates: ImportDuplicate[] = [];
+  const plan: Omit<ImportPlan, keyof ImportDryRun | "allErrors"> = {
+    accounts: [],
+    contacts: [],
+    deals: [],
+    updates: [],
+  };
+  const newAccounts = new Map<string, AccountRef>();
+
+  // Duplicates of contacts by e-mail and of deals by title on the same account, read in batches.
+  const emails = new Map<string, string>();
+  const dealTitles = new Map<string, string>();
+  if (input.entity === "contacts" && columns.email) {
+    const wanted = [
+      ...new Set(parsed.records.map((r) => (r.cells[columns.email?.index ?? 0] ?? "").trim().toLowerCase())),
+    ];
+    const rows = await inBatches(wanted.filter(Boolean), 500, (batch) =>
+      selectInOrg(db, "contact", orgId).select(["id", "email"]).where("email", "in", batch).execute(),
+    );
+    for (const r of rows) emails.set(r.email, r.id);
+  }
+  if (input.entity === "deals") {
+    const ids = [...new Set([...lookups.accountsByName.values()].map((a) => a.id))];
+    if (ids.length && parsed.records.length) {
+      const rows = await inBatches(ids, 500, (batch) =>
+        selectInOrg(db, "deal", orgId)
+          .select(["id", "accountId", "title"])
+          .where("accountId", "in", batch)
+          .execute(),
+      );
+      for (const r of rows) dealTitles.set(`${r.accountId}\u0000${r.title.toLowerCase()}`, r.id);
+    }
+  }
+
+  const resolveAccount = (reader: RowReader): AccountRef | null => {
+    const value = reader.text("account", 200, true);
+    if (!value) return null;
+    const key = value.toLowerCase();
+    const found =
+      lookups.accountsByName.get(key) ??
+      (/^[^\s]+\.[^\s]+$/.test(value) ? lookups.accountsByDomain.get(domainOf(value)) : undefined) ??
+      newAccounts.get(key);
+    if (found) return found;
+    if (!input.createAccounts) {
+      reader.fail("account", "account", { value });
+      return null;
+    }
+    const account: NewAccount = {
+      id: randomUUID(),
+      orgId,
+      cellId: input.cellId,
+      name: value,
+      industry: "",
+      size: "unknown",
+      region: "",
+      website: "",
+      domain: "",
+      notes: "",
+      createdAt: at,
+      updatedAt: at,
+    };
+    plan.accounts.push(account);
+    counts.accountsCreated++;
+    const ref = { id: account.id, cellId: account.cellId };
+    newAccounts.set(key, ref);
+    return ref;
+  };
+
+  const decide = (
+    row: number,
+    duplicate: { id: string; by: ImportDuplicate["matchedBy"]; value: string } | undefined,
+  ) => {
+    if (!duplicate) return "create" as const;
+    duplicates.push({ row, matchedBy: duplicate.by, value: duplicate.value, existingId: duplicate.id });
+    return input.duplicates;
+  };
+
+  for (const [n, record] of parsed.records.entries()) {
+    if (n > 0 && n % CHUNK === 0) await yieldToEventLoop();
+    const reader = new RowReader(record.cells, columns, lang);
+    const rowErrorsBefore = plan.accounts.length;
+    if (input.entity === "accounts") {
+      const name = reader.text("name", 200, true);
+      const website = reader.text("website", 300);
+      const cellName = reader.text("cell", 200);
+      const cellId = cellName ? lookups.cells.get(cellName.toLowerCase()) : input.cellId;
+      if (!cellId) reader.fail("cell", "cell", { value: cellName });
+      const values = {
+        name,
+        industry: reader.text("industry", 120),
+        size: reader.size("employees"),
+        region: reader.text("region", 120),
+        website,
+        domain: domainOf(website),
+        notes: reader.text("notes", 20_000),
+      };
+      if (reader.errors.length) {
+        errors.push(...reader.errors.map((e) => ({ row: record.line, ...e })));
+        continue;
+      }
+      const byName = lookups.accountsByName.get(name.toLowerCase());
+      const byDomain = values.domain ? lookups.accountsByDomain.get(values.domain) : undefined;
+      const choice = decide(
+        record.line,
+        byName
+          ? { id: byName.id, by: "name", value: name }
+          : byDomain
+            ? { id: byDomain.id, by: "domain", value: values.domain }
+            : undefined,
+      );
+      const existing = byName ?? byDomain;
+      if (choice === "skip") counts.skipped++;
+      else if (choice === "update" && existing) {
+        counts.updated++;
+        plan.updates.push({ table: "account", id: existing.id, values: { ...values, updatedAt: at } });
+      } else {
+        counts.created++;
+        plan.accounts.push({
+          id: randomUUID(),
+          orgId,
+          cellId: cellId ?? input.cellId,
+          ...values,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+      continue;
+    }
+    if (input.entity === "contacts") {
+      const full = reader.text("name", 160);
+      const name =
+        full || [reader.text("firstName", 80), reader.text("lastName", 80)].filter(Boolean).join(" ");
+      if (!name) reader.fail(columns.name ? "name" : "lastName", "required");
+      const values = {
+        name,
+        role: reader.text("role", 120),
+        email: reader.email("email"),
+        phone: reader.text("phone", 60),
+      };
+      const account = resolveAccount(reader);
+      if (reader.errors.length || !account) {
+        dropAccountsSince(plan.accounts, rowErrorsBefore, newAccounts, counts);
+        errors.push(...reader.errors.map((e) => ({ row: record.line, ...e })));
+        continue;
+      }
+      const existingId = values.email ? emails.get(values.email) : undefined;
+      const choice = decide(
+        record.line,
+        existingId ? { id: existingId, by: "email", value: values.email } : undefined,
+      );
+      if (choice === "skip") counts.skipped++;
+      else if (choice === "update" && existingId) {
+        counts.updated++;
+        plan.updates.push({
+          table: "contact",
+          id: existingId,
+          values: { ...values, accountId: account.id, updatedAt: at },
+        });
+      } else {
+        counts.created++;
+        plan.contacts.push({
+          id: randomUUID(),
+          orgId,
+          accountId: account.id,
+          ...values,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+      continue;
+    }
+    const title = reader.text("title", 200, true);
+    const currency = reader.currency("currency", lookups.currency);
+    const amount = reader.money("amount", currency);
+    const stageName = reader.text("stage", 60);
+    const stage = stageName ? lookups.stages.get(stageName.toLowerCase()) : lookups.firstStage;
+    if (!stage) reader.fail("stage", "stage", { value: stageName });
+    const probability = reader.percent("probability");
+    const expectedClose = reader.date("expectedClose");
+    const source = reader.text("source", 120);
+    const lostReason = reader.text("lostReason", 2000);
+    const cellName = reader.text("cell", 200);
+    const namedCell = cellName ? lookups.cells.get(cellName.toLowerCase()) : undefined;
+    if (cellName && !namedCell) reader.fail("cell", "cell", { value: cellName });
+    const account = resolveAccount(reader);
+    if (reader.errors.length || !account || !stage) {
+      dropAccountsSince(plan.accounts, rowErrorsBefore, newAccounts, counts);
+      errors.push(...reader.errors.map((e) => ({ row: record.line, ...e })));
+      continue;
+    }
+    const values = {
+      title,
+      amount,
+      currency,
+      stageId: stage.id,
+      expectedClose,
+      probability: probability ?? stage.probability,
+      source,
+      lostReason,
+      closedAt: stage.outcome === "open" ? null : at,
+    };
+    const existingId = dealTitles.get(`${account.id}\u0000${title.toLowerCase()}`);
+    const choice = decide(record.line, existingId ? { id: existingId, by: "name", value: title } : undefined);
+    if (choice === "skip") counts.skipped++;
+    else if (choice === "update" && existingId) {
+      counts.updated++;
+      plan.updates.push({ table: "deal", id: existingId, values: { ...values, updatedAt: at } });
+    } else {
+      counts.created++;
+      plan.deals.push({
+        id: randomUUID(),
+        orgId,
+        cellId: namedCell ?? account.cellId,
+        accountId: account.id,
+        ...values,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return {
+    ...plan,
+    source,
+    counts,
+    allErrors: errors,
+    errors: errors.slice(0, LISTED),
+    errorCount: errors.length,
+    duplicates: duplicates.slice(0, LISTED),
+    duplicateCount: duplicates.length,
+  };
+}
+
+/** A row that failed must not leave the account it would have created behind. */
+function dropAccountsSince(
+  accounts: NewAccount[],
+  length: number,
+  index: Map<string, AccountRef>,
+  counts: ImportCounts,
+) {
+  for (const dropped of accounts.splice(length)) {
+    index.delete(dropped.name.toLowerCase());
+    counts.accountsCreated--;
+  }
+}
+
+export function toDryRun(plan: ImportPlan): ImportDryRun {
+  const { source, counts, errors, errorCount, duplicates, duplicateCount } = plan;
+  return { source, counts, errors, errorCount, duplicates, duplicateCount };
+}
+
+/** Refuses a plan with errors: nothing is written (PRODUCT.md: nothing half-imported). */
+export function assertNoRowErrors(plan: ImportPlan): void {
+  if (!plan.errorCount) return;
+  const fields: Record<string, string> = {};
+  for (const e of plan.allErrors.slice(0, 100)) fields[`rows.${e.row}.${e.column}`] = e.reason;
+  throw new AppError("VALIDATION", fields);
+}
+
+export async function createImportJob(
+  db: Tx,
+  auth: { orgId: string; person: { id: string } },
+  input: ImportInput,
+  plan: ImportPlan,
+  now: Date,
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto("importJob")
+    .values({
+      id,
+      orgId: auth.orgId,
+      byPersonId: auth.person.id,
+      entity: input.entity,
+      source: plan.source,
+      status: "running",
+      totalRows: plan.counts.totalRows,
+      processedRows: 0,
+      result: "null",
+      createdAt: now.toISOString(),
+      finishedAt: null,
+    })
+    .execute();
+  return id;
+}
+
+async function insertRows<T extends "account" | "contact" | "deal">(
+  trx: Tx,
+  table: T,
+  rows: Record<string, unknown>[],
+  jobId: string,
+) {
+  for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
+    const values = rows.slice(i, i + STATEMENT_ROWS).map((r) => ({ ...r, importJobId: jobId, version: 1 }));
+    await trx
+      .insertInto(table)
+      .values(values as never)
+      .execute();
+  }
+}
+
+/**
+ * Writes a planned import: new accounts first (contacts and deals point at them), then the rows,
+ * CHUNK at a time, and the updates of duplicates last in one transaction with the audit entry.
+ * Any failure removes every row the job wrote and marks the job failed.
+ */
+export async function runImportJob(
+  db: Kysely<Database>,
+  auth: { orgId: string; person: { id: string } },
+  jobId: string,
+  entity: ImportInput["entity"],
+  plan: ImportPlan,
+  now: () => Date,
+): Promise<void> {
+  const orgId = auth.orgId;
+  const rows: ["account" | "contact" | "deal", Record<string, unknown>[]][] = [
+    ["account", plan.accounts],
+    ["contact", plan.contacts],
+    ["deal", plan.deals],
+  ];
+  const inserts = Math.max(1, plan.accounts.length + plan.contacts.length + plan.deals.length);
+  let written = 0;
+  try {
+    for (const [table, list] of rows) {
+      for (let i = 0; i < list.length; i += CHUNK) {
+        const chunk = list.slice(i, i + CHUNK);
+        await db.transaction().execute(async (trx) => {
+          await insertRows(trx, table, chunk, jobId);
+          written += chunk.length;
+          await trx
+            .updateTable("importJob")
+            .set({ processedRows: Math.floor((written / inserts) * plan.counts.totalRows) })
+            .where("id", "=", jobId)
+            .where("orgId", "=", orgId)
+            .execute();
+        });
+        await yieldToEventLoop();
+      }
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const update of plan.updates) {
+        await trx
+          .updateTable(update.table)
+          .set((eb) => ({ ...update.values, version: eb("version", "+", 1) }) as never)
+          .where("id", "=", update.id)
+          .where("orgId", "=", orgId)
+          .execute();
+      }
+      await recordAudit(trx, {
+        orgId,
+        actorId: auth.person.id,
+        action: "customers.imported",
+        subjectType: "importJob",
+        subjectId: jobId,
+        details: { entity, source: plan.source, ...plan.counts },
+        at: now(),
+      });
+      await trx
+        .updateTable("importJob")
+        .set({
+          status: "done",
+          processedRows: plan.counts.totalRows,
+          result: JSON.stringify(plan.counts),
+          finishedAt: now().toISOString(),
+        })
+        .where("id", "=", jobId)
+        .where("orgId", "=", orgId)
+        .execute();
+    });
+  } catch {
+    await removeJobRows(db, orgId, jobId);
+    await db
+      .updateTable("importJob")
+      .set({ status: "failed", result: "null", finishedAt: now().toISOString() })
+      .where("id", "=", jobId)
+      .where("orgId", "=", orgId)
+      .execute();
+  }
+}
+
+/** Deals and contacts first: they may point at accounts the same job created. */
+async function removeJobRows(db: Kysely<Database>, orgId: string, jobId: string) {
+  await db.transaction().execute(async (trx) => {
+    for (const table of ["deal", "contact", "account"] as const) {
+      await trx.deleteFrom(table).where("orgId", "=", orgId).where("importJobId", "=", jobId).execute();
+    }
+  });
+}
+
+export async function getImportJob(db: Tx, orgId: string, jobId: string): Promise<ImportJob> {
+  const row = await selectInOrg(db, "importJob", orgId)
+    .selectAll()
+    .where("id", "=", jobId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return {
+    id: row.id,
+    entity: row.entity as ImportJob["entity"],
+    source: row.source as ImportJob["source"],
+    status: row.status as ImportJob["status"],
+    totalRows: row.totalRows,
+    processedRows: row.processedRows,
+    result: JSON.parse(row.result) as ImportCounts | null,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+}
