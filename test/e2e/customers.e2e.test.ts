@@ -196,6 +196,15 @@ describe("customers", () => {
     await other.page.getByText("This offer left a guardrail when it was sent").waitFor();
     await other.page.getByText(/Advice note: .*Asked Team South's Rita/).waitFor();
     await expectAccessible(other.page, "offer (other cell)");
+
+    // …and can take it all away: the export page's CSV download carries the deal.
+    await other.page.goto(`${base}/customers/export`);
+    await other.page.getByRole("heading", { name: "Export customers", level: 1 }).waitFor();
+    await expectAccessible(other.page, "export (other cell)");
+    const href = await other.page.getByRole("link", { name: "Deals as CSV" }).getAttribute("href");
+    const csv = await other.page.request.get(`${base}${href}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain(title);
     expect(other.csp, "CSP violations (other cell)").toEqual([]);
     await other.page.context().close();
   }, 180_000);

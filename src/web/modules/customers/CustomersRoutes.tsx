@@ -7,6 +7,7 @@ import { BoardPage } from "./BoardPage.tsx";
 import { CustomerSettingsPage } from "./CustomerSettingsPage.tsx";
 import { DealPage } from "./DealPage.tsx";
 import { DealsPage } from "./DealsPage.tsx";
+import { ExportPage } from "./export/ExportPage.tsx";
 import { OfferEditorPage } from "./OfferEditorPage.tsx";
 import { OfferPrintPage } from "./OfferPrintPage.tsx";
 
@@ -22,6 +23,7 @@ export function CustomersRoutes() {
       <Route path="offers/:offerId" element={<OfferEditorPage />} />
       <Route path="offers/:offerId/print" element={<OfferPrintPage />} />
       <Route path="settings" element={<CustomerSettingsPage />} />
+      <Route path="export" element={<ExportPage />} />
       <Route path="*" element={<Navigate to="/customers" replace />} />
     </Routes>
   );

@@ -7,8 +7,21 @@ const en = {
     board: "Pipeline board",
     deals: "Deals",
     accounts: "Accounts",
-    import: "Import",
+    export: "Export",
     settings: "Price list and guardrails",
+  },
+  export: {
+    title: "Export customers",
+    intro:
+      "Download the organisation's customers. CSV opens in spreadsheets and imports back into Periphery; JSON is for other tools.",
+    what: "What",
+    accounts: "Accounts",
+    contacts: "Contacts",
+    deals: "Deals",
+    offers: "Offers",
+    download: "{{what}} as {{format}}",
+    everything:
+      "Everything (accounts, contacts, timeline, deals, offers) as one JSON document, to move to another Periphery",
   },
   stale: {
     title: "Changed by someone else",
@@ -313,8 +326,21 @@ const de: Shape<Texts> = {
     board: "Pipeline-Board",
     deals: "Deals",
     accounts: "Accounts",
-    import: "Import",
+    export: "Export",
     settings: "Preisliste und Leitplanken",
+  },
+  export: {
+    title: "Kunden exportieren",
+    intro:
+      "Lade die Kunden der Organisation herunter. CSV öffnet sich in Tabellenprogrammen und lässt sich wieder in Periphery importieren; JSON ist für andere Werkzeuge.",
+    what: "Was",
+    accounts: "Accounts",
+    contacts: "Kontakte",
+    deals: "Deals",
+    offers: "Angebote",
+    download: "{{what}} als {{format}}",
+    everything:
+      "Alles (Accounts, Kontakte, Verlauf, Deals, Angebote) als ein JSON-Dokument, um in ein anderes Periphery umzuziehen",
   },
   stale: {
     title: "Von jemand anderem geändert",
