@@ -1,6 +1,7 @@
 import type { Account, Contact, TimelineEntry } from "../../../shared/customers.ts";
 import { decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { containsText } from "../../db/search.ts";
 import { notFound } from "../../platform/errors.ts";
 
 /** Reads of accounts, contacts and the timeline; each starts from `selectInOrg`. */
@@ -72,8 +73,6 @@ export async function getAccount(db: Tx, orgId: string, accountId: string): Prom
   return toAccount(row);
 }
 
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export async function listAccounts(
   db: Tx,
   orgId: string,
@@ -83,9 +82,9 @@ export async function listAccounts(
   let select = selectAccounts(db, orgId);
   if (query.cellId) select = select.where("account.cellId", "=", query.cellId);
   if (query.q) {
-    const pattern = likePattern(query.q);
+    const q = query.q;
     select = select.where((eb) =>
-      eb.or([eb(eb.fn("lower", ["account.name"]), "like", pattern), eb("account.domain", "like", pattern)]),
+      eb.or([containsText(eb.ref("account.name"), q), containsText(eb.ref("account.domain"), q)]),
     );
   }
   if (after) {

@@ -4,6 +4,7 @@ import type { Board, Deal, DealListQuerySchema } from "../../../shared/customers
 import { decodeCursor, toPage } from "../../db/pagination.ts";
 import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { containsText } from "../../db/search.ts";
 import { notFound } from "../../platform/errors.ts";
 import { getCellRow } from "../org/queries.ts";
 import { getStage, listStages } from "./stages.ts";
@@ -96,8 +97,8 @@ export async function listDeals(db: Tx, orgId: string, query: DealQuery) {
     select = select.where("deal.stageId", "in", stageIds.length ? stageIds : ["-"]);
   }
   if (query.q) {
-    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    select = select.where((eb) => eb(eb.fn("lower", ["deal.title"]), "like", pattern));
+    const q = query.q;
+    select = select.where((eb) => containsText(eb.ref("deal.title"), q));
   }
   const key = (eb: ExpressionBuilder<Database, "deal">) =>
     query.sort === "expectedClose" ? closeKey : eb.ref(`deal.${query.sort}`);

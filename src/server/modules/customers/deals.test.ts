@@ -258,6 +258,29 @@ describe.each(engines)("accounts, deals and the board on %s", (engine) => {
     expect(deals.items).toEqual([]);
   });
 
+  it("searches deal titles for the literal text, wildcards and umlauts included", async () => {
+    const { seller, account } = await setUp(t);
+    for (const title of ["Rabatt 50% Überbrückung", "Rabatt 500 später", "Rabatt_5 Test"]) {
+      await injectAs(t.app, seller, {
+        method: "POST",
+        url: "/api/deals",
+        payload: { accountId: account.id, title, amount: 1, currency: "EUR" },
+      });
+    }
+    const search = async (q: string) =>
+      (
+        await injectAs(t.app, seller, {
+          method: "GET",
+          url: `/api/deals?accountId=${account.id}&q=${encodeURIComponent(q)}`,
+        })
+      )
+        .json()
+        .items.map((d: { title: string }) => d.title);
+    expect(await search("50%")).toEqual(["Rabatt 50% Überbrückung"]);
+    expect(await search("überbrückung")).toEqual(["Rabatt 50% Überbrückung"]);
+    expect(await search("t_5")).toEqual(["Rabatt_5 Test"]);
+  });
+
   it("keeps a cell that still owns customers from being deleted, with a clear 409", async () => {
     const { seller, nord } = await setUp(t);
     const refused = await injectAs(t.app, seller, {

@@ -9,6 +9,7 @@ import type { Product, ProductInputSchema, ProductPatchSchema } from "../../../s
 import { decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProductTable } from "../../db/schema.ts";
 import { deleteInOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
+import { containsText } from "../../db/search.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, notFound, staleVersion } from "../../platform/errors.ts";
 
@@ -42,15 +43,11 @@ export async function getProduct(db: Tx, orgId: string, productId: string): Prom
   return toProduct(await getProductRow(db, orgId, productId));
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Keyset by (name, id) on `product_org_name`. */
 export async function listProducts(db: Tx, orgId: string, query: ProductListQuery) {
   const after = decodeCursor(query.cursor, 2);
   let select = selectInOrg(db, "product", orgId).selectAll();
-  if (query.q)
-    select = select.where((eb) => eb(eb.fn("lower", ["name"]), "like", likePattern(query.q ?? "")));
+  if (query.q) select = select.where((eb) => containsText(eb.ref("name"), query.q ?? ""));
   if (query.active) select = select.where("active", "=", query.active === "true" ? 1 : 0);
   if (after) {
     const [name, id] = after as [string, string];

@@ -10,6 +10,7 @@ import type {
 import { decodeCursor, toPage } from "../../db/pagination.ts";
 import type { OrganisationTable, PersonTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { containsText } from "../../db/search.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";
 import { orgAbilities } from "./policy.ts";
@@ -79,9 +80,6 @@ export async function getPerson(db: Tx, orgId: string, personId: string): Promis
   return toPerson(row, cells.get(row.id) ?? []);
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export async function listPeople(
   db: Tx,
   orgId: string,
@@ -90,16 +88,11 @@ export async function listPeople(
   const after = decodeCursor(query.cursor, 2);
   let select = selectInOrg(db, "person", orgId).selectAll();
   if (query.q) {
-    const pattern = likePattern(query.q);
-    select = select.where((eb) =>
-      eb.or([eb(eb.fn("lower", ["name"]), "like", pattern), eb(eb.fn("lower", ["email"]), "like", pattern)]),
-    );
+    const q = query.q;
+    select = select.where((eb) => eb.or([containsText(eb.ref("name"), q), containsText(eb.ref("email"), q)]));
   }
   // Skills are a JSON list of strings; matching the quoted value finds whole skills only.
-  if (query.skill)
-    select = select.where((eb) =>
-      eb(eb.fn("lower", ["skills"]), "like", likePattern(JSON.stringify(query.skill))),
-    );
+  if (query.skill) select = select.where((eb) => containsText(eb.ref("skills"), JSON.stringify(query.skill)));
   if (after) {
     const [name, id] = after as [string, string];
     select = select.where((eb) =>
