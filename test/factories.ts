@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import type { Db } from "../src/server/db/connect.ts";
 import type { App } from "../src/server/platform/http.ts";
 import { injectAs, invite, type Session, sessionFrom, signUp } from "./app.ts";
@@ -253,10 +254,15 @@ export async function seedOrganisation(app: App, marker: string): Promise<Seeded
 /** The application's tables (migration bookkeeping excluded), read from the database itself so a
  * table added by a later migration is covered without editing this file. */
 export async function tableNames(db: Db): Promise<string[]> {
-  const tables = await db.kysely.introspection.getTables();
-  return tables
-    .filter((t) => (db.pgSchema ? t.schema === db.pgSchema : true))
-    .map((t) => t.name)
+  // Only this database's own schema: Kysely's introspection reads every schema's catalog, which
+  // fails when a parallel test file drops its schema at that moment.
+  const rows = db.pgSchema
+    ? await sql<{ name: string }>`select table_name as name from information_schema.tables
+        where table_schema = ${db.pgSchema} and table_type = 'BASE TABLE'`.execute(db.kysely)
+    : await sql<{ name: string }>`select name from sqlite_master
+        where type = 'table' and name not like 'sqlite_%'`.execute(db.kysely);
+  return rows.rows
+    .map((r) => r.name)
     .filter((name) => !name.startsWith("kysely_"))
     .sort();
 }
