@@ -1,3 +1,4 @@
+import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
 import { AppError } from "../platform/errors.ts";
 
 /**
@@ -38,4 +39,18 @@ export function toPage<Row, Item>(
     items: pageRows.map(toItem),
     nextCursor: hasMore ? encodeCursor(cursorOf(pageRows[pageRows.length - 1])) : null,
   };
+}
+
+/**
+ * The keyset condition "after the cursor's row" for a page sorted by (key, id): rows whose key is
+ * past the last one, or equal with a later id. `desc` pages walk backwards.
+ */
+export function afterKeyset(
+  key: Expression<unknown>,
+  id: Expression<unknown>,
+  [value, lastId]: (string | number)[],
+  dir: "asc" | "desc" = "asc",
+): RawBuilder<SqlBool> {
+  const op = sql.raw(dir === "asc" ? ">" : "<");
+  return sql<SqlBool>`(${key} ${op} ${value} or (${key} = ${value} and ${id} ${op} ${lastId}))`;
 }

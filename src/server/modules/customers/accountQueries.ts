@@ -1,5 +1,5 @@
 import type { Account, Contact, TimelineEntry } from "../../../shared/customers.ts";
-import { decodeCursor, toPage } from "../../db/pagination.ts";
+import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { containsText } from "../../db/search.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -88,13 +88,7 @@ export async function listAccounts(
     );
   }
   if (after) {
-    const [name, id] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([
-        eb("account.name", ">", name),
-        eb.and([eb("account.name", "=", name), eb("account.id", ">", id)]),
-      ]),
-    );
+    select = select.where((eb) => afterKeyset(eb.ref("account.name"), eb.ref("account.id"), after));
   }
   const rows = await select
     .orderBy("account.name")
@@ -136,10 +130,7 @@ export async function listContacts(
   const after = decodeCursor(query.cursor, 2);
   let select = selectInOrg(db, "contact", orgId).selectAll().where("accountId", "=", accountId);
   if (after) {
-    const [name, id] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]),
-    );
+    select = select.where((eb) => afterKeyset(eb.ref("name"), eb.ref("id"), after));
   }
   const rows = await select
     .orderBy("name")
@@ -171,12 +162,8 @@ export async function listTimeline(
     ])
     .where("timelineEntry.accountId", "=", accountId);
   if (after) {
-    const [occurredAt, id] = after as [string, string];
     select = select.where((eb) =>
-      eb.or([
-        eb("timelineEntry.occurredAt", "<", occurredAt),
-        eb.and([eb("timelineEntry.occurredAt", "=", occurredAt), eb("timelineEntry.id", "<", id)]),
-      ]),
+      afterKeyset(eb.ref("timelineEntry.occurredAt"), eb.ref("timelineEntry.id"), after, "desc"),
     );
   }
   const rows = await select

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { z } from "zod";
 import type { Board, Deal, DealListQuerySchema } from "../../../shared/customers.ts";
-import { decodeCursor, toPage } from "../../db/pagination.ts";
+import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { containsText } from "../../db/search.ts";
@@ -14,7 +14,8 @@ import { getStage, listStages } from "./stages.ts";
 // Open deals without an expected close sort last on both engines; an index carries the same expression.
 const closeKey = sql<string>`coalesce("deal"."expectedClose", '9999-12-31')`;
 
-function selectDeals(db: Tx, orgId: string) {
+/** A deal with its cell, account and stage names — what lists, the board and exports show. */
+export function selectDeals(db: Tx, orgId: string) {
   return selectInOrg(db, "deal", orgId)
     .innerJoin("cell", "cell.id", "deal.cellId")
     .innerJoin("account", "account.id", "deal.accountId")
@@ -102,12 +103,8 @@ export async function listDeals(db: Tx, orgId: string, query: DealQuery) {
   }
   const key = (eb: ExpressionBuilder<Database, "deal">) =>
     query.sort === "expectedClose" ? closeKey : eb.ref(`deal.${query.sort}`);
-  const op = query.dir === "asc" ? ">" : "<";
   if (after) {
-    const [value, id] = after;
-    select = select.where((eb) =>
-      eb.or([eb(key(eb), op, value), eb.and([eb(key(eb), "=", value), eb("deal.id", op, String(id))])]),
-    );
+    select = select.where((eb) => afterKeyset(key(eb), eb.ref("deal.id"), after, query.dir));
   }
   const rows = await select
     .orderBy((eb) => key(eb), query.dir)

@@ -16,6 +16,7 @@ import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";
 import { createCell } from "../org/cells.ts";
 import { serializeRow } from "./csv.ts";
+import { selectDeals } from "./dealQueries.ts";
 import { domainOf, fractionDigits } from "./importRows.ts";
 
 /**
@@ -129,34 +130,7 @@ async function exportPage(db: Tx, orgId: string, entity: ExportEntity, after: st
       .execute();
   }
   if (entity === "deals") {
-    return selectInOrg(db, "deal", orgId)
-      .innerJoin("account", "account.id", "deal.accountId")
-      .innerJoin("cell", "cell.id", "deal.cellId")
-      .innerJoin("pipelineStage", "pipelineStage.id", "deal.stageId")
-      .select([
-        "deal.id",
-        "deal.cellId",
-        "cell.name as cellName",
-        "deal.accountId",
-        "account.name as accountName",
-        "deal.title",
-        "deal.amount",
-        "deal.currency",
-        "deal.stageId",
-        "pipelineStage.name as stageName",
-        "pipelineStage.outcome",
-        "deal.expectedClose",
-        "deal.probability",
-        "deal.source",
-        "deal.lostReason",
-        "deal.createdAt",
-        "deal.updatedAt",
-        "deal.closedAt",
-      ])
-      .where("deal.id", ">", after)
-      .orderBy("deal.id")
-      .limit(PAGE)
-      .execute();
+    return selectDeals(db, orgId).where("deal.id", ">", after).orderBy("deal.id").limit(PAGE).execute();
   }
   const offers = await selectInOrg(db, "offer", orgId)
     .innerJoin("deal", "deal.id", "offer.dealId")

@@ -7,7 +7,7 @@ import type {
   Person,
   WorkingAgreement,
 } from "../../../shared/org.ts";
-import { decodeCursor, toPage } from "../../db/pagination.ts";
+import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { OrganisationTable, PersonTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { containsText } from "../../db/search.ts";
@@ -94,10 +94,7 @@ export async function listPeople(
   // Skills are a JSON list of strings; matching the quoted value finds whole skills only.
   if (query.skill) select = select.where((eb) => containsText(eb.ref("skills"), JSON.stringify(query.skill)));
   if (after) {
-    const [name, id] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]),
-    );
+    select = select.where((eb) => afterKeyset(eb.ref("name"), eb.ref("id"), after));
   }
   const rows = await select
     .orderBy("name")
@@ -167,10 +164,7 @@ export async function listCells(db: Tx, orgId: string, query: { cursor?: string;
   const after = decodeCursor(query.cursor, 2);
   let select = selectInOrg(db, "cell", orgId).selectAll();
   if (after) {
-    const [name, id] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]),
-    );
+    select = select.where((eb) => afterKeyset(eb.ref("name"), eb.ref("id"), after));
   }
   const rows = await select
     .orderBy("name")
@@ -220,10 +214,7 @@ export async function listAgreements(
   const after = decodeCursor(query.cursor, 2);
   let select = selectInOrg(db, "workingAgreement", orgId).selectAll().where("cellId", "=", cellId);
   if (after) {
-    const [createdAt, id] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([eb("createdAt", ">", createdAt), eb.and([eb("createdAt", "=", createdAt), eb("id", ">", id)])]),
-    );
+    select = select.where((eb) => afterKeyset(eb.ref("createdAt"), eb.ref("id"), after));
   }
   const rows = await select
     .orderBy("createdAt")
@@ -268,12 +259,8 @@ export async function listInvitations(
   const after = decodeCursor(query.cursor, 2);
   let select = selectInvitations(db, orgId).where("invitation.expiresAt", ">", now.toISOString());
   if (after) {
-    const [createdAt, id] = after as [string, string];
     select = select.where((eb) =>
-      eb.or([
-        eb("invitation.createdAt", "<", createdAt),
-        eb.and([eb("invitation.createdAt", "=", createdAt), eb("invitation.id", "<", id)]),
-      ]),
+      afterKeyset(eb.ref("invitation.createdAt"), eb.ref("invitation.id"), after, "desc"),
     );
   }
   const rows = await select
@@ -298,12 +285,8 @@ export async function listAuditEntries(db: Tx, orgId: string, query: { cursor?: 
       "person.name as actorName",
     ]);
   if (after) {
-    const [at, id] = after as [string, string];
     select = select.where((eb) =>
-      eb.or([
-        eb("auditEntry.at", "<", at),
-        eb.and([eb("auditEntry.at", "=", at), eb("auditEntry.id", "<", id)]),
-      ]),
+      afterKeyset(eb.ref("auditEntry.at"), eb.ref("auditEntry.id"), after, "desc"),
     );
   }
   const rows = await select
