@@ -50,6 +50,13 @@ export async function watchCsp(page: Page): Promise<string[]> {
 
 /** Serious and critical axe findings on the page as it is now, one readable line each. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // A toast or menu mid-fade has partial opacity and fails contrast for a moment: let CSS
+  // transitions finish first (they are listed by getAnimations), so axe judges what people see.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, {
+      timeout: 3000,
+    })
+    .catch(() => {});
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
     .analyze();
