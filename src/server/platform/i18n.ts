@@ -49,6 +49,34 @@ const errorMessages: Record<ErrorCode, Record<Language, string>> = {
     en: "This offer's validity has ended. Write a new offer instead.",
     de: "Die Gültigkeit dieses Angebots ist abgelaufen. Schreibe stattdessen ein neues.",
   },
+  NOT_DECIDER: {
+    en: "Only the decider of this proposal can do this.",
+    de: "Das kann nur die Person, die über diesen Vorschlag entscheidet.",
+  },
+  ADVICE_WINDOW_OPEN: {
+    en: "The advice window is still open and not everyone asked has answered. Decide after {closesAt} or once all have answered.",
+    de: "Das Beratungsfenster ist noch offen und noch nicht alle Gefragten haben geantwortet. Entscheide nach {closesAt} oder sobald alle geantwortet haben.",
+  },
+  OBJECTION_STANDS: {
+    en: "An objection stands in this round. Amend the proposal to integrate it, or ask the objector whether it is resolved.",
+    de: "In dieser Runde steht ein Einwand. Ändere den Vorschlag, um ihn aufzunehmen, oder frag nach, ob er ausgeräumt ist.",
+  },
+  PROPOSAL_CLOSED: {
+    en: "This proposal is no longer open: it has been decided or withdrawn.",
+    de: "Dieser Vorschlag ist nicht mehr offen: Er ist entschieden oder zurückgezogen.",
+  },
+  NOT_DECIDED: {
+    en: "This proposal has not been decided yet.",
+    de: "Über diesen Vorschlag ist noch nicht entschieden.",
+  },
+  WRONG_PROPOSAL_KIND: {
+    en: "This step belongs to the other kind of proposal (advice process or consent).",
+    de: "Dieser Schritt gehört zur anderen Art von Vorschlag (Beratungsprozess oder Konsent).",
+  },
+  CONSENT_PHASE: {
+    en: "This round is in another phase. Questions, then reactions, then consent or objection.",
+    de: "Diese Runde ist in einer anderen Phase. Erst Fragen, dann Reaktionen, dann Zustimmung oder Einwand.",
+  },
   CELL_OWNS_CUSTOMERS: {
     en: "This cell still owns customers. Hand its accounts and deals over to another cell first.",
     de: "Diese Zelle betreut noch Kunden. Übergib ihre Accounts und Deals zuerst an eine andere Zelle.",
