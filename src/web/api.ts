@@ -49,7 +49,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, "NETWORK", i18n.t("errors.network"));
   }
-  if (response.status === 204 || response.status === 202) return undefined as T;
+  if (response.status === 204) return undefined as T;
   const text = await response.text();
   let data: unknown;
   try {
