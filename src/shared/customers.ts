@@ -211,7 +211,8 @@ export const BoardSchema = z.object({
       stage: StageSchema,
       deals: z.array(DealSchema),
       count: z.number().int(),
-      amount: z.number().int(),
+      /** Sum of the column's deals per currency; amounts in different currencies are never added up. */
+      totals: z.array(z.object({ currency: CurrencySchema, amount: z.number().int() })),
       nextCursor: z.string().nullable(),
     }),
   ),

@@ -192,6 +192,16 @@ export interface DealTable {
   version: number;
 }
 
+/** Maintained by triggers on `deal` (migration 2026-11-27T0330_deal_totals); never written by code. */
+export interface DealTotalTable {
+  orgId: string;
+  cellId: string;
+  stageId: string;
+  currency: string;
+  count: number;
+  amount: number;
+}
+
 export interface DealPersonTable {
   orgId: string;
   dealId: string;
@@ -315,6 +325,7 @@ export interface Database {
   contact: ContactTable;
   timelineEntry: TimelineEntryTable;
   deal: DealTable;
+  dealTotal: DealTotalTable;
   dealPerson: DealPersonTable;
   product: ProductTable;
   guardrail: GuardrailTable;

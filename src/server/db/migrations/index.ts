@@ -3,6 +3,7 @@ import * as createPlatformAndOrg from "./2026-11-26T2300_create_platform_and_org
 import * as createCustomers from "./2026-11-27T0030_create_customers.ts";
 import * as indexOfferLists from "./2026-11-27T0112_index_offer_lists.ts";
 import * as indexDealLists from "./2026-11-27T0120_index_deal_lists.ts";
+import * as dealTotals from "./2026-11-27T0330_deal_totals.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0030_create_customers": createCustomers,
   "2026-11-27T0112_index_offer_lists": indexOfferLists,
   "2026-11-27T0120_index_deal_lists": indexDealLists,
+  "2026-11-27T0330_deal_totals": dealTotals,
 };

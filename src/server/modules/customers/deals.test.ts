@@ -107,7 +107,7 @@ describe.each(engines)("accounts, deals and the board on %s", (engine) => {
     ).json();
     expect(board.columns.map((c: { stage: { name: string } }) => c.stage.name)).toHaveLength(6);
     const wonColumn = board.columns.find((c: { stage: { outcome: string } }) => c.stage.outcome === "won");
-    expect(wonColumn).toMatchObject({ count: 1, amount: 4_500_000 });
+    expect(wonColumn).toMatchObject({ count: 1, totals: [{ currency: "EUR", amount: 4_500_000 }] });
     expect(wonColumn.deals[0].title).toBe("Rahmenvertrag 2027");
     const timeline = (
       await injectAs(t.app, other, { method: "GET", url: `/api/accounts/${account.id}/timeline` })

@@ -61,7 +61,10 @@ export function PipelineColumn({ column, stages, currency, loadingMore, onMove, 
           {t("customers:board.columnSummary", {
             count: column.count,
             countText: formatNumber(column.count),
-            sum: formatMinor(column.amount, currency),
+            // Per currency, never added across currencies; an empty column shows 0 in the organisation's.
+            sum: column.totals.length
+              ? column.totals.map((total) => formatMinor(total.amount, total.currency)).join(", ")
+              : formatMinor(0, currency),
           })}
         </Text>
       </Stack>

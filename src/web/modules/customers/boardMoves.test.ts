@@ -38,26 +38,43 @@ const board = (): Board => ({
       stage: stage("s1", 0),
       deals: [deal("d1", "s1", 100), deal("d2", "s1", 50)],
       count: 5,
-      amount: 900,
+      totals: [{ currency: "EUR", amount: 900 }],
       nextCursor: "x",
     },
-    { stage: stage("s2", 1), deals: [deal("d3", "s2", 70)], count: 1, amount: 70, nextCursor: null },
+    {
+      stage: stage("s2", 1),
+      deals: [deal("d3", "s2", 70)],
+      count: 1,
+      totals: [{ currency: "EUR", amount: 70 }],
+      nextCursor: null,
+    },
   ],
 });
 
 describe("board moves", () => {
   it("moves a deal on top of the target column and carries count and sum along", () => {
     const moved = relocateDeal(board(), deal("d1", "s1", 100), "s2");
-    expect(moved.columns[0]).toMatchObject({ count: 4, amount: 800 });
+    expect(moved.columns[0]).toMatchObject({ count: 4, totals: [{ currency: "EUR", amount: 800 }] });
     expect(moved.columns[0].deals.map((d) => d.id)).toEqual(["d2"]);
-    expect(moved.columns[1]).toMatchObject({ count: 2, amount: 170 });
+    expect(moved.columns[1]).toMatchObject({ count: 2, totals: [{ currency: "EUR", amount: 170 }] });
     expect(moved.columns[1].deals[0]).toMatchObject({ id: "d1", stageId: "s2", stageName: "Stage s2" });
+  });
+
+  it("keeps sums apart per currency: a CHF deal adds a CHF total and leaves the EUR one alone", () => {
+    const moved = relocateDeal(board(), { ...deal("d9", "s1", 40), currency: "CHF" }, "s2");
+    expect(moved.columns[1]).toMatchObject({
+      count: 2,
+      totals: [
+        { currency: "EUR", amount: 70 },
+        { currency: "CHF", amount: 40 },
+      ],
+    });
   });
 
   it("rolls back by moving the original deal back", () => {
     const original = deal("d1", "s1", 100);
     const back = relocateDeal(relocateDeal(board(), original, "s2"), original, "s1");
-    expect(back.columns.map((c) => [c.count, c.amount])).toEqual([
+    expect(back.columns.map((c) => [c.count, c.totals[0].amount])).toEqual([
       [5, 900],
       [1, 70],
     ]);

@@ -1,5 +1,20 @@
 import type { Board, Deal } from "../../../shared/customers.ts";
 
+type Column = Board["columns"][number];
+
+/** A column's count and its sum in the deal's currency, changed by one deal leaving (-1) or arriving (+1). */
+function adjustTotals(column: Column, deal: Deal, sign: 1 | -1): Pick<Column, "count" | "totals"> {
+  const totals = column.totals.some((t) => t.currency === deal.currency)
+    ? column.totals
+    : [...column.totals, { currency: deal.currency, amount: 0 }];
+  return {
+    count: column.count + sign,
+    totals: totals.map((t) =>
+      t.currency === deal.currency ? { ...t, amount: t.amount + sign * deal.amount } : t,
+    ),
+  };
+}
+
 /**
  * The board's optimistic moves: a deal leaves its column and lands on top of another, counts and
  * sums follow. Rolling back is the same move in the other direction with the deal as it was.
@@ -17,14 +32,15 @@ export function relocateDeal(board: Board, deal: Deal, toStageId: string): Board
     ...board,
     columns: board.columns.map((column) => {
       const had = column.deals.some((d) => d.id === deal.id);
-      const deals = column.deals.filter((d) => d.id !== deal.id);
-      let { count, amount } = column;
-      if (had) {
-        count -= 1;
-        amount -= deal.amount;
-      }
-      if (column.stage.id !== toStageId) return { ...column, deals, count, amount };
-      return { ...column, deals: [moved, ...deals], count: count + 1, amount: amount + moved.amount };
+      const left = had
+        ? {
+            ...column,
+            ...adjustTotals(column, deal, -1),
+            deals: column.deals.filter((d) => d.id !== deal.id),
+          }
+        : column;
+      if (column.stage.id !== toStageId) return left;
+      return { ...left, ...adjustTotals(left, moved, 1), deals: [moved, ...left.deals] };
     }),
   };
 }
