@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Loader, NativeSelect, Stack, Text, Title } from "@mantine/core";
-import { IconDownload, IconList, IconPlus, IconSettings } from "@tabler/icons-react";
+import { IconDownload, IconList, IconPlus, IconSettings, IconUpload } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -180,6 +180,11 @@ export function CustomersNav() {
       </Anchor>
       <Anchor component={Link} to="/customers/accounts" size="sm">
         {t("customers:nav.accounts")}
+      </Anchor>
+      <Anchor component={Link} to="/customers/import" size="sm">
+        <Group gap={4} component="span">
+          <IconUpload size={14} aria-hidden /> {t("customers:nav.import")}
+        </Group>
       </Anchor>
       <Anchor component={Link} to="/customers/export" size="sm">
         <Group gap={4} component="span">

@@ -8,10 +8,11 @@ import { CustomerSettingsPage } from "./CustomerSettingsPage.tsx";
 import { DealPage } from "./DealPage.tsx";
 import { DealsPage } from "./DealsPage.tsx";
 import { ExportPage } from "./export/ExportPage.tsx";
+import { ImportPage } from "./ImportPage.tsx";
 import { OfferEditorPage } from "./OfferEditorPage.tsx";
 import { OfferPrintPage } from "./OfferPrintPage.tsx";
 
-/** The customers area below /customers: board, lists, account, deal, offer editor and print, settings. */
+/** The customers area below /customers: board, lists, account, deal, offer, settings, import, export. */
 export function CustomersRoutes() {
   return (
     <Routes>
@@ -23,6 +24,7 @@ export function CustomersRoutes() {
       <Route path="offers/:offerId" element={<OfferEditorPage />} />
       <Route path="offers/:offerId/print" element={<OfferPrintPage />} />
       <Route path="settings" element={<CustomerSettingsPage />} />
+      <Route path="import" element={<ImportPage />} />
       <Route path="export" element={<ExportPage />} />
       <Route path="*" element={<Navigate to="/customers" replace />} />
     </Routes>
