@@ -2,6 +2,7 @@ import { Center, Loader } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { CustomersRoutes } from "./modules/customers/CustomersRoutes.tsx";
+import { DecisionsRoutes } from "./modules/decisions/DecisionsRoutes.tsx";
 import { AuditPage } from "./modules/org/AuditPage.tsx";
 import { CellDetailPage } from "./modules/org/CellDetailPage.tsx";
 import { CellMapPage } from "./modules/org/CellMapPage.tsx";
@@ -45,7 +46,8 @@ export function AppRoutes() {
           <Route path="cells" element={<CellsPage />} />
           <Route path="cells/:cellId" element={<CellDetailPage />} />
           <Route path="customers/*" element={<CustomersRoutes />} />
-          {COMING_MODULES.filter((module) => module !== "customers").map((module) => (
+          <Route path="decisions/*" element={<DecisionsRoutes />} />
+          {COMING_MODULES.map((module) => (
             <Route key={module} path={module} element={<ComingPage module={module} />} />
           ))}
           <Route path="audit" element={<AuditPage />} />

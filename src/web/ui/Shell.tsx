@@ -31,6 +31,7 @@ import {
 import { type ComponentType, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { NotificationBell } from "../modules/decisions/NotificationBell.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { notifyError } from "./notify.tsx";
 import { PeachMark } from "./PeachMark.tsx";
@@ -104,6 +105,7 @@ export function Shell() {
               )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <NotificationBell />
               <LanguageSwitch />
               <PersonMenu />
             </Group>

@@ -4,6 +4,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { GuardrailFinding } from "../../../shared/customers.ts";
 import { formatNumber } from "../../ui/format.ts";
+import "../decisions/i18n.ts";
 import { formatBps } from "./money.ts";
 
 /** One sentence per finding: which guardrail, by how much, and the guardrail's own reason. */
@@ -70,7 +71,7 @@ export function GuardrailNotice({
     >
       <Stack gap="xs">
         <FindingList findings={findings} />
-        <Text size="sm">{t("customers:guardrail.noticeAdvice")}</Text>
+        <Text size="sm">{t("decisions:proposal.noticeAdvice")}</Text>
         {adviceNote && <Text size="sm">{t("customers:guardrail.adviceRecorded", { note: adviceNote })}</Text>}
         {onAskAdvice && (
           <Button size="xs" variant="white" onClick={onAskAdvice} w="fit-content">
@@ -101,11 +102,8 @@ export function RecordedFindings({
     >
       <Stack gap="xs">
         <FindingList findings={findings} />
-        <Text size="sm">
-          {adviceNote
-            ? t("customers:guardrail.adviceRecorded", { note: adviceNote })
-            : t("customers:guardrail.noAdvice")}
-        </Text>
+        {/* Notes from before offers linked to proposals stay readable; proposals are listed below. */}
+        {adviceNote && <Text size="sm">{t("customers:guardrail.adviceRecorded", { note: adviceNote })}</Text>}
       </Stack>
     </Alert>
   );

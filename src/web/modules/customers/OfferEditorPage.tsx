@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   Loader,
-  Modal,
   NativeSelect,
   NumberInput,
   SimpleGrid,
@@ -23,9 +22,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { Offer } from "../../../shared/customers.ts";
 import { evaluateGuardrails, offerTotals } from "../../../shared/offerMath.ts";
-import { api } from "../../api.ts";
+import { api, query } from "../../api.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { OfferProposals } from "../decisions/OfferProposals.tsx";
 import { notifySaveError } from "./feedback.tsx";
 import { GuardrailNotice, RecordedFindings } from "./GuardrailNotice.tsx";
 import { formatMinor } from "./money.ts";
@@ -82,7 +82,6 @@ function OfferEditor({ offer }: { offer: Offer }) {
   const products = useProducts();
   const [draft, setDraft] = useState<Draft>(() => draftOf(offer));
   const [dirty, setDirty] = useState(false);
-  const [advising, setAdvising] = useState(false);
   const key = customerKeys.offer(offer.id);
   const isDraft = offer.status === "draft";
   const change = (patch: Partial<Draft>) => {
@@ -199,11 +198,15 @@ function OfferEditor({ offer }: { offer: Offer }) {
         <GuardrailNotice
           findings={findings}
           adviceNote={offer.adviceNote}
-          onAskAdvice={() => setAdvising(true)}
+          // The advice process itself: a proposal linked to the offer and the guardrail it leaves.
+          onAskAdvice={() =>
+            navigate(`/decisions/new${query({ offerId: offer.id, guardrail: findings[0]?.kind })}`)
+          }
         />
       ) : (
         <RecordedFindings findings={offer.recordedFindings} adviceNote={offer.adviceNote} />
       )}
+      <OfferProposals offerId={offer.id} />
 
       <Stack component="form" onSubmit={submit} gap="md">
         <Card withBorder component="section" aria-labelledby="offer-lines-title">
@@ -348,18 +351,6 @@ function OfferEditor({ offer }: { offer: Offer }) {
           )}
         </Group>
       </Stack>
-      <AdviceDialog
-        opened={advising}
-        offerId={offer.id}
-        version={latestVersion}
-        onClose={() => setAdvising(false)}
-        onDone={(saved) => {
-          // Only the note changes on the server; the person's unsaved lines stay as they are.
-          queryClient.setQueryData(key, saved);
-          setAdvising(false);
-        }}
-        onStale={reload}
-      />
     </Stack>
   );
 }
@@ -372,67 +363,5 @@ function TotalRow({ label, value, strong }: { label: string; value: string; stro
       </Table.Th>
       <Table.Td style={{ textAlign: "right", fontWeight: strong ? 700 : undefined }}>{value}</Table.Td>
     </Table.Tr>
-  );
-}
-
-function AdviceDialog({
-  opened,
-  offerId,
-  version,
-  onClose,
-  onDone,
-  onStale,
-}: {
-  opened: boolean;
-  offerId: string;
-  version: () => number;
-  onClose: () => void;
-  onDone: (offer: Offer) => void;
-  onStale: () => void;
-}) {
-  const { t } = useTranslation("customers");
-  const [note, setNote] = useState("");
-  const ask = useMutation({
-    mutationFn: () => api.post<Offer>(`/offers/${offerId}/advice`, { note, version: version() }),
-    onSuccess: (saved) => {
-      notifySuccess(t("customers:guardrail.adviceSaved"));
-      setNote("");
-      onDone(saved);
-    },
-    onError: (error) => notifySaveError(error, onStale),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    ask.mutate();
-  };
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t("customers:guardrail.askAdvice")}
-      closeButtonProps={{ "aria-label": t("common.close", { ns: "translation" }) }}
-    >
-      <Stack component="form" onSubmit={submit} gap="sm">
-        <Text size="sm">{t("customers:guardrail.adviceIntro")}</Text>
-        <Textarea
-          label={t("customers:guardrail.adviceNote")}
-          required
-          autosize
-          minRows={3}
-          maxLength={5000}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={fieldErrors(ask.error).note}
-        />
-        <Group>
-          <Button type="submit" loading={ask.isPending} disabled={!note.trim()}>
-            {t("customers:guardrail.recordAdvice")}
-          </Button>
-          <Button variant="subtle" onClick={onClose}>
-            {t("common.cancel", { ns: "translation" })}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

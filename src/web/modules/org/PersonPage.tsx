@@ -24,6 +24,7 @@ import { followPersonLocale, type UiLanguage } from "../../i18n/i18n.ts";
 import { formatDate, languageName } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { SESSION_KEY, useOrganisation, useSession } from "../../ui/session.tsx";
+import { EmailPreferences } from "../decisions/EmailPreferences.tsx";
 import { orgKeys, useAllCells, usePerson } from "./queries.ts";
 
 export function ProfileRedirect() {
@@ -101,6 +102,7 @@ export function PersonPage() {
         </Stack>
       </Card>
       {isSelf && <ProfileForm key={data.version} person={data} />}
+      {isSelf && <EmailPreferences />}
       {!isSelf && organisation.abilities.changeRoles && <RoleSwitch key={data.version} person={data} />}
     </Stack>
   );
