@@ -1,0 +1,186 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page as ListPage } from "../../src/shared/common.ts";
+import type { Account, Deal } from "../../src/shared/customers.ts";
+import type { Cell } from "../../src/shared/org.ts";
+import { injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
+import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+import { RESULTS, startWebServer } from "./server.ts";
+
+/**
+ * Acceptance 2 of the customers module in the browser: a member chooses a HubSpot deals export,
+ * maps the one column HubSpot's headers do not name by hand, and dry-runs a file with three broken
+ * rows: exactly those rows are listed (row, column, reason) and nothing is written. The corrected
+ * file of 3,000 rows imports with a progress bar that reaches 100 %, and the deals are in the list.
+ * Every page passes axe and the strict CSP; the page fits a phone's width.
+ */
+let server: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  ({ server, base } = await startWebServer());
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function api<T>(session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) {
+  const response = await injectAs(server.app, session, { method, url, payload });
+  if (response.statusCode >= 400)
+    throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  return response.json() as T;
+}
+
+async function expectAccessible(page: Page, where: string) {
+  await page.waitForLoadState("networkidle");
+  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
+}
+
+/** HubSpot's documented deal export headers (the vendor fixture) plus a column no dictionary knows. */
+const HUBSPOT_HEADER = readFileSync(resolve("test/fixtures/import/hubspot-deals.csv"), "utf8")
+  .replace(/^\uFEFF/, "")
+  .split(/\r?\n/)[0];
+const UNKNOWN = "Original Source Type";
+const ROWS = 3000;
+const STAGES = ["Qualification", "Proposal", "Negotiation"];
+
+/** Deal rows in HubSpot's columns; `broken` replaces some rows by index (0-based). */
+function dealsCsv(broken: Record<number, string> = {}): string {
+  const lines = [`${HUBSPOT_HEADER},${UNKNOWN}`];
+  for (let i = 0; i < ROWS; i++) {
+    const company = `Kunde ${String(i % 40).padStart(2, "0")} GmbH`;
+    const day = String((i % 28) + 1).padStart(2, "0");
+    lines.push(
+      broken[i] ??
+        `${70_000 + i},Crane service ${i},${1000 + (i % 500)}.50,2027-04-${day},${STAGES[i % 3]},${company},Sales Pipeline,Trade fair`,
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+async function chooseFile(page: Page, name: string, csv: string) {
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page.getByText("Recognised as a HubSpot export.").waitFor();
+}
+
+const mappingSelect = (page: Page, column: string) =>
+  page.getByRole("combobox", { name: `Import column “${column}” as`, exact: true });
+
+describe("customers import", () => {
+  it("dry-runs a HubSpot deals file with three broken rows without writing, then imports 3,000 deals with a progress bar", async () => {
+    const steward = await signUp(server.app, { organisationName: "Küstenhandel GmbH", language: "en" });
+    const member = await invite(server.app, steward, "member", "Mia Member");
+    const cell = await api<Cell>(steward, "POST", "/api/cells", {
+      name: "Team Coast",
+      kind: "periphery",
+      purpose: "Customers on the coast",
+      marketSlice: "Harbour services",
+    });
+    await api(steward, "PUT", `/api/cells/${cell.id}/members/${member.info.person.id}`, {});
+
+    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const csp = await watchCsp(page);
+    await page.goto(base);
+    await page.getByLabel("E-mail").fill(member.email);
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill(member.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
+    await page.goto(`${base}/customers/deals`);
+    await page.getByRole("navigation", { name: "Customers" }).getByRole("link", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Import customers", level: 1 }).waitFor();
+    await expect.poll(() => page.getByLabel("What the file holds").inputValue()).toBe("deals");
+    await expect.poll(() => page.getByLabel(/^Cell for new accounts/).inputValue()).toBe(cell.id);
+    await expectAccessible(page, "empty import page");
+
+    // Row n of the file is line n (the header is line 1): these are rows 6, 1201 and 2999.
+    const broken = dealsCsv({
+      4: `70004,Crane service 4,twelve hundred,2027-04-05,Proposal,Kunde 04 GmbH,Sales Pipeline,Trade fair`,
+      1199: `71199,,1000.50,2027-04-24,Negotiation,Kunde 39 GmbH,Sales Pipeline,Trade fair`,
+      2997: `72997,Crane service 2997,1497.50,31.02.2027,Qualification,Kunde 37 GmbH,Sales Pipeline,Trade fair`,
+    });
+    await chooseFile(page, "hubspot-deals.csv", broken);
+    await page.getByText("3,000 rows.").waitFor();
+    // HubSpot's headers map themselves; the unknown column is left out until mapped by hand.
+    await expect.poll(() => mappingSelect(page, "Deal Name").inputValue()).toBe("title");
+    await expect.poll(() => mappingSelect(page, "Associated Company").inputValue()).toBe("account");
+    await expect.poll(() => mappingSelect(page, UNKNOWN).inputValue()).toBe("");
+    await mappingSelect(page, UNKNOWN).selectOption({ label: "Source" });
+    // A field already taken by another column cannot be chosen twice.
+    expect(await mappingSelect(page, "Record ID").locator("option", { hasText: "Title" }).isDisabled()).toBe(
+      true,
+    );
+    await expectAccessible(page, "mapping");
+
+    await page.getByRole("button", { name: "Check the file (dry run)" }).click();
+    await page.getByText("3 rows have errors. Nothing has been written").waitFor();
+    const errors = page.getByRole("region", { name: "Rows that cannot be imported" });
+    const errorRows = errors.locator("tbody tr");
+    await expect.poll(() => errorRows.count()).toBe(3);
+    expect(await errorRows.allInnerTexts()).toEqual([
+      expect.stringMatching(/^6\s+Amount\s+“twelve hundred” is not a number\.$/),
+      expect.stringMatching(/^1201\s+Deal Name\s+Required, but empty\.$/),
+      expect.stringMatching(/^2999\s+Close Date\s+“31\.02\.2027” is not a date/),
+    ]);
+    expect(await page.getByRole("button", { name: /^Import .* rows$/ }).count()).toBe(0);
+    await page.screenshot({ path: resolve(RESULTS, "import-dry-run.png"), fullPage: true });
+    await expectAccessible(page, "dry run with errors");
+
+    // On a phone the page keeps to the screen's width; wide tables scroll inside their region.
+    await page.setViewportSize({ width: 375, height: 800 });
+    // The shell switches to its phone layout a moment after the resize.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(375);
+    await expectAccessible(page, "dry run on a phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Nothing was written: neither the deals nor the accounts the file names.
+    expect((await api<ListPage<Deal>>(member, "GET", "/api/deals")).items).toEqual([]);
+    expect((await api<ListPage<Account>>(member, "GET", "/api/accounts")).items).toEqual([]);
+    await page.getByRole("navigation", { name: "Customers" }).getByRole("link", { name: "Deals" }).click();
+    await page.getByText("No deals match.").waitFor();
+    await page.getByRole("navigation", { name: "Customers" }).getByRole("link", { name: "Import" }).click();
+
+    await chooseFile(page, "hubspot-deals-fixed.csv", dealsCsv());
+    await mappingSelect(page, UNKNOWN).selectOption({ label: "Source" });
+    await page.getByRole("button", { name: "Check the file (dry run)" }).click();
+    await page.getByText("No errors: the file can be imported.").waitFor();
+    await page.getByText("3,000 rows: 3,000 to create, 0 to update, 0 to skip.").waitFor();
+    await page.getByText("40 accounts the file names will be created.").waitFor();
+    await page.getByRole("button", { name: "Import 3,000 rows" }).click();
+
+    const progress = page.getByRole("progressbar", { name: "Import progress" });
+    await progress.waitFor();
+    await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 30_000 }).toBe("100");
+    await page.getByText("100%", { exact: true }).waitFor();
+    await page.getByText("Import finished.").waitFor();
+    const summary = page.getByRole("table", { name: "What the import wrote" });
+    expect(await summary.getByRole("row", { name: /^Created/ }).textContent()).toMatch(/3,000$/);
+    expect(await summary.getByRole("row", { name: /^New accounts/ }).textContent()).toMatch(/40$/);
+    await page.screenshot({ path: resolve(RESULTS, "import-done.png"), fullPage: true });
+    await expectAccessible(page, "import finished");
+
+    await page.getByRole("link", { name: "Go to the deals" }).click();
+    await page.getByRole("heading", { name: "Deals", level: 1 }).waitFor();
+    await page.getByLabel("Search", { exact: true }).fill("Crane service 2997");
+    await page.getByRole("link", { name: "Crane service 2997", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Crane service 2997", exact: true }).click();
+    await page.getByRole("heading", { name: "Crane service 2997", level: 1 }).waitFor();
+    await expect.poll(() => page.getByLabel("Source", { exact: true }).inputValue()).toBe("Trade fair");
+    await expectAccessible(page, "an imported deal");
+    const deals = await api<ListPage<Deal>>(member, "GET", "/api/deals?limit=1&q=Crane%20service%202997");
+    expect(deals.items[0]).toMatchObject({ amount: 149_750, stageName: "Qualification", cellId: cell.id });
+    expect(csp, "CSP violations").toEqual([]);
+    await context.close();
+  }, 120_000);
+});
