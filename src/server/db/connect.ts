@@ -44,12 +44,38 @@ function createSqlite(file: string): Db {
   database.function("lower", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? value.toLowerCase() : value,
   );
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: reusingStatements(database) }),
+  });
   return {
     engine: "sqlite",
     kysely,
     sqliteFile: file === ":memory:" ? undefined : file,
     close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running a short indexed read. Queries
+ * are built from a fixed set of shapes, so their SQL repeats: keep the most recent prepared statements.
+ * Safe because better-sqlite3 runs one statement at a time and nothing here streams rows (a statement
+ * being iterated could not be reused). SQLite re-prepares a cached statement itself after a schema change.
+ */
+function reusingStatements(database: SQLite.Database, capacity = 500) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (statements.size >= capacity) statements.delete(statements.keys().next().value as string);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
   };
 }
 
