@@ -168,6 +168,9 @@ describe("customers import", () => {
     expect(await summary.getByRole("row", { name: /^Created/ }).textContent()).toMatch(/3,000$/);
     expect(await summary.getByRole("row", { name: /^New accounts/ }).textContent()).toMatch(/40$/);
     await page.screenshot({ path: resolve(RESULTS, "import-done.png"), fullPage: true });
+    // The job is in the URL: a reload shows the same finished import.
+    await page.reload();
+    await page.getByText("Import finished.").waitFor();
     await expectAccessible(page, "import finished");
 
     await page.getByRole("link", { name: "Go to the deals" }).click();

@@ -14,6 +14,7 @@ import {
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import type {
   ImportDryRun as DryRun,
   DuplicateChoice,
@@ -57,7 +58,9 @@ export function ImportPage() {
   const [chosenCellId, setCellId] = useState<string | null>(null);
   const [createAccounts, setCreateAccounts] = useState(true);
   const [duplicates, setDuplicates] = useState<DuplicateChoice>("skip");
-  const [jobId, setJobId] = useState<string | null>(null);
+  // The running job lives in the URL, so a reload keeps watching it instead of losing it.
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get("job");
 
   // The person's own cell first, otherwise the first periphery cell, as on the board.
   const all = cells.data ?? [];
@@ -77,7 +80,7 @@ export function ImportPage() {
   });
   const start = useMutation({
     mutationFn: (input: ImportInput) => api.post<{ jobId: string }>("/import", input),
-    onSuccess: (data) => setJobId(data.jobId),
+    onSuccess: (data) => setParams({ job: data.jobId }),
   });
 
   const input = (choice = duplicates): ImportInput => ({
@@ -106,7 +109,7 @@ export function ImportPage() {
     if (csv) preview.mutate({ entity: next, csv });
   };
   const startOver = () => {
-    setJobId(null);
+    setParams({});
     setCsv("");
     preview.reset();
     changed();

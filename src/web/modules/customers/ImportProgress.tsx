@@ -23,7 +23,7 @@ export function ImportProgress({ jobId }: { jobId: string }) {
     queryKey: [...customerKeys.all, "importJob", jobId],
     queryFn: () => api.get<ImportJob>(`/import/jobs/${jobId}`),
     refetchInterval: (query) =>
-      query.state.data?.status === "running" || !query.state.data ? POLL_MS : false,
+      query.state.status === "pending" || query.state.data?.status === "running" ? POLL_MS : false,
   });
   const status = job.data?.status;
   useEffect(() => {
@@ -72,7 +72,7 @@ export function ImportProgress({ jobId }: { jobId: string }) {
           <Alert color="green" role="status">
             {t("customers:import.progress.done")}
           </Alert>
-          <Table maw={360}>
+          <Table maw={360} captionSide="top">
             <Table.Caption>{t("customers:import.summary.caption")}</Table.Caption>
             <Table.Tbody>
               {COUNTS.map((key) => (

@@ -107,7 +107,7 @@ const en = {
     start_one: "Import {{formatted}} row",
     start_other: "Import {{formatted}} rows",
     progress: {
-      title: "Import",
+      title: "Progress",
       label: "Import progress",
       running: "{{processed}} of {{total}} rows written…",
       failed:
@@ -535,7 +535,7 @@ const de: Shape<Texts> = {
     start_one: "{{formatted}} Zeile importieren",
     start_other: "{{formatted}} Zeilen importieren",
     progress: {
-      title: "Import",
+      title: "Fortschritt",
       label: "Fortschritt des Imports",
       running: "{{processed}} von {{total}} Zeilen geschrieben …",
       failed:
