@@ -13,7 +13,8 @@ import { RESULTS, startWebServer } from "./server.ts";
  * Acceptance 2 of the customers module in the browser: a member chooses a HubSpot deals export,
  * maps the one column HubSpot's headers do not name by hand, and dry-runs a file with three broken
  * rows: exactly those rows are listed (row, column, reason) and nothing is written. The corrected
- * file of 3,000 rows imports with a progress bar that reaches 100 %, and the deals are in the list.
+ * file of 3,000 rows imports with a progress bar that reaches 100 %, and the deals are in the list;
+ * importing some of them again finds the duplicates and lets the person choose skip or update.
  * Every page passes axe and the strict CSP; the page fits a phone's width.
  */
 let server: TestApp;
@@ -183,6 +184,20 @@ describe("customers import", () => {
     await expectAccessible(page, "an imported deal");
     const deals = await api<ListPage<Deal>>(member, "GET", "/api/deals?limit=1&q=Crane%20service%202997");
     expect(deals.items[0]).toMatchObject({ amount: 149_750, stageName: "Qualification", cellId: cell.id });
+
+    // The first five rows again are duplicates (same title on the same account): skipped unless chosen otherwise.
+    await page.goto(`${base}/customers/import`);
+    await chooseFile(page, "hubspot-deals-again.csv", dealsCsv().split("\r\n").slice(0, 6).join("\r\n"));
+    await page.getByRole("button", { name: "Check the file (dry run)" }).click();
+    await page.getByText("5 rows match records that already exist.").waitFor();
+    await page.getByText("5 rows: 0 to create, 0 to update, 5 to skip.").waitFor();
+    expect(await page.getByRole("radio", { name: "Skip them" }).isChecked()).toBe(true);
+    await expect
+      .poll(() => page.getByRole("region", { name: "Duplicates" }).locator("tbody tr").count())
+      .toBe(5);
+    await page.getByRole("radio", { name: "Update the existing records" }).check();
+    await page.getByText("5 rows: 0 to create, 5 to update, 0 to skip.").waitFor();
+    await expectAccessible(page, "dry run with duplicates");
     expect(csp, "CSP violations").toEqual([]);
     await context.close();
   }, 120_000);
