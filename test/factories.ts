@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Db } from "../src/server/db/connect.ts";
 import type { App } from "../src/server/platform/http.ts";
 import { injectAs, invite, type Session, sessionFrom, signUp } from "./app.ts";
+import { seedDecisions } from "./factories.decisions.ts";
 import { seedOffers } from "./factories.offers.ts";
 
 /**
@@ -241,6 +242,8 @@ export async function seedOrganisation(app: App, marker: string): Promise<Seeded
     ...customers,
     ...offers,
   };
+  // Decisions: proposalId and notificationId (the member's notifications).
+  Object.assign(ids, await seedDecisions(app, { steward, member }, ids, marker));
   const revokedIds: IdMap = { token: [revoked.token], invitationId: [revoked.id] };
   const orgId = steward.info.organisation.id;
   const allIds = [orgId, ...Object.values(ids).flat(), ...Object.values(revokedIds).flat()];

@@ -14,6 +14,7 @@ import { accountRoutes } from "./modules/customers/accountRoutes.ts";
 import { dealRoutes } from "./modules/customers/dealRoutes.ts";
 import { importRoutes } from "./modules/customers/importRoutes.ts";
 import { offerRoutes } from "./modules/customers/offerRoutes.ts";
+import { decisionRoutes } from "./modules/decisions/routes.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
 import { setupRoutes } from "./modules/org/setupRoutes.ts";
@@ -137,6 +138,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       await a.register(dealRoutes);
       await a.register(offerRoutes);
       await a.register(importRoutes);
+      await a.register(decisionRoutes);
     },
     { prefix: "/api" },
   );

@@ -229,6 +229,8 @@ export interface GuardrailTable {
   limitValue: number;
   why: string;
   updatedAt: string;
+  /** The consent decision that last changed it (decisions module), null for a steward's edit. */
+  changedByProposalId?: string | null;
   version: number;
 }
 
@@ -308,6 +310,130 @@ export interface ImportJobTable {
   finishedAt: string | null;
 }
 
+/* decisions — the advice process and consent on one proposal object; see the migration. */
+
+export interface DecisionSettingsTable {
+  orgId: string;
+  adviceDaysLow: number;
+  adviceDaysMedium: number;
+  adviceDaysHigh: number;
+  timeZone: string;
+  version: number;
+}
+
+export interface ProposalTable {
+  id: string;
+  orgId: string;
+  kind: string;
+  status: string;
+  title: string;
+  problem: string;
+  proposal: string;
+  impact: string;
+  cellId: string | null;
+  proposerId: string;
+  deciderId: string;
+  deciderRequestedId: string | null;
+  adviceWindowClosesAt: string;
+  /** JSON GuardrailChange or null */
+  guardrailChange: string | null;
+  /** 0 for advice proposals; the consent round under way. */
+  currentRound: number;
+  phase: string | null;
+  decision: string | null;
+  adviceUse: string | null;
+  decidedAt: string | null;
+  decidedById: string | null;
+  reviewDate: string | null;
+  whatHappened: string | null;
+  whatWeLearned: string | null;
+  reviewedAt: string | null;
+  reviewedById: string | null;
+  adviceCount: number;
+  /** Title, problem and decision in one column: the log's search reads one text per row. */
+  searchText: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ProposalLinkTable {
+  orgId: string;
+  proposalId: string;
+  type: string;
+  targetId: string;
+  position: number;
+}
+
+export interface ProposalAskedPersonTable {
+  orgId: string;
+  proposalId: string;
+  personId: string;
+  askedAt: string;
+}
+
+export interface ProposalAskedCellTable {
+  orgId: string;
+  proposalId: string;
+  cellId: string;
+  askedAt: string;
+}
+
+export interface AdviceTable {
+  id: string;
+  orgId: string;
+  proposalId: string;
+  authorId: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface ConsentRoundTable {
+  orgId: string;
+  proposalId: string;
+  number: number;
+  phase: string;
+  title: string;
+  proposal: string;
+  guardrailChange: string | null;
+  amendNote: string;
+  startedAt: string;
+}
+
+export interface ConsentEntryTable {
+  id: string;
+  orgId: string;
+  proposalId: string;
+  round: number;
+  kind: string;
+  body: string;
+  authorId: string;
+  /** 0 once the same person took a later stand in the same round. */
+  standing: number;
+  createdAt: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  orgId: string;
+  personId: string;
+  kind: string;
+  proposalId: string;
+  actorId: string | null;
+  onceKey: string;
+  createdAt: string;
+  readAt: string | null;
+  mailStatus: string;
+}
+
+export interface NotificationPreferenceTable {
+  personId: string;
+  orgId: string;
+  /** JSON EmailPreferences */
+  email: string;
+  version: number;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   person: PersonTable;
@@ -334,4 +460,14 @@ export interface Database {
   offerLine: OfferLineTable;
   handover: HandoverTable;
   importJob: ImportJobTable;
+  decisionSettings: DecisionSettingsTable;
+  proposal: ProposalTable;
+  proposalLink: ProposalLinkTable;
+  proposalAskedPerson: ProposalAskedPersonTable;
+  proposalAskedCell: ProposalAskedCellTable;
+  advice: AdviceTable;
+  consentRound: ConsentRoundTable;
+  consentEntry: ConsentEntryTable;
+  notification: NotificationTable;
+  notificationPreference: NotificationPreferenceTable;
 }

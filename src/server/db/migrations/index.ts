@@ -4,6 +4,7 @@ import * as createCustomers from "./2026-11-27T0030_create_customers.ts";
 import * as indexOfferLists from "./2026-11-27T0112_index_offer_lists.ts";
 import * as indexDealLists from "./2026-11-27T0120_index_deal_lists.ts";
 import * as dealTotals from "./2026-11-27T0330_deal_totals.ts";
+import * as createDecisions from "./2026-11-27T0400_create_decisions.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0112_index_offer_lists": indexOfferLists,
   "2026-11-27T0120_index_deal_lists": indexDealLists,
   "2026-11-27T0330_deal_totals": dealTotals,
+  "2026-11-27T0400_create_decisions": createDecisions,
 };

@@ -61,12 +61,45 @@ export async function setGuardrail(
   now: Date,
 ): Promise<void> {
   authorize(rules.editSettings(auth));
+  await writeGuardrail(db, auth, kind, input, now, null);
+}
+
+/**
+ * A passed consent decision on a guardrail changes it (decisions module). The consent, not the
+ * steward role, legitimises the change, so there is no role check; the guardrail names the decision.
+ */
+export async function applyGuardrailDecision(
+  db: Tx,
+  auth: AuthContext,
+  kind: GuardrailKind,
+  change: { limitValue: number; why: string },
+  proposalId: string,
+  now: Date,
+): Promise<void> {
+  const row = await findGuardrailRow(db, auth.orgId, kind);
+  await writeGuardrail(db, auth, kind, { ...change, version: row?.version }, now, proposalId);
+}
+
+async function writeGuardrail(
+  db: Tx,
+  auth: AuthContext,
+  kind: GuardrailKind,
+  input: GuardrailInput,
+  now: Date,
+  changedByProposalId: string | null,
+): Promise<void> {
   const row = await findGuardrailRow(db, auth.orgId, kind);
   const at = now.toISOString();
   if (row) {
     if (input.version !== row.version) throw staleVersion();
     const result = await updateInOrg(db, "guardrail", auth.orgId)
-      .set({ limitValue: input.limitValue, why: input.why, updatedAt: at, version: row.version + 1 })
+      .set({
+        limitValue: input.limitValue,
+        why: input.why,
+        updatedAt: at,
+        changedByProposalId,
+        version: row.version + 1,
+      })
       .where("id", "=", row.id)
       .where("version", "=", row.version)
       .executeTakeFirst();
@@ -82,13 +115,22 @@ export async function setGuardrail(
         limitValue: input.limitValue,
         why: input.why,
         updatedAt: at,
+        changedByProposalId,
         version: 1,
       })
       .execute()
       // Another steward created the same guardrail at the same moment.
       .catch(conflictAsStale);
   }
-  await auditChange(db, auth, kind, row, { limitValue: input.limitValue, why: input.why }, now);
+  await auditChange(
+    db,
+    auth,
+    kind,
+    row,
+    { limitValue: input.limitValue, why: input.why },
+    now,
+    changedByProposalId,
+  );
 }
 
 export async function removeGuardrail(
@@ -111,6 +153,7 @@ async function auditChange(
   before: GuardrailTable | undefined,
   after: { limitValue: number; why: string } | null,
   now: Date,
+  changedByProposalId: string | null = null,
 ) {
   await recordAudit(db, {
     orgId: auth.orgId,
@@ -122,6 +165,7 @@ async function auditChange(
       kind,
       limitValue: { from: before?.limitValue ?? null, to: after?.limitValue ?? null },
       why: { from: before?.why ?? null, to: after?.why ?? null },
+      ...(changedByProposalId ? { changedByProposalId } : {}),
     },
     at: now,
   });

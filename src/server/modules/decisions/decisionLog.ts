@@ -1,0 +1,139 @@
+/**
+ * The open decision log: every decided or passed proposal in the organisation, newest decision
+ * first, searchable and filterable, with the decisions whose review date has come (law §5: a
+ * public decision log; law §10: an outcome review after the decision).
+ */
+import { sql } from "kysely";
+import type { Page } from "../../../shared/common.ts";
+import type {
+  DecisionLogItem,
+  DecisionLogQuery,
+  Impact,
+  ProposalKind,
+  ProposalSummary,
+} from "../../../shared/decisions.ts";
+import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import type { ProposalTable } from "../../db/schema.ts";
+import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { containsText } from "../../db/search.ts";
+import { linksOf } from "./links.ts";
+import { toSummaries } from "./proposalQueries.ts";
+import { orgClock } from "./settings.ts";
+import { addDays, localDate, startOfLocalDay } from "./time.ts";
+
+async function toLogItems(db: Tx, orgId: string, rows: ProposalTable[]): Promise<DecisionLogItem[]> {
+  const personIds = [...new Set(rows.map((r) => r.deciderId))];
+  const cellIds = [...new Set(rows.map((r) => r.cellId).filter((id): id is string => id !== null))];
+  const [people, cells, links] = await Promise.all([
+    personIds.length
+      ? selectInOrg(db, "person", orgId).select(["id", "name"]).where("id", "in", personIds).execute()
+      : [],
+    cellIds.length
+      ? selectInOrg(db, "cell", orgId).select(["id", "name"]).where("id", "in", cellIds).execute()
+      : [],
+    linksOf(
+      db,
+      orgId,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const person = new Map(people.map((p) => [p.id, p]));
+  const cell = new Map(cells.map((c) => [c.id, c]));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind as ProposalKind,
+    status: row.status as "decided" | "passed",
+    title: row.title,
+    problem: row.problem,
+    decision: row.decision ?? "",
+    adviceUse: row.adviceUse ?? "",
+    impact: row.impact as Impact,
+    cell: (row.cellId && cell.get(row.cellId)) || null,
+    decider: person.get(row.deciderId) ?? { id: row.deciderId, name: "" },
+    decidedAt: row.decidedAt ?? "",
+    links: links.get(row.id) ?? [],
+    adviceCount: row.adviceCount,
+    rounds: row.currentRound,
+    reviewDate: row.reviewDate,
+    reviewed: row.reviewedAt !== null,
+  }));
+}
+
+export async function searchDecisionLog(
+  db: Tx,
+  orgId: string,
+  query: DecisionLogQuery,
+): Promise<Page<DecisionLogItem>> {
+  const after = decodeCursor(query.cursor, 2);
+  const clock = query.from || query.to ? await orgClock(db, orgId) : null;
+  // Only decided and passed proposals have a decision time; the index on (orgId, …, decidedAt, id)
+  // walks them newest first and stops after one page of matches.
+  let q = selectInOrg(db, "proposal", orgId)
+    .selectAll("proposal")
+    .where("proposal.decidedAt", "is not", null);
+  if (query.kind) q = q.where("proposal.kind", "=", query.kind);
+  if (query.cellId) q = q.where("proposal.cellId", "=", query.cellId);
+  if (query.linkType && query.linkId) {
+    const { linkType, linkId } = query;
+    q = q.where("proposal.id", "in", (eb) =>
+      eb
+        .selectFrom("proposalLink")
+        .select("proposalLink.proposalId")
+        .where("proposalLink.orgId", "=", orgId)
+        .where("proposalLink.type", "=", linkType)
+        .where("proposalLink.targetId", "=", linkId),
+    );
+  }
+  if (clock && query.from)
+    q = q.where("proposal.decidedAt", ">=", startOfLocalDay(query.from, clock.timeZone).toISOString());
+  if (clock && query.to)
+    q = q.where(
+      "proposal.decidedAt",
+      "<",
+      startOfLocalDay(addDays(query.to, 1), clock.timeZone).toISOString(),
+    );
+  if (query.q) q = q.where(containsText(sql.ref("proposal.searchText"), query.q));
+  if (after)
+    q = q.where((eb) => afterKeyset(eb.ref("proposal.decidedAt"), eb.ref("proposal.id"), after, "desc"));
+  const rows = await q
+    .orderBy("proposal.decidedAt", "desc")
+    .orderBy("proposal.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  const page = toPage(
+    rows,
+    query.limit,
+    (r) => r,
+    (r) => [r.decidedAt ?? "", r.id],
+  );
+  return { items: await toLogItems(db, orgId, page.items), nextCursor: page.nextCursor };
+}
+
+/** Decisions whose review date has come in the organisation's time zone and that are not reviewed yet. */
+export async function reviewsDue(
+  db: Tx,
+  orgId: string,
+  query: { cursor?: string; limit: number },
+  now: Date,
+): Promise<Page<ProposalSummary>> {
+  const after = decodeCursor(query.cursor, 2);
+  const today = localDate(now, (await orgClock(db, orgId)).timeZone);
+  let q = selectInOrg(db, "proposal", orgId)
+    .selectAll("proposal")
+    .where("proposal.reviewedAt", "is", null)
+    .where("proposal.reviewDate", "<=", today)
+    .where("proposal.decidedAt", "is not", null);
+  if (after) q = q.where((eb) => afterKeyset(eb.ref("proposal.reviewDate"), eb.ref("proposal.id"), after));
+  const rows = await q
+    .orderBy("proposal.reviewDate")
+    .orderBy("proposal.id")
+    .limit(query.limit + 1)
+    .execute();
+  const page = toPage(
+    rows,
+    query.limit,
+    (r) => r,
+    (r) => [r.reviewDate ?? "", r.id],
+  );
+  return { items: await toSummaries(db, orgId, page.items, now), nextCursor: page.nextCursor };
+}
