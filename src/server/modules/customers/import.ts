@@ -23,17 +23,37 @@ import { domainOf, RowReader, reasonText } from "./importRows.ts";
 
 /**
  * CSV import of accounts, contacts and deals. Everything is validated before anything is written
- * (the dry run); the write goes in chunks of CHUNK rows, one transaction each with a yield to the
+ * (the dry run); the write goes in slices of about SLICE_MS, one transaction each with a yield to the
  * event loop between them, so a 100,000-row file leaves the server answering. Rows carry the job's
- * `importJobId`; if a chunk fails, every row of the job is deleted again: to the person an import
+ * `importJobId`; if a slice fails, every row of the job is deleted again: to the person an import
  * happened completely or not at all (PRODUCT.md, customers).
  */
-export const CHUNK = 2000;
-/** Rows per INSERT statement: SQLite allows 32,766 bound values, a deal row has 18. */
-const STATEMENT_ROWS = 500;
+/**
+ * Slices are cut by time, not by row count: SQLite runs each statement synchronously and holds its
+ * one connection for the whole transaction, so a slice is how long other requests may wait. A fixed
+ * 2,000-row chunk took 0.5–2.5 s on a busy two-core machine (thirteen deal indexes); each commit
+ * costs an fsync (up to 50 ms there), so 100 ms slices keep most of the time for inserting.
+ */
+const SLICE_MS = 100;
+/** Rows per INSERT statement: short enough to check the slice's time often, long enough to batch. */
+const STATEMENT_ROWS = 100;
 const LISTED = 1000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Yields to the event loop once SLICE_MS have passed since the last yield. */
+function slicer() {
+  let sliceEnd = performance.now() + SLICE_MS;
+  return {
+    get due() {
+      return performance.now() >= sliceEnd;
+    },
+    async next() {
+      await yieldToEventLoop();
+      sliceEnd = performance.now() + SLICE_MS;
+    },
+  };
+}
 
 export function previewImport(entity: ImportInput["entity"], csv: string): ImportPreview {
   const parsed = parseCsv(csv);
@@ -230,8 +250,9 @@ export async function planImport(
     return input.duplicates;
   };
 
-  for (const [n, record] of parsed.records.entries()) {
-    if (n > 0 && n % CHUNK === 0) await yieldToEventLoop();
+  const slice = slicer();
+  for (const record of parsed.records) {
+    if (slice.due) await slice.next();
     const reader = new RowReader(record.cells, columns, lang);
     const rowErrorsBefore = plan.accounts.length;
     if (input.entity === "accounts") {
@@ -439,24 +460,24 @@ export async function createImportJob(
   return id;
 }
 
-async function insertRows<T extends "account" | "contact" | "deal">(
+/** The only place an import inserts rows (deals included), marked with the job for the undo. */
+async function insertJobRows(
   trx: Tx,
-  table: T,
+  table: "account" | "contact" | "deal",
   rows: Record<string, unknown>[],
   jobId: string,
 ) {
-  for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
-    const values = rows.slice(i, i + STATEMENT_ROWS).map((r) => ({ ...r, importJobId: jobId, version: 1 }));
-    await trx
-      .insertInto(table)
-      .values(values as never)
-      .execute();
-  }
+  const values = rows.map((r) => ({ ...r, importJobId: jobId, version: 1 }));
+  await trx
+    .insertInto(table)
+    .values(values as never)
+    .execute();
 }
 
 /**
  * Writes a planned import: new accounts first (contacts and deals point at them), then the rows,
- * CHUNK at a time, and the updates of duplicates last in one transaction with the audit entry.
+ * a slice per transaction with the progress, and the updates of duplicates last in one transaction
+ * with the audit entry (an update cannot be undone by deleting, so they go together or not at all).
  * Any failure removes every row the job wrote and marks the job failed.
  */
 export async function runImportJob(
@@ -476,12 +497,16 @@ export async function runImportJob(
   const inserts = Math.max(1, plan.accounts.length + plan.contacts.length + plan.deals.length);
   let written = 0;
   try {
+    const slice = slicer();
     for (const [table, list] of rows) {
-      for (let i = 0; i < list.length; i += CHUNK) {
-        const chunk = list.slice(i, i + CHUNK);
+      for (let i = 0; i < list.length; ) {
         await db.transaction().execute(async (trx) => {
-          await insertRows(trx, table, chunk, jobId);
-          written += chunk.length;
+          do {
+            const statement = list.slice(i, i + STATEMENT_ROWS);
+            await insertJobRows(trx, table, statement, jobId);
+            i += statement.length;
+            written += statement.length;
+          } while (i < list.length && !slice.due);
           await trx
             .updateTable("importJob")
             .set({ processedRows: Math.floor((written / inserts) * plan.counts.totalRows) })
@@ -489,7 +514,7 @@ export async function runImportJob(
             .where("orgId", "=", orgId)
             .execute();
         });
-        await yieldToEventLoop();
+        await slice.next();
       }
     }
     await db.transaction().execute(async (trx) => {

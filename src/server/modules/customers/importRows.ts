@@ -101,10 +101,18 @@ export function parseDate(raw: string): string | null {
   return null;
 }
 
+const digitsByCurrency = new Map<string, number>();
+
+/** Minor-unit digits of a currency; cached, because building an Intl.NumberFormat per row of a large import cost seconds. */
 export function fractionDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Lower-cased host without `www.`: what two spellings of one website have in common. */
