@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -26,6 +25,7 @@ import type { App } from "./platform/http.ts";
 import { errorMessage, requestLanguage } from "./platform/i18n.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
 import { getInstanceSecret } from "./platform/secrets.ts";
+import { addSecurityHeaders } from "./platform/securityHeaders.ts";
 
 /** Secrets travel in some URLs (invitation and reset links): never let them reach a log line. */
 export function redactUrl(url: string): string {
@@ -68,7 +68,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
   registerErrorHandler(app);
 
   const https = config.publicUrl.startsWith("https://");
-  await app.register(fastifyHelmet, {
+  addSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
