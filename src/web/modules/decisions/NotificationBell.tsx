@@ -38,16 +38,16 @@ export function NotificationBell() {
   return (
     <Menu position="bottom-end" width={340} withinPortal opened={opened} onChange={setOpened}>
       <Menu.Target>
-        <Indicator label={formatNumber(count)} size={16} disabled={count === 0} offset={4} color="red">
-          <ActionIcon
-            variant="subtle"
-            color="dark"
-            size="lg"
-            aria-label={t("decisions:notifications.bell", { count })}
-          >
+        <ActionIcon
+          variant="subtle"
+          color="dark"
+          size="lg"
+          aria-label={t("decisions:notifications.bell", { count })}
+        >
+          <Indicator label={formatNumber(count)} size={16} disabled={count === 0} color="red" offset={2}>
             <IconBell size={20} aria-hidden />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t("decisions:notifications.title")}</Menu.Label>

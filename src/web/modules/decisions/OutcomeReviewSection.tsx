@@ -15,6 +15,8 @@ export function OutcomeReviewSection({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation("decisions");
   const review = proposal.outcomeReview;
   const { abilities } = proposal;
+  // Before the decision, its review date is set with the decision itself (or when consent passes).
+  if (proposal.status !== "decided" && proposal.status !== "passed") return null;
   if (!review && !abilities.reviewOutcome && !abilities.setReviewDate) return null;
   return (
     <Card withBorder component="section" aria-labelledby="review-title">

@@ -9,9 +9,14 @@ const locale = () => (currentLanguage() === "de" ? "de-DE" : "en-GB");
 export function formatInZone(iso: string, timeZone: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelt out.
   return new Intl.DateTimeFormat(locale(), {
-    dateStyle: "full",
-    timeStyle: "short",
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   }).format(date);

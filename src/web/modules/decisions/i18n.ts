@@ -216,7 +216,8 @@ const en = {
     by: "Reviewed by {{name}} on {{date}}",
     due: "Review due on {{date}}",
     dueTitle: "Reviews due",
-    dueIntro: "Decisions whose review date has come. Anyone may write the outcome review.",
+    dueIntro:
+      "Decisions whose review date has come. Their deciders write the outcome review; everyone reads it.",
     noneDue: "No review is due.",
     saveDate: "Save review date",
     dateSaved: "The review date is saved.",
@@ -473,7 +474,8 @@ const de: Shape<Texts> = {
     by: "Rückblick von {{name}} am {{date}}",
     due: "Rückblick fällig am {{date}}",
     dueTitle: "Fällige Rückblicke",
-    dueIntro: "Entscheidungen, deren Rückblick ansteht. Alle dürfen den Rückblick schreiben.",
+    dueIntro:
+      "Entscheidungen, deren Rückblick ansteht. Wer entschieden hat, schreibt den Rückblick; lesen können alle.",
     noneDue: "Kein Rückblick ist fällig.",
     saveDate: "Datum des Rückblicks speichern",
     dateSaved: "Das Datum des Rückblicks ist gespeichert.",
