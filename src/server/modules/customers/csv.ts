@@ -31,21 +31,28 @@ export function parseRecords(
   input: string,
   delimiter?: Delimiter,
 ): { delimiter: Delimiter; rows: CsvRecord[] } {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const text = withoutBom(input);
   const sep = delimiter ?? detectDelimiter(text);
-  const rows: CsvRecord[] = [];
+  return { delimiter: sep, rows: [...scanRecords(text, sep)] };
+}
+
+const withoutBom = (input: string) => (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+
+/** The records one by one, so a large file can be read in slices (parseCsv). */
+function* scanRecords(text: string, sep: Delimiter): Generator<CsvRecord> {
   let cells: string[] = [];
   let cell = "";
   let quoted = false;
   let line = 1;
   let recordLine = 1;
   let cellStarted = false;
-  const endRecord = () => {
+  const endRecord = (): CsvRecord | null => {
     cells.push(cell);
-    if (!(cells.length === 1 && cells[0] === "" && !cellStarted)) rows.push({ line: recordLine, cells });
+    const record = cells.length === 1 && cells[0] === "" && !cellStarted ? null : { line: recordLine, cells };
     cells = [];
     cell = "";
     cellStarted = false;
+    return record;
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -70,20 +77,32 @@ export function parseRecords(
       cellStarted = true;
     } else if (ch === "\r" || ch === "\n") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
+      const record = endRecord();
+      if (record) yield record;
       line++;
       recordLine = line;
     } else {
       cell += ch;
     }
   }
-  if (cell !== "" || cells.length > 0 || cellStarted) endRecord();
-  return { delimiter: sep, rows };
+  if (cell !== "" || cells.length > 0 || cellStarted) {
+    const record = endRecord();
+    if (record) yield record;
+  }
 }
 
-/** Header plus records; header names are trimmed. */
-export function parseCsv(input: string): ParsedCsv {
-  const { delimiter, rows } = parseRecords(input);
+/**
+ * Header plus records; header names are trimmed. A large file must not stop the server from
+ * answering: `pause` is awaited after every record and decides itself when to yield.
+ */
+export async function parseCsv(input: string, pause?: () => Promise<void>): Promise<ParsedCsv> {
+  const text = withoutBom(input);
+  const delimiter = detectDelimiter(text);
+  const rows: CsvRecord[] = [];
+  for (const record of scanRecords(text, delimiter)) {
+    rows.push(record);
+    if (pause) await pause();
+  }
   const [header, ...records] = rows;
   return { delimiter, headers: (header?.cells ?? []).map((h) => h.trim()), records };
 }

@@ -41,22 +41,23 @@ const LISTED = 1000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Yields to the event loop once SLICE_MS have passed since the last yield. */
+/** A slice of work: `due` once SLICE_MS have passed, `next` yields and starts the next slice. */
 function slicer() {
   let sliceEnd = performance.now() + SLICE_MS;
-  return {
-    get due() {
-      return performance.now() >= sliceEnd;
-    },
-    async next() {
-      await yieldToEventLoop();
-      sliceEnd = performance.now() + SLICE_MS;
-    },
+  const due = () => performance.now() >= sliceEnd;
+  const next = async () => {
+    await yieldToEventLoop();
+    sliceEnd = performance.now() + SLICE_MS;
   };
+  /** Yields only when due: cheap enough to call for every record. */
+  const pause = async () => {
+    if (due()) await next();
+  };
+  return { due, next, pause };
 }
 
-export function previewImport(entity: ImportInput["entity"], csv: string): ImportPreview {
-  const parsed = parseCsv(csv);
+export async function previewImport(entity: ImportInput["entity"], csv: string): Promise<ImportPreview> {
+  const parsed = await parseCsv(csv, slicer().pause);
   const source = detectSource(entity, parsed.headers);
   return {
     source,
@@ -145,7 +146,8 @@ export async function planImport(
     .where("id", "=", input.cellId)
     .executeTakeFirst();
   if (!cell) throw notFound();
-  const parsed = parseCsv(input.csv);
+  const slice = slicer();
+  const parsed = await parseCsv(input.csv, slice.pause);
   const source: ImportSource = detectSource(input.entity, parsed.headers);
   const allowed = new Set(IMPORT_FIELDS[input.entity]);
   const columns: Partial<Record<ImportField, { index: number; header: string }>> = {};
@@ -250,9 +252,8 @@ export async function planImport(
     return input.duplicates;
   };
 
-  const slice = slicer();
   for (const record of parsed.records) {
-    if (slice.due) await slice.next();
+    await slice.pause();
     const reader = new RowReader(record.cells, columns, lang);
     const rowErrorsBefore = plan.accounts.length;
     if (input.entity === "accounts") {
@@ -506,7 +507,7 @@ export async function runImportJob(
             await insertJobRows(trx, table, statement, jobId);
             i += statement.length;
             written += statement.length;
-          } while (i < list.length && !slice.due);
+          } while (i < list.length && !slice.due());
           await trx
             .updateTable("importJob")
             .set({ processedRows: Math.floor((written / inserts) * plan.counts.totalRows) })
