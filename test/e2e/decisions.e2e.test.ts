@@ -229,6 +229,21 @@ describe("decisions", () => {
     await cleo.page.getByRole("heading", { name: title, level: 1 }).waitFor();
     await cleo.page.getByRole("button", { name: "Notifications, none unread" }).waitFor();
 
+    // Cleo keeps the bell but wants no e-mail about decisions made.
+    await cleo.page.goto(`${base}/profile`);
+    await cleo.page.getByRole("heading", { name: "My profile", level: 1 }).waitFor();
+    const mail = cleo.page.getByRole("region", { name: "E-mail notifications" });
+    await mail.getByRole("switch", { name: "When a decision I advised on is made" }).uncheck();
+    await cleo.page.getByText("E-mail preferences saved.").waitFor();
+    await expectAccessible(cleo.page, "profile with e-mail preferences");
+    const preferences = await api<{ email: Record<string, boolean> }>(
+      colleague,
+      "GET",
+      "/api/me/notification-preferences",
+    );
+    expect(preferences.email.decisionMade).toBe(false);
+    expect(preferences.email.adviceRequested).toBe(true);
+
     // The offer shows the link to the proposal, for everyone.
     await piet.page.goto(`${base}/customers/offers/${offer.id}`);
     const about = piet.page.getByRole("region", { name: "Proposals about this offer" });
@@ -284,7 +299,8 @@ describe("decisions", () => {
     await mara.page.getByText("1 request for advice sent.").waitFor();
     await expectAccessible(mara.page, "consent proposal, round 1");
 
-    const sam = await signIn(seller.email, seller.password, "Sam");
+    // The seller takes part from a phone.
+    const sam = await signIn(seller.email, seller.password, "Sam", 375);
     await sam.page.goto(`${base}/decisions/${proposalId}`);
     await sam.page.getByRole("heading", { name: title, level: 1 }).waitFor();
     await sam.page.getByLabel("Ask a question").fill("Does it apply to offers already sent?");
@@ -330,7 +346,7 @@ describe("decisions", () => {
     await mara.page.reload();
     await mara.page.getByText("No objection stands.").last().waitFor();
     await mara.page.getByLabel("The agreement as it now stands").fill("Discounts up to 20 % for everyone.");
-    await mara.page.getByLabel("Review date").fill("2027-03-01");
+    await mara.page.getByLabel("Review date").fill("2026-11-28");
     await expectAccessible(mara.page, "consent proposal ready to pass");
     await mara.page.getByRole("button", { name: "Record that it passed" }).click();
     await mara.page.getByText("The proposal passed by consent.").waitFor();
@@ -357,5 +373,25 @@ describe("decisions", () => {
     await sam.page.getByText(`Sam Seller objects: ${objection}`).waitFor();
     await expectAccessible(sam.page, "passed consent proposal");
     for (const person of [mara, sam]) await close(person);
+
+    // Past the review date the decision is due for its outcome review, which the steward writes.
+    server.clock.advance(3 * 86_400_000);
+    const later = await signIn(steward.email, steward.password, "Mara, later");
+    await later.page.goto(`${base}/decisions/reviews`);
+    await later.page.getByRole("heading", { name: "Reviews due", level: 1 }).waitFor();
+    await expectAccessible(later.page, "reviews due");
+    await later.page.getByRole("link", { name: title }).click();
+    await later.page.getByRole("heading", { name: title, level: 1 }).waitFor();
+    await later.page.getByRole("textbox", { name: "What happened" }).fill("Two series orders at 18 %.");
+    await later.page
+      .getByRole("textbox", { name: "What we learned" })
+      .fill("Small orders never asked for more than 10 %.");
+    await expectAccessible(later.page, "outcome review form");
+    await later.page.getByRole("button", { name: "Record review" }).click();
+    await later.page.getByText("The outcome review is recorded.").waitFor();
+    await later.page.getByText(/^Reviewed by Mara Steward on /).waitFor();
+    await later.page.goto(`${base}/decisions/reviews`);
+    await later.page.getByText("No review is due.").waitFor();
+    await close(later);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 import "./i18n.ts";
-import { Alert, Button, Card, Checkbox, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Card, Loader, Stack, Switch, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { NotificationPreferences, EmailPreferences as Preferences } from "../../../shared/decisions.ts";
 import { api } from "../../api.ts";
@@ -24,50 +24,51 @@ export function EmailPreferences() {
       </Text>
       {preferences.isPending && <Loader aria-label={t("common.loading", { ns: "translation" })} />}
       {preferences.isError && <Alert color="red">{preferences.error.message}</Alert>}
-      {preferences.data && <PreferencesForm key={preferences.data.version} current={preferences.data} />}
+      {preferences.data && <PreferencesForm current={preferences.data} />}
     </Card>
   );
 }
 
+/** Each switch saves at once: a preference is one click, with nothing left unsaved by accident. */
 function PreferencesForm({ current }: { current: NotificationPreferences }) {
   const { t } = useTranslation("decisions");
   const queryClient = useQueryClient();
   const [email, setEmail] = useState<Preferences>(current.email);
   const save = useMutation({
-    mutationFn: () =>
-      api.put<NotificationPreferences>("/me/notification-preferences", { email, version: current.version }),
+    mutationFn: (next: Preferences) =>
+      api.put<NotificationPreferences>("/me/notification-preferences", {
+        email: next,
+        version: queryClient.getQueryData<NotificationPreferences>(decisionKeys.preferences)?.version ?? 0,
+      }),
     onSuccess: (saved) => {
       queryClient.setQueryData(decisionKeys.preferences, saved);
       notifySuccess(t("decisions:mail.saved"));
     },
-    onError: (error) =>
-      notifyError(error, () => queryClient.invalidateQueries({ queryKey: decisionKeys.preferences })),
+    onError: (error) => {
+      setEmail(current.email);
+      notifyError(error, () => queryClient.invalidateQueries({ queryKey: decisionKeys.preferences }));
+    },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
   return (
-    <Stack component="form" onSubmit={submit} gap="xs">
+    <Stack gap="xs">
       {!current.mailConfigured && (
         <Alert color="gray" variant="light">
           {t("decisions:mail.notConfigured")}
         </Alert>
       )}
       {KINDS.map((kind) => (
-        <Checkbox
+        <Switch
           key={kind}
           label={t(`decisions:mail.kinds.${kind}`)}
           checked={email[kind]}
+          disabled={save.isPending}
           onChange={(e) => {
-            const checked = e.currentTarget.checked;
-            setEmail((value) => ({ ...value, [kind]: checked }));
+            const next = { ...email, [kind]: e.currentTarget.checked };
+            setEmail(next);
+            save.mutate(next);
           }}
         />
       ))}
-      <Button type="submit" w="fit-content" loading={save.isPending}>
-        {t("decisions:mail.save")}
-      </Button>
     </Stack>
   );
 }

@@ -1,10 +1,9 @@
 import { Alert, Anchor, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
-import { formatDate } from "../../ui/format.ts";
 import { formatDay } from "../customers/money.ts";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
-import { KindBadge } from "./ProposalBits.tsx";
+import { KindBadge, StatusBadge } from "./ProposalBits.tsx";
 import { useReviewDue } from "./queries.ts";
 
 /** Decisions whose review date has come and that nobody has looked back on yet. */
@@ -28,12 +27,12 @@ export function ReviewsDuePage() {
                 <Anchor component={RouterLink} to={`/decisions/${item.id}`} fw={600}>
                   {item.title}
                 </Anchor>
+                <StatusBadge kind={item.kind} status={item.status} />
                 <KindBadge kind={item.kind} />
               </Group>
               <Text size="sm" c="dimmed">
                 {[
                   t("decisions:log.decider", { name: item.decider.name }),
-                  t("decisions:log.decidedOn", { date: formatDate(item.decidedAt) }),
                   item.reviewDate && t("decisions:review.due", { date: formatDay(item.reviewDate) }),
                 ]
                   .filter(Boolean)

@@ -242,7 +242,6 @@ const en = {
     title: "E-mail notifications",
     intro: "Which notifications also arrive by e-mail. The bell in the app always shows them all.",
     saved: "E-mail preferences saved.",
-    save: "Save e-mail preferences",
     kinds: {
       adviceRequested: "When someone asks me for advice",
       windowClosing: "When an advice window I am part of closes soon",
@@ -500,7 +499,6 @@ const de: Shape<Texts> = {
     title: "Benachrichtigungen per E-Mail",
     intro: "Welche Benachrichtigungen auch per E-Mail kommen. Die Glocke in der App zeigt immer alle.",
     saved: "E-Mail-Einstellungen gespeichert.",
-    save: "E-Mail-Einstellungen speichern",
     kinds: {
       adviceRequested: "Wenn mich jemand um Rat bittet",
       windowClosing: "Wenn eine Beratungsfrist, an der ich beteiligt bin, bald endet",

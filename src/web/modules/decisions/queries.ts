@@ -71,7 +71,7 @@ export function useReviewDue(limit = 30) {
     queryKey: [...decisionKeys.reviewDue, limit],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api.get<Page<DecisionLogItem>>(`/decision-log/review-due${query({ cursor: pageParam, limit })}`),
+      api.get<Page<ProposalSummary>>(`/decision-log/review-due${query({ cursor: pageParam, limit })}`),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
