@@ -24,6 +24,7 @@ import { AppError } from "./platform/errors.ts";
 import type { App } from "./platform/http.ts";
 import { errorMessage, requestLanguage } from "./platform/i18n.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
+import { ReadCache } from "./platform/readCache.ts";
 import { getInstanceSecret } from "./platform/secrets.ts";
 import { addSecurityHeaders } from "./platform/securityHeaders.ts";
 
@@ -65,6 +66,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
   app.decorate("config", config);
   app.decorate("mailer", mailer ?? createMailer(config.smtpUrl, config.mailFrom, (m) => app.log.warn(m)));
   app.decorate("csrfSecret", await getInstanceSecret(db.kysely, "csrfSecret"));
+  app.decorate("readCache", new ReadCache(db.writes));
   registerErrorHandler(app);
 
   const https = config.publicUrl.startsWith("https://");

@@ -11,6 +11,8 @@ export type Engine = "sqlite" | "postgres";
 export type Db = {
   engine: Engine;
   kysely: Kysely<Database>;
+  /** SQLite only, where this process is the only writer: which tables have been written (read cache). */
+  writes?: WriteLog;
   /** The PostgreSQL schema this connection works in (tests use one schema each). */
   pgSchema?: string;
   /** The SQLite file, for backups and for tests that remove their database. */
@@ -33,6 +35,31 @@ export function createDb(databaseUrl: string): Db {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl.split(":")[0]}:…)`);
 }
 
+const WRITE_TARGET = /^\s*(?:insert\s+into|replace\s+into|update|delete\s+from)\s+"(\w+)"/i;
+
+/**
+ * Counts writes per table as this process runs them. With SQLite the app process is the database's
+ * only writer, so a read cached at version v is current exactly while the tables it read stay at v.
+ * Counted when the statement is prepared, which is right before it runs; a rolled-back write only
+ * costs a cache miss. A statement whose table is not recognised (DDL, CTEs) counts for every table.
+ */
+export class WriteLog {
+  #anything = 0;
+  readonly #tables = new Map<string, number>();
+
+  record(sql: string): void {
+    const table = WRITE_TARGET.exec(sql)?.[1];
+    if (table) this.#tables.set(table, (this.#tables.get(table) ?? 0) + 1);
+    else this.#anything++;
+  }
+
+  versionOf(tables: readonly (keyof Database)[]): number {
+    let version = this.#anything;
+    for (const table of tables) version += this.#tables.get(table) ?? 0;
+    return version;
+  }
+}
+
 function createSqlite(file: string): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file, { timeout: 5000 });
@@ -44,12 +71,14 @@ function createSqlite(file: string): Db {
   database.function("lower", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? value.toLowerCase() : value,
   );
+  const writes = new WriteLog();
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: reusingStatements(database) }),
+    dialect: new SqliteDialect({ database: reusingStatements(database, writes) }),
   });
   return {
     engine: "sqlite",
     kysely,
+    writes,
     sqliteFile: file === ":memory:" ? undefined : file,
     close: () => kysely.destroy(),
   };
@@ -61,7 +90,7 @@ function createSqlite(file: string): Db {
  * Safe because better-sqlite3 runs one statement at a time and nothing here streams rows (a statement
  * being iterated could not be reused). SQLite re-prepares a cached statement itself after a schema change.
  */
-function reusingStatements(database: SQLite.Database, capacity = 500) {
+function reusingStatements(database: SQLite.Database, writes: WriteLog, capacity = 500) {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => database.close(),
@@ -74,6 +103,7 @@ function reusingStatements(database: SQLite.Database, capacity = 500) {
         if (statements.size >= capacity) statements.delete(statements.keys().next().value as string);
       }
       statements.set(sql, statement);
+      if (!statement.reader) writes.record(sql);
       return statement;
     },
   };

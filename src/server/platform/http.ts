@@ -14,6 +14,7 @@ import type { Db } from "../db/connect.ts";
 import type { AuthContext } from "./auth/sessions.ts";
 import { AppError } from "./errors.ts";
 import type { Mailer } from "./mail.ts";
+import type { ReadCache } from "./readCache.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -21,6 +22,7 @@ declare module "fastify" {
     config: Config;
     mailer: Mailer;
     csrfSecret: string;
+    readCache: ReadCache;
   }
 }
 

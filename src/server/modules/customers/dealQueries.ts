@@ -14,6 +14,17 @@ import { getStage, listStages } from "./stages.ts";
 // Open deals without an expected close sort last on both engines; an index carries the same expression.
 const closeKey = sql<string>`coalesce("deal"."expectedClose", '9999-12-31')`;
 
+/** Every table a deal read below looks at: a write to any of them makes cached reads stale. */
+export const DEAL_READ_TABLES = [
+  "deal",
+  "dealPerson",
+  "person",
+  "account",
+  "cell",
+  "pipelineStage",
+  "organisation",
+] as const;
+
 /** A deal with its cell, account and stage names — what lists, the board and exports show. */
 export function selectDeals(db: Tx, orgId: string) {
   return selectInOrg(db, "deal", orgId)

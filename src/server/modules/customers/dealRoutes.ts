@@ -11,7 +11,8 @@ import {
   HandoverInputSchema,
 } from "../../../shared/customers.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
-import { getBoard, getDeal, listBoardColumn, listDeals } from "./dealQueries.ts";
+import { sendCached } from "../../platform/readCache.ts";
+import { DEAL_READ_TABLES, getBoard, getDeal, listBoardColumn, listDeals } from "./dealQueries.ts";
 import { createDeal, deleteDeal, moveDeal, updateDeal } from "./deals.ts";
 import { handOverDeal } from "./handover.ts";
 
@@ -28,7 +29,15 @@ export async function dealRoutes(app: App) {
   app.get(
     "/deals",
     { schema: { tags, querystring: DealListQuerySchema, response: responses({ 200: DealPageSchema }) } },
-    async (request) => listDeals(db, authOf(request).orgId, request.query),
+    async (request, reply) => {
+      const { orgId } = authOf(request);
+      return sendCached(reply, app.readCache, {
+        key: `${orgId} ${request.url}`,
+        tables: DEAL_READ_TABLES,
+        schema: DealPageSchema,
+        load: () => listDeals(db, orgId, request.query),
+      });
+    },
   );
 
   app.get(
@@ -41,7 +50,15 @@ export async function dealRoutes(app: App) {
         response: responses({ 200: BoardSchema }),
       },
     },
-    async (request) => getBoard(db, authOf(request).orgId, request.params.cellId, request.query.perColumn),
+    async (request, reply) => {
+      const { orgId } = authOf(request);
+      return sendCached(reply, app.readCache, {
+        key: `${orgId} ${request.url}`,
+        tables: DEAL_READ_TABLES,
+        schema: BoardSchema,
+        load: () => getBoard(db, orgId, request.params.cellId, request.query.perColumn),
+      });
+    },
   );
 
   app.get(
