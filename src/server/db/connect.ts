@@ -35,6 +35,7 @@ export function createDb(databaseUrl: string): Db {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl.split(":")[0]}:…)`);
 }
 
+const TRANSACTION_CONTROL = /^\s*(?:begin|commit|rollback|savepoint|release)\b/i;
 const WRITE_TARGET = /^\s*(?:insert\s+into|replace\s+into|update|delete\s+from)\s+"(\w+)"/i;
 
 /**
@@ -48,6 +49,7 @@ export class WriteLog {
   readonly #tables = new Map<string, number>();
 
   record(sql: string): void {
+    if (TRANSACTION_CONTROL.test(sql)) return;
     const table = WRITE_TARGET.exec(sql)?.[1];
     if (table) this.#tables.set(table, (this.#tables.get(table) ?? 0) + 1);
     else this.#anything++;

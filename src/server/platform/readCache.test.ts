@@ -37,6 +37,14 @@ describe("read cache over SQLite's write log", () => {
     expect(reads()).toBe(2);
   });
 
+  it("is not disturbed by transactions that write elsewhere", async () => {
+    const { cache, read, reads } = await setUp();
+    await cache.json("k", ["instanceSetting"], read);
+    await db.kysely.transaction().execute((trx) => trx.deleteFrom("session").execute());
+    await cache.json("k", ["instanceSetting"], read);
+    expect(reads()).toBe(1);
+  });
+
   it("counts a statement it cannot attribute to one table as a write to every table", async () => {
     const { cache, read, reads } = await setUp();
     await cache.json("k", ["instanceSetting"], read);
