@@ -2,7 +2,8 @@
  * `npm run bench`: throughput of the main read routes on the medium demo organisation (SQLite),
  * printed as a ratio against a bare Fastify JSON route measured in the same run (the floor), so the
  * numbers compare across machines. Never run by `npm test`. Then runs `bench/customers.ts` (board and
- * deal list on the large demo, generated once into `bench/.data/large.db`).
+ * deal list on the large demo, generated once into `bench/.data/large.db`) and `bench/decisions.ts`
+ * (decision-log search over 100,000 decisions, generated once into `bench/.data/decisions.db`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -67,3 +68,4 @@ await db.close();
 rmSync(dir, { recursive: true, force: true });
 
 await import("./customers.ts");
+await import("./decisions.ts");

@@ -7,6 +7,7 @@ import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { createDb, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
 import { generateDemo } from "./demo/generate.ts";
+import { runDueNotifications, SCHEDULER_INTERVAL_MS } from "./modules/decisions/scheduler.ts";
 
 const USAGE = `Usage: periphery <command>
   start                              migrate the database, then serve the app (default)
@@ -60,7 +61,16 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const app = await buildApp({ config, db });
+  // Reminders and review prompts of the decisions module; idempotent, so a slow run overlapping the
+  // next (or a second server) sends nothing twice.
+  const runScheduler = () =>
+    runDueNotifications(db.kysely, app.mailer, config.now(), config.publicUrl).catch((error) =>
+      app.log.error(`decision notifications failed: ${(error as Error).message}`),
+    );
+  const scheduler = setInterval(runScheduler, SCHEDULER_INTERVAL_MS);
+  scheduler.unref();
   const shutdown = async () => {
+    clearInterval(scheduler);
     await app.close();
     await db.close();
     process.exit(0);
@@ -69,6 +79,7 @@ async function main(argv: string[]): Promise<void> {
   process.on("SIGTERM", shutdown);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Periphery is running: ${config.publicUrl}`);
+  void runScheduler();
 }
 
 main(process.argv.slice(2)).catch((error) => {

@@ -426,9 +426,9 @@ export const DecisionLogQuerySchema = z.object({
   cellId: IdSchema.optional(),
   linkType: LinkTypeSchema.optional(),
   linkId: z.string().trim().max(64).optional(),
-  /** Decided on or after / on or before, in the organisation's time zone. */
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
+  /** Decided on or after / on or before (YYYY-MM-DD), in the organisation's time zone. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

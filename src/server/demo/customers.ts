@@ -549,7 +549,7 @@ function iso(ms: number): string {
 }
 
 /** Inserts rows in statements as wide as SQLite's bound-variable limit allows. */
-async function insertAll<T extends keyof Database & string>(
+export async function insertAll<T extends keyof Database & string>(
   trx: Kysely<Database>,
   table: T,
   rows: Insertable<Database[T]>[],

@@ -6,6 +6,7 @@
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import { generateCustomers } from "./customers.ts";
+import { generateDecisions } from "./decisions.ts";
 import {
   type AgreementSeed,
   agreementsFor,
@@ -69,6 +70,13 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
     }
     for (const batch of batches(rows.auditEntry)) await trx.insertInto("auditEntry").values(batch).execute();
     await generateCustomers(trx, db.engine, {
+      orgId: rows.organisation[0].id,
+      size: options.size,
+      seed: options.seed ?? 1,
+      cells: rows.cell,
+      members: rows.cellMember,
+    });
+    await generateDecisions(trx, {
       orgId: rows.organisation[0].id,
       size: options.size,
       seed: options.seed ?? 1,

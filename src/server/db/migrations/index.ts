@@ -5,6 +5,7 @@ import * as indexOfferLists from "./2026-11-27T0112_index_offer_lists.ts";
 import * as indexDealLists from "./2026-11-27T0120_index_deal_lists.ts";
 import * as dealTotals from "./2026-11-27T0330_deal_totals.ts";
 import * as createDecisions from "./2026-11-27T0400_create_decisions.ts";
+import * as indexDecisionLog from "./2026-11-27T0430_index_decision_log.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0120_index_deal_lists": indexDealLists,
   "2026-11-27T0330_deal_totals": dealTotals,
   "2026-11-27T0400_create_decisions": createDecisions,
+  "2026-11-27T0430_index_decision_log": indexDecisionLog,
 };

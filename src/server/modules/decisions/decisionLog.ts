@@ -66,10 +66,11 @@ export async function searchDecisionLog(
 ): Promise<Page<DecisionLogItem>> {
   const after = decodeCursor(query.cursor, 2);
   const clock = query.from || query.to ? await orgClock(db, orgId) : null;
-  // Only decided and passed proposals have a decision time; the index on (orgId, …, decidedAt, id)
-  // walks them newest first and stops after one page of matches.
+  // Only decided and passed proposals have a decision time. The page's ids come first, from the
+  // log's indexes alone (on SQLite they carry the search text), newest first, stopping after one
+  // page of matches; then the rows of that page.
   let q = selectInOrg(db, "proposal", orgId)
-    .selectAll("proposal")
+    .select(["proposal.id", "proposal.decidedAt"])
     .where("proposal.decidedAt", "is not", null);
   if (query.kind) q = q.where("proposal.kind", "=", query.kind);
   if (query.cellId) q = q.where("proposal.cellId", "=", query.cellId);
@@ -95,18 +96,26 @@ export async function searchDecisionLog(
   if (query.q) q = q.where(containsText(sql.ref("proposal.searchText"), query.q));
   if (after)
     q = q.where((eb) => afterKeyset(eb.ref("proposal.decidedAt"), eb.ref("proposal.id"), after, "desc"));
-  const rows = await q
+  const keys = await q
     .orderBy("proposal.decidedAt", "desc")
     .orderBy("proposal.id", "desc")
     .limit(query.limit + 1)
     .execute();
   const page = toPage(
-    rows,
+    keys,
     query.limit,
-    (r) => r,
-    (r) => [r.decidedAt ?? "", r.id],
+    (k) => k.id,
+    (k) => [k.decidedAt ?? "", k.id],
   );
-  return { items: await toLogItems(db, orgId, page.items), nextCursor: page.nextCursor };
+  // By primary key alone: with the organisation in the WHERE clause SQLite's planner (without
+  // statistics) walks the organisation's index over every proposal instead (50 ms at 100,000). The
+  // ids come from the organisation's query above, and each row's orgId is checked again here.
+  const rows = page.items.length
+    ? await db.selectFrom("proposal").selectAll().where("id", "in", page.items).execute()
+    : [];
+  const byId = new Map(rows.filter((r) => r.orgId === orgId).map((r) => [r.id, r]));
+  const ordered = page.items.map((id) => byId.get(id)).filter((r): r is ProposalTable => r !== undefined);
+  return { items: await toLogItems(db, orgId, ordered), nextCursor: page.nextCursor };
 }
 
 /** Decisions whose review date has come in the organisation's time zone and that are not reviewed yet. */
