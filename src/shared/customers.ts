@@ -275,7 +275,7 @@ export const LetterheadWithVersionSchema = LetterheadSchema.extend({ version: z.
 export const OfferStatusSchema = z.enum(["draft", "sent", "accepted", "declined", "expired"]);
 export type OfferStatus = z.infer<typeof OfferStatusSchema>;
 
-export const OfferLineInputSchema = z.object({
+const OfferLineFieldsSchema = z.object({
   productId: IdSchema.nullable().default(null),
   description: text(500),
   /** Decimal, at most 3 places. */
@@ -288,7 +288,23 @@ export const OfferLineInputSchema = z.object({
   unitCost: MoneySchema.nullable().default(null),
   discountBps: BasisPointsSchema.default(0),
 });
+/** A line as written: the price may be left to the product's list price, but only when it names one. */
+export const OfferLineInputSchema = OfferLineFieldsSchema.extend({
+  unitPrice: MoneySchema.optional(),
+}).superRefine((line, ctx) => {
+  if (line.unitPrice !== undefined || line.productId !== null) return;
+  // Reported the way zod reports any missing field, so the client shows its usual "required".
+  ctx.addIssue({
+    code: "invalid_type",
+    expected: "number",
+    input: undefined,
+    path: ["unitPrice"],
+    message: "Invalid input: expected number, received undefined",
+  });
+});
 export type OfferLineInput = z.infer<typeof OfferLineInputSchema>;
+/** A line with its price settled (given, or the product's). */
+export type OfferLineValues = z.infer<typeof OfferLineFieldsSchema>;
 
 export const OfferInputSchema = z.object({
   language: LanguageSchema,
@@ -322,7 +338,7 @@ export const OfferTotalsSchema = z.object({
 });
 export type OfferTotals = z.infer<typeof OfferTotalsSchema>;
 
-export const OfferLineSchema = OfferLineInputSchema.extend({
+export const OfferLineSchema = OfferLineFieldsSchema.extend({
   position: z.number().int(),
   total: z.number().int(),
 });

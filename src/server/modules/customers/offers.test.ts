@@ -441,6 +441,82 @@ describe.each(engines)("offers, products, guardrails and letterhead on %s", (eng
     ).toBe("OFFER_EXPIRED");
   });
 
+  it("takes the product's price for a line without one, and refuses a line with neither", async () => {
+    const org = await seedDeal(t);
+    const product = async (currency: string) =>
+      (
+        await as(org.member, "POST", "/api/products", {
+          name: `Lizenz ${currency}`,
+          unitPrice: 9_900,
+          unitCost: 4_000,
+          currency,
+        })
+      ).json();
+    const eur = await product("EUR");
+    const listed = line({ productId: eur.id, description: "Lizenz", unitPrice: undefined });
+    const offer = await createOffer(org, { lines: [listed, line({ productId: eur.id, unitPrice: 8_500 })] });
+    expect(
+      offer.lines.map((l: { unitPrice: number; unitCost: number }) => [l.unitPrice, l.unitCost]),
+    ).toEqual([
+      [9_900, 4_000],
+      [8_500, 4_000],
+    ]);
+    expect(offer.totals.net).toBe(10 * 9_900 + 10 * 8_500);
+    const edited = await as(org.member, "PATCH", `/api/offers/${offer.id}`, {
+      version: 1,
+      lines: [{ ...listed, quantity: 2 }],
+    });
+    expect(edited.json().lines[0]).toMatchObject({ unitPrice: 9_900, quantity: 2 });
+
+    const refuse = async (lines: unknown[], field: string) => {
+      const response = await as(org.member, "POST", `/api/deals/${org.dealId}/offers`, offerInput({ lines }));
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe("VALIDATION");
+      expect(Object.keys(response.json().error.fields)).toEqual([field]);
+      return response.json().error.fields[field];
+    };
+    expect(await refuse([line(), line({ unitPrice: undefined })], "lines.1.unitPrice")).toBe("Required.");
+    // A list price in francs is no price for an offer in euros; a price given by the seller is.
+    const chf = await product("CHF");
+    await refuse([line({ productId: chf.id, unitPrice: undefined })], "lines.0.unitPrice");
+    await createOffer(org, { lines: [line({ productId: chf.id, unitPrice: 9_000 })] });
+    const offers = (await as(org.member, "GET", `/api/deals/${org.dealId}/offers`)).json().items;
+    expect(offers).toHaveLength(2);
+  });
+
+  it("writes acceptance and decline on the account's timeline, as sending does", async () => {
+    const org = await seedDeal(t, "de");
+    const accepted = await createOffer(org);
+    const declined = await createOffer(org);
+    for (const [offer, decision] of [
+      [accepted, "accept"],
+      [declined, "decline"],
+    ] as const) {
+      await as(org.member, "POST", `/api/offers/${offer.id}/send`, { version: 1 });
+      t.clock.advance(60_000);
+      const decided = await as(org.member, "POST", `/api/offers/${offer.id}/${decision}`, { version: 2 });
+      expect(decided.statusCode).toBe(200);
+      t.clock.advance(60_000);
+    }
+    const timeline = (await as(org.steward, "GET", `/api/accounts/${org.accountId}/timeline`)).json();
+    expect(
+      timeline.items.map((e: { kind: string; body: string; authorName: string }) => [
+        e.kind,
+        e.body,
+        e.authorName,
+      ]),
+    ).toEqual(
+      [
+        `Angebot ${accepted.number} versendet`,
+        `Angebot ${accepted.number} angenommen`,
+        `Angebot ${declined.number} versendet`,
+        `Angebot ${declined.number} abgelehnt`,
+      ]
+        .reverse()
+        .map((body) => ["offer", body, "Jonas Member"]),
+    );
+  });
+
   it("lists offers newest first in keyset pages, per deal and organisation-wide by status", async () => {
     const org = await seedDeal(t);
     const ids: string[] = [];

@@ -11,6 +11,7 @@ import type {
   GuardrailFinding,
   OfferInputSchema,
   OfferLineInput,
+  OfferLineValues,
   OfferPatchSchema,
 } from "../../../shared/customers.ts";
 import { evaluateGuardrails, offerTotals, toQuantityMilli } from "../../../shared/offerMath.ts";
@@ -44,32 +45,44 @@ export async function assertDealInOrg(db: Tx, orgId: string, dealId: string): Pr
 }
 
 /**
- * A line naming a product must name one of the organisation's (404 otherwise). The product's cost
- * fills in when the seller gives none; the seller's price and cost always win, so negotiating needs
- * no detour through the price list.
+ * A line naming a product must name one of the organisation's (404 otherwise). The product's price
+ * and cost fill in when the seller gives none; the seller's always win, so negotiating needs no
+ * detour through the price list. A list price in another currency than the offer's is not taken.
  */
-async function resolveLines(db: Tx, orgId: string, lines: OfferLineInput[]): Promise<OfferLineInput[]> {
-  const resolved: OfferLineInput[] = [];
-  for (const line of lines) {
+async function resolveLines(
+  db: Tx,
+  orgId: string,
+  currency: string,
+  lines: OfferLineInput[],
+): Promise<OfferLineValues[]> {
+  const resolved: OfferLineValues[] = [];
+  for (const [index, { unitPrice, ...line }] of lines.entries()) {
+    const field = `lines.${index}.unitPrice`;
     if (line.productId === null) {
-      resolved.push(line);
+      // The input schema already refuses this; other callers (demo, document import) get the same.
+      if (unitPrice === undefined)
+        throw new AppError("VALIDATION", { [field]: "required without a product" });
+      resolved.push({ ...line, unitPrice });
       continue;
     }
     const product = await getProductRow(db, orgId, line.productId);
+    if (unitPrice === undefined && product.currency !== currency)
+      throw new AppError("VALIDATION", { [field]: `product priced in ${product.currency}` });
     resolved.push({
       ...line,
+      unitPrice: unitPrice ?? Number(product.unitPrice),
       unitCost: line.unitCost ?? (product.unitCost === null ? null : Number(product.unitCost)),
     });
   }
   return resolved;
 }
 
-function assertStorableTotals(lines: OfferLineInput[], taxRateBps: number): void {
+function assertStorableTotals(lines: OfferLineValues[], taxRateBps: number): void {
   if (offerTotals(lines, taxRateBps).gross > MAX_GROSS)
     throw new AppError("VALIDATION", { lines: "too large" });
 }
 
-async function insertLines(db: Tx, orgId: string, offerId: string, lines: OfferLineInput[]) {
+async function insertLines(db: Tx, orgId: string, offerId: string, lines: OfferLineValues[]) {
   await db
     .insertInto("offerLine")
     .values(
@@ -127,7 +140,7 @@ export async function createOffer(
   now: Date,
 ): Promise<string> {
   const deal = await getDealRow(db, auth.orgId, dealId);
-  const lines = await resolveLines(db, auth.orgId, input.lines);
+  const lines = await resolveLines(db, auth.orgId, deal.currency, input.lines);
   assertStorableTotals(lines, input.taxRateBps);
   const language = input.language ?? (await defaultLanguage(db, auth.orgId));
   const id = randomUUID();
@@ -197,7 +210,7 @@ export async function updateOffer(db: Tx, auth: AuthContext, offerId: string, pa
   const { version, lines, ...fields } = patch;
   await writeOffer(db, auth.orgId, row, version, { ...fields, updatedAt: now.toISOString() });
   if (lines) {
-    const resolved = await resolveLines(db, auth.orgId, lines);
+    const resolved = await resolveLines(db, auth.orgId, row.currency, lines);
     assertStorableTotals(resolved, fields.taxRateBps ?? row.taxRateBps);
     await deleteInOrg(db, "offerLine", auth.orgId).where("offerId", "=", offerId).execute();
     await insertLines(db, auth.orgId, offerId, resolved);
@@ -206,7 +219,7 @@ export async function updateOffer(db: Tx, auth: AuthContext, offerId: string, pa
   }
 }
 
-async function currentLines(db: Tx, orgId: string, offerId: string): Promise<OfferLineInput[]> {
+async function currentLines(db: Tx, orgId: string, offerId: string): Promise<OfferLineValues[]> {
   const rows = await selectInOrg(db, "offerLine", orgId)
     .selectAll()
     .where("offerId", "=", offerId)
@@ -242,7 +255,18 @@ export async function sendOffer(db: Tx, auth: AuthContext, offerId: string, vers
     updatedAt: at,
     guardrailFindings: JSON.stringify(findings),
   });
-  const deal = await getDealRow(db, auth.orgId, row.dealId);
+  await recordOnTimeline(db, auth, row, (language) => sentText(row.number, findings, language), at);
+}
+
+/** What happened to an offer, on its account's timeline in the organisation's language (team memory). */
+async function recordOnTimeline(
+  db: Tx,
+  auth: AuthContext,
+  offer: OfferTable,
+  text: (language: Language) => string,
+  at: string,
+) {
+  const deal = await getDealRow(db, auth.orgId, offer.dealId);
   await db
     .insertInto("timelineEntry")
     .values({
@@ -250,7 +274,7 @@ export async function sendOffer(db: Tx, auth: AuthContext, offerId: string, vers
       orgId: auth.orgId,
       accountId: deal.accountId,
       kind: "offer",
-      body: sentText(row.number, findings, await defaultLanguage(db, auth.orgId)),
+      body: text(await defaultLanguage(db, auth.orgId)),
       occurredAt: at,
       authorId: auth.person.id,
       createdAt: at,
@@ -258,7 +282,7 @@ export async function sendOffer(db: Tx, auth: AuthContext, offerId: string, vers
     .execute();
 }
 
-/** Accepted or declined: only a sent offer within its validity. */
+/** Accepted or declined: only a sent offer within its validity; the account's timeline tells. */
 export async function decideOffer(
   db: Tx,
   auth: AuthContext,
@@ -272,6 +296,7 @@ export async function decideOffer(
   if (isExpired(row, dayOf(now))) throw new AppError("OFFER_EXPIRED");
   const at = now.toISOString();
   await writeOffer(db, auth.orgId, row, version, { status: outcome, decidedAt: at, updatedAt: at });
+  await recordOnTimeline(db, auth, row, (language) => decidedText(row.number, outcome, language), at);
 }
 
 /** "Ask for advice" until the decisions module exists: a dated, signed note, in any status. */
@@ -319,4 +344,14 @@ export function sentText(number: string, findings: GuardrailFinding[], language:
   if (findings.length === 0) return sent;
   const outside = language === "de" ? "außerhalb der Leitplanke" : "outside the guardrail";
   return `${sent} (${outside}: ${findings.map((f) => findingText(f, language)).join("; ")})`;
+}
+
+const DECIDED: Record<Language, Record<"accepted" | "declined", string>> = {
+  de: { accepted: "angenommen", declined: "abgelehnt" },
+  en: { accepted: "accepted", declined: "declined" },
+};
+
+/** "Angebot ANG-2026-0001 angenommen". */
+export function decidedText(number: string, outcome: "accepted" | "declined", language: Language): string {
+  return `${language === "de" ? "Angebot" : "Offer"} ${number} ${DECIDED[language][outcome]}`;
 }
