@@ -272,7 +272,7 @@ describe("decisions", () => {
     await mara.page.goto(`${base}/decisions/new`);
     await mara.page.getByRole("heading", { name: "New proposal", level: 1 }).waitFor();
     await mara.page.getByRole("radio", { name: "Consent" }).check();
-    const title = "Discount band up to 25 %";
+    const title = "Widen the discount band";
     await mara.page.getByLabel("Title").fill(title);
     await mara.page
       .getByLabel("Problem")

@@ -104,15 +104,18 @@ function EntryList({ title, entries }: { title: string; entries: ConsentEntry[] 
       </Text>
       <List size="sm" spacing={2}>
         {entries.map((entry) => (
-          <List.Item key={entry.id} c={entry.standing ? undefined : "dimmed"}>
+          <List.Item key={entry.id} c={entry.standing || !isStand(entry) ? undefined : "dimmed"}>
             {entryText(t, entry)}
-            {!entry.standing && ` (${t("decisions:consent.replaced")})`}
+            {!entry.standing && isStand(entry) && ` (${t("decisions:consent.replaced")})`}
           </List.Item>
         ))}
       </List>
     </Stack>
   );
 }
+
+/** Consent and objection are stands; a later stand of the same person replaces an earlier one. */
+const isStand = (entry: ConsentEntry) => entry.kind === "consent" || entry.kind === "objection";
 
 function entryText(t: (key: string, options?: Record<string, unknown>) => string, entry: ConsentEntry) {
   const name = entry.author.name;
@@ -230,6 +233,7 @@ function AmendForm({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation("decisions");
   const change = proposal.guardrailChange;
   const percent = change && change.kind !== "paymentTerms";
+  const [title, setTitle] = useState(proposal.title);
   const [text, setText] = useState(proposal.proposal);
   const [limit, setLimit] = useState<number | string>(
     change ? (percent ? change.limitValue / 100 : change.limitValue) : "",
@@ -243,6 +247,7 @@ function AmendForm({ proposal }: { proposal: Proposal }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     amend.mutate({
+      title,
       proposal: text,
       note,
       ...(change && limit !== ""
@@ -260,6 +265,14 @@ function AmendForm({ proposal }: { proposal: Proposal }) {
       <Title order={3} size="h4" id="amend-title">
         {t("decisions:proposal.amend")}
       </Title>
+      <TextInput
+        label={t("decisions:proposal.titleLabel")}
+        required
+        maxLength={200}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors.title}
+      />
       <Textarea
         label={t("decisions:proposal.proposal")}
         required
@@ -295,7 +308,12 @@ function AmendForm({ proposal }: { proposal: Proposal }) {
         onChange={(e) => setNote(e.currentTarget.value)}
         error={errors.note}
       />
-      <Button type="submit" w="fit-content" loading={amend.isPending} disabled={!note.trim() || !text.trim()}>
+      <Button
+        type="submit"
+        w="fit-content"
+        loading={amend.isPending}
+        disabled={!note.trim() || !text.trim() || !title.trim()}
+      >
         {t("decisions:proposal.saveAmendment")}
       </Button>
     </Stack>

@@ -22,7 +22,7 @@ export function formatInZone(iso: string, timeZone: string | undefined): string 
   }).format(date);
 }
 
-/** Tomorrow plus `days` as YYYY-MM-DD in the browser's calendar: a default review date. */
+/** Today plus `days` as YYYY-MM-DD in the browser's calendar (review dates are calendar days). */
 export function dayAfter(days: number, from = new Date()): string {
   const day = new Date(from.getFullYear(), from.getMonth(), from.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, "0");
