@@ -31,8 +31,7 @@ export async function dealRoutes(app: App) {
     { schema: { tags, querystring: DealListQuerySchema, response: responses({ 200: DealPageSchema }) } },
     async (request, reply) => {
       const { orgId } = authOf(request);
-      return sendCached(reply, app.readCache, {
-        key: `${orgId} ${request.url}`,
+      return sendCached(request, reply, {
         tables: DEAL_READ_TABLES,
         schema: DealPageSchema,
         load: () => listDeals(db, orgId, request.query),
@@ -52,8 +51,7 @@ export async function dealRoutes(app: App) {
     },
     async (request, reply) => {
       const { orgId } = authOf(request);
-      return sendCached(reply, app.readCache, {
-        key: `${orgId} ${request.url}`,
+      return sendCached(request, reply, {
         tables: DEAL_READ_TABLES,
         schema: BoardSchema,
         load: () => getBoard(db, orgId, request.params.cellId, request.query.perColumn),
