@@ -247,7 +247,12 @@ describe("decisions", () => {
     // The offer shows the link to the proposal, for everyone.
     await piet.page.goto(`${base}/customers/offers/${offer.id}`);
     const about = piet.page.getByRole("region", { name: "Proposals about this offer" });
-    await about.getByRole("link", { name: title }).click();
+    await about.getByRole("link", { name: title }).waitFor();
+    await expectAccessible(piet.page, "offer with its proposal");
+    await about.getByRole("link", { name: "Decisions about this offer in the log" }).click();
+    await piet.page.getByText("Only decisions linked to this Offer").waitFor();
+    const filtered = piet.page.getByRole("list", { name: "Decided" }).getByRole("listitem");
+    await filtered.filter({ hasText: title }).getByRole("link", { name: title }).click();
     await piet.page.getByRole("heading", { name: title, level: 1 }).waitFor();
     const log = await api<{ items: DecisionLogItem[] }>(
       colleague,

@@ -201,6 +201,33 @@ function DecidedList({ filter }: { filter: LogFilter }) {
 function LogRow({ item }: { item: DecisionLogItem }) {
   const { t } = useTranslation("decisions");
   return (
+    <ProposalRow
+      item={item}
+      text={item.decision}
+      facts={[
+        t("decisions:log.decidedOn", { date: formatDate(item.decidedAt) }),
+        item.kind === "advice"
+          ? t("decisions:log.advice", { count: item.adviceCount, countText: formatNumber(item.adviceCount) })
+          : t("decisions:log.rounds", { count: item.rounds }),
+      ]}
+    />
+  );
+}
+
+/** One row of the log or of the open proposals: title, status, kind, who decides, facts, links. */
+function ProposalRow({
+  item,
+  text,
+  facts,
+}: {
+  item: Pick<ProposalSummary, "id" | "title" | "kind" | "decider" | "cell" | "links"> & {
+    status: ProposalSummary["status"];
+  };
+  text?: string;
+  facts: string[];
+}) {
+  const { t } = useTranslation("decisions");
+  return (
     <Card withBorder component="li" padding="sm">
       <Stack gap={6}>
         <Group gap="xs" wrap="wrap">
@@ -210,21 +237,13 @@ function LogRow({ item }: { item: DecisionLogItem }) {
           <StatusBadge kind={item.kind} status={item.status} />
           <KindBadge kind={item.kind} />
         </Group>
-        <Text size="sm" className="decision-text" lineClamp={3}>
-          {item.decision}
-        </Text>
+        {text && (
+          <Text size="sm" className="decision-text" lineClamp={3}>
+            {text}
+          </Text>
+        )}
         <Text size="sm" c="dimmed">
-          {[
-            t("decisions:log.decider", { name: item.decider.name }),
-            t("decisions:log.decidedOn", { date: formatDate(item.decidedAt) }),
-            item.cell?.name,
-            item.kind === "advice"
-              ? t("decisions:log.advice", {
-                  count: item.adviceCount,
-                  countText: formatNumber(item.adviceCount),
-                })
-              : t("decisions:log.rounds", { count: item.rounds }),
-          ]
+          {[t("decisions:log.decider", { name: item.decider.name }), ...facts, item.cell?.name]
             .filter(Boolean)
             .join(" · ")}
         </Text>
@@ -267,27 +286,12 @@ function OpenList({ filter }: { filter: { kind?: string; linkType?: string; link
 function OpenRow({ item }: { item: ProposalSummary }) {
   const { t } = useTranslation("decisions");
   return (
-    <Card withBorder component="li" padding="sm">
-      <Stack gap={6}>
-        <Group gap="xs" wrap="wrap">
-          <Anchor component={RouterLink} to={`/decisions/${item.id}`} fw={600}>
-            {item.title}
-          </Anchor>
-          <StatusBadge kind={item.kind} status={item.status} />
-          <KindBadge kind={item.kind} />
-        </Group>
-        <Text size="sm" c="dimmed">
-          {[
-            t("decisions:log.decider", { name: item.decider.name }),
-            t("decisions:log.proposedOn", { date: formatDate(item.createdAt) }),
-            item.cell?.name,
-            t("decisions:log.advice", { count: item.adviceCount, countText: formatNumber(item.adviceCount) }),
-          ]
-            .filter(Boolean)
-            .join(" · ")}
-        </Text>
-        <LinkList links={item.links} />
-      </Stack>
-    </Card>
+    <ProposalRow
+      item={item}
+      facts={[
+        t("decisions:log.proposedOn", { date: formatDate(item.createdAt) }),
+        t("decisions:log.advice", { count: item.adviceCount, countText: formatNumber(item.adviceCount) }),
+      ]}
+    />
   );
 }

@@ -30,6 +30,9 @@ export function OfferProposals({ offerId }: { offerId: string }) {
           </Group>
         ))}
       </Stack>
+      <Anchor component={RouterLink} to={`/decisions?linkType=offer&linkId=${offerId}`} size="sm" mt="xs">
+        {t("decisions:proposal.allAboutOffer")}
+      </Anchor>
     </Card>
   );
 }
