@@ -549,7 +549,7 @@ export async function runImportJob(
         .execute();
     });
   } catch {
-    await removeJobRows(db, orgId, jobId);
+    await removeJobRows(db, orgId, jobId, plan);
     await db
       .updateTable("importJob")
       .set({ status: "failed", result: "null", finishedAt: now().toISOString() })
@@ -559,13 +559,33 @@ export async function runImportJob(
   }
 }
 
-/** Deals and contacts first: they may point at accounts the same job created. */
-async function removeJobRows(db: Kysely<Database>, orgId: string, jobId: string) {
-  await db.transaction().execute(async (trx) => {
-    for (const table of ["deal", "contact", "account"] as const) {
-      await trx.deleteFrom(table).where("orgId", "=", orgId).where("importJobId", "=", jobId).execute();
+/**
+ * The undo, sliced like the write: by the planned ids on the primary key (`importJobId` has no
+ * index), deals and contacts first, since they may point at accounts the same job created.
+ */
+async function removeJobRows(db: Kysely<Database>, orgId: string, jobId: string, plan: ImportPlan) {
+  const slice = slicer();
+  for (const [table, list] of [
+    ["deal", plan.deals],
+    ["contact", plan.contacts],
+    ["account", plan.accounts],
+  ] as const) {
+    for (let i = 0; i < list.length; ) {
+      await db.transaction().execute(async (trx) => {
+        do {
+          const ids = list.slice(i, i + STATEMENT_ROWS).map((row) => row.id);
+          await trx
+            .deleteFrom(table)
+            .where("orgId", "=", orgId)
+            .where("importJobId", "=", jobId)
+            .where("id", "in", ids)
+            .execute();
+          i += ids.length;
+        } while (i < list.length && !slice.due());
+      });
+      await slice.next();
     }
-  });
+  }
 }
 
 export async function getImportJob(db: Tx, orgId: string, jobId: string): Promise<ImportJob> {
