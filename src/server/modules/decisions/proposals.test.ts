@@ -178,6 +178,33 @@ describe.each(engines)("decisions on %s", (engine) => {
     t.clock.current = new Date("2026-11-26T09:00:00Z");
   });
 
+  it("suggests the members of affected cells and people whose skills match the title", async () => {
+    const me = await call(t.app, outsider, "GET", `/api/people/${outsider.info.person.id}`);
+    await call(t.app, outsider, "PATCH", `/api/people/${outsider.info.person.id}`, {
+      skills: ["Preisgestaltung", "Messen"],
+      version: me.version,
+    });
+    const created = await propose(seller, {
+      title: "Preisgestaltung für Wartungsverträge",
+      links: [{ type: "account", id: org.ids.accountId[1] }],
+    });
+    const suggestions = await call(t.app, seller, "GET", `/api/proposals/${created.id}/suggestions`);
+    expect(suggestions.people).toContainEqual({
+      id: outsider.info.person.id,
+      name: "Olli Outsider",
+      reasons: ["skill:Preisgestaltung"],
+    });
+    // Account 1 belongs to the centre cell, whose member is the colleague.
+    expect(suggestions.cells).toEqual([
+      expect.objectContaining({ id: org.ids.cellId[1], reasons: ["affected"] }),
+    ]);
+    expect(suggestions.people).toContainEqual(
+      expect.objectContaining({ id: colleague.info.person.id, reasons: [expect.stringMatching(/^cell:/)] }),
+    );
+    // The decider is never suggested to themselves.
+    expect(suggestions.people.map((p: { id: string }) => p.id)).not.toContain(seller.info.person.id);
+  });
+
   it("hands the decision to a colleague only when they accept; the proposer decides until then", async () => {
     const created = await propose(seller, { deciderId: colleague.info.person.id });
     expect(created.decider.id).toBe(seller.info.person.id);
