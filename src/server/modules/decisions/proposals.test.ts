@@ -380,6 +380,13 @@ describe.each(engines)("decisions on %s", (engine) => {
     });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.fields).toEqual({ "links.0.id": "not found" });
+    const adviceChangingGuardrail = await post(seller, "/api/proposals", {
+      title: "t",
+      problem: "p",
+      proposal: "p",
+      guardrailChange: { kind: "discount", limitValue: 3000 },
+    });
+    expect(adviceChangingGuardrail.json().error.fields).toEqual({ guardrailChange: "consent only" });
     const german = await injectAs(t.app, colleague, {
       method: "POST",
       url: `/api/proposals/${created.id}/withdraw`,

@@ -86,6 +86,9 @@ export async function createProposal(
   input: ProposalInput,
   ctx: Ctx,
 ): Promise<string> {
+  // Guardrails are shared agreements: only consent changes them; advice decisions may leave them.
+  if (input.guardrailChange && input.kind !== "consent")
+    throw new AppError("VALIDATION", { guardrailChange: "consent only" });
   const links = [...input.links];
   // The guardrail a change is about is always among the links, so the log and the guardrail find each other.
   if (
