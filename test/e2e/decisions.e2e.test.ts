@@ -274,6 +274,17 @@ describe("decisions", () => {
     await api(steward, "PUT", "/api/guardrails/discount", { limitValue: 1500, why: "Price discipline." });
 
     const mara = await signIn(steward.email, steward.password, "Mara");
+    // A steward sets the organisation's advice windows first.
+    await mara.page.goto(`${base}/decisions/settings`);
+    await mara.page.getByRole("heading", { name: "Advice windows", level: 1 }).waitFor();
+    await expect
+      .poll(() => mara.page.getByRole("combobox", { name: "Time zone" }).inputValue())
+      .toBe("Europe/Berlin");
+    await mara.page.getByRole("textbox", { name: "Days for Low impact" }).fill("2");
+    await expectAccessible(mara.page, "advice window settings");
+    await mara.page.getByRole("button", { name: "Save advice windows" }).click();
+    await mara.page.getByText("The advice windows are saved.").waitFor();
+
     await mara.page.goto(`${base}/decisions/new`);
     await mara.page.getByRole("heading", { name: "New proposal", level: 1 }).waitFor();
     await mara.page.getByRole("radio", { name: "Consent" }).check();
@@ -284,6 +295,7 @@ describe("decisions", () => {
       .fill("Harbour customers order in series; 15 % loses us the second order.");
     await mara.page.getByLabel("Proposal").fill("Raise the discount band to 25 % for everyone.");
     await mara.page.getByRole("radio", { name: "Low" }).check();
+    await mara.page.getByText("Advice window: 2 days").waitFor();
     await mara.page.getByLabel("Kind of object").selectOption("guardrail");
     await mara.page.getByRole("combobox", { name: "Which one" }).click();
     await mara.page.getByRole("option", { name: "Discount band" }).click();

@@ -39,6 +39,9 @@ export function DecisionsNav() {
       <Anchor component={RouterLink} to="/decisions/reviews">
         {t("decisions:nav.reviews")}
       </Anchor>
+      <Anchor component={RouterLink} to="/decisions/settings">
+        {t("decisions:nav.settings")}
+      </Anchor>
     </Group>
   );
 }

@@ -5,6 +5,7 @@ const en = {
   nav: {
     log: "Decision log",
     reviews: "Reviews due",
+    settings: "Advice windows",
   },
   kind: {
     label: "Kind",
@@ -223,6 +224,17 @@ const en = {
     saveDate: "Save review date",
     dateSaved: "The review date is saved.",
   },
+  settings: {
+    title: "Advice windows",
+    intro:
+      "How long advice is gathered before the decider may decide without waiting, by impact. The window ends at midnight in the organisation's time zone.",
+    days: "Days for {{impact}} impact",
+    timeZone: "Time zone",
+    timeZoneIs: "Counted in the time zone {{zone}}.",
+    readOnly: "Only stewards change the advice windows; the change is in the audit log.",
+    save: "Save advice windows",
+    saved: "The advice windows are saved.",
+  },
   notifications: {
     bell_zero: "Notifications, none unread",
     bell_one: "Notifications, {{count}} unread",
@@ -261,6 +273,7 @@ const de: Shape<Texts> = {
   nav: {
     log: "Entscheidungslog",
     reviews: "Fällige Rückblicke",
+    settings: "Beratungsfristen",
   },
   kind: {
     label: "Art",
@@ -480,6 +493,17 @@ const de: Shape<Texts> = {
     noneDue: "Kein Rückblick ist fällig.",
     saveDate: "Datum des Rückblicks speichern",
     dateSaved: "Das Datum des Rückblicks ist gespeichert.",
+  },
+  settings: {
+    title: "Beratungsfristen",
+    intro:
+      "Wie lange Rat eingeholt wird, bevor ohne Warten entschieden werden kann, je nach Tragweite. Die Frist endet um Mitternacht in der Zeitzone der Organisation.",
+    days: "Tage bei Tragweite {{impact}}",
+    timeZone: "Zeitzone",
+    timeZoneIs: "Gezählt in der Zeitzone {{zone}}.",
+    readOnly: "Nur Stewards ändern die Beratungsfristen; die Änderung steht im Audit-Log.",
+    save: "Beratungsfristen speichern",
+    saved: "Die Beratungsfristen sind gespeichert.",
   },
   notifications: {
     bell_zero: "Benachrichtigungen, keine ungelesen",
