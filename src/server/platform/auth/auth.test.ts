@@ -1,34 +1,7 @@
-import { type SMTPServer, SMTPServer as SmtpServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, injectAs, sessionFrom, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-
-type Received = { to: string[]; body: string };
-
-/** A real SMTP server on a free port, keeping what it receives. */
-async function startSmtp(): Promise<{ server: SMTPServer; url: string; inbox: Received[] }> {
-  const inbox: Received[] = [];
-  const server = new SmtpServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let body = "";
-      stream.on("data", (chunk) => {
-        body += chunk.toString();
-      });
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as { port: number };
-  return { server, url: `smtp://127.0.0.1:${port}`, inbox };
-}
-
-/** Quoted-printable mail bodies wrap long lines; undo that to read links. */
-const unwrap = (body: string) => body.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+import { startSmtp, unwrap } from "../../../../test/smtp.ts";
 
 const signIn = (t: TestApp, email: string, password: string, cookie?: string) =>
   t.app.inject({
@@ -51,7 +24,7 @@ describe.each(engines)("sign-in and sessions on %s", (engine) => {
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await smtp.close();
   });
 
   it("sets an httpOnly SameSite session cookie and gives a new session id at every sign-in", async () => {
