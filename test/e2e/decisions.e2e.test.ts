@@ -143,6 +143,15 @@ describe("decisions", () => {
     await sam.page.getByText("Asking for advice").first().waitFor();
     await sam.page.getByText(/^Open until /).waitFor();
 
+    // While it is open the decider may sharpen the text.
+    await sam.page.getByRole("button", { name: "Edit the proposal" }).click();
+    await sam.page
+      .getByRole("textbox", { name: "Proposal", exact: true })
+      .fill("Give 25 % on both cranes: the harbour contract brings three more cranes next year.");
+    await sam.page.getByRole("button", { name: "Save", exact: true }).click();
+    await sam.page.getByText("The proposal was saved.").waitFor();
+    await sam.page.getByText("Give 25 % on both cranes: the harbour contract").waitFor();
+
     // Asks a colleague from the suggestions (a member of the offer's cell) and the Pricing cell.
     await sam.page.getByRole("checkbox", { name: "Cleo Colleague" }).check();
     await sam.page.getByRole("combobox", { name: "Cells" }).click();

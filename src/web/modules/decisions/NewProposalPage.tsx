@@ -4,6 +4,7 @@ import {
   Card,
   CloseButton,
   Group,
+  Loader,
   NumberInput,
   Radio,
   Select,
@@ -42,7 +43,7 @@ export function NewProposalPage() {
   const offerId = params.get("offerId");
   const guardrail = params.get("guardrail");
   const offer = useOfferToLink(offerId);
-  if (offerId && offer.isPending) return null;
+  if (offerId && offer.isPending) return <Loader aria-label={t("common.loading", { ns: "translation" })} />;
   const prefilled: Link[] = [];
   if (offerId) prefilled.push({ type: "offer", id: offerId, label: offer.data?.number ?? null });
   if (isGuardrailKind(guardrail)) prefilled.push({ type: "guardrail", id: guardrail, label: null });

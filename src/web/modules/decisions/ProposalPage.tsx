@@ -1,9 +1,23 @@
-import { Alert, Anchor, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useParams } from "react-router";
-import type { Proposal } from "../../../shared/decisions.ts";
+import type { Proposal, ProposalPatch } from "../../../shared/decisions.ts";
 import { formatDate, formatNumber } from "../../ui/format.ts";
+import { fieldErrors } from "../../ui/notify.tsx";
 import { formatBps } from "../customers/money.ts";
 import { AdviceThread } from "./AdviceThread.tsx";
 import { AdviceWindow, AskedCard } from "./Asking.tsx";
@@ -60,32 +74,109 @@ export function ProposalPage() {
         </Text>
       </Stack>
       <DeciderRequest proposal={data} />
-      <Card withBorder component="section" aria-labelledby="proposal-text">
-        <Title order={2} size="h3" id="proposal-text" className="visually-hidden">
-          {t("decisions:proposal.textTitle")}
-        </Title>
-        <Stack gap="sm">
-          <div>
-            <Text fw={600}>{t("decisions:proposal.problem")}</Text>
-            <Text className="decision-text">{data.problem}</Text>
-          </div>
-          <div>
-            <Text fw={600}>{t("decisions:proposal.proposal")}</Text>
-            <Text className="decision-text">{data.proposal}</Text>
-          </div>
-          <div>
-            <Text fw={600}>{t("decisions:proposal.linksTitle")}</Text>
-            <LinkList links={data.links} />
-          </div>
-          {data.guardrailChange && <GuardrailChangeText proposal={data} />}
-        </Stack>
-      </Card>
+      <ProposalText proposal={data} />
       {data.status === "open" && <AdviceWindow proposal={data} />}
       <AskedCard proposal={data} />
       {data.kind === "advice" ? <AdviceThread proposal={data} /> : <ConsentRounds proposal={data} />}
       <DecisionSection proposal={data} />
       <OutcomeReviewSection proposal={data} />
       {data.abilities.withdraw && <Withdraw proposal={data} />}
+    </Stack>
+  );
+}
+
+/** The problem, the proposal and what it touches; the decider edits an open advice proposal here. */
+function ProposalText({ proposal }: { proposal: Proposal }) {
+  const { t } = useTranslation("decisions");
+  const [editing, setEditing] = useState(false);
+  return (
+    <Card withBorder component="section" aria-labelledby="proposal-text">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h3" id="proposal-text">
+          {t("decisions:proposal.textTitle")}
+        </Title>
+        {proposal.abilities.edit && !editing && (
+          <Button size="xs" variant="light" onClick={() => setEditing(true)}>
+            {t("decisions:proposal.edit")}
+          </Button>
+        )}
+      </Group>
+      {editing ? (
+        <EditForm proposal={proposal} onDone={() => setEditing(false)} />
+      ) : (
+        <Stack gap="sm">
+          <div>
+            <Text fw={600}>{t("decisions:proposal.problem")}</Text>
+            <Text className="decision-text">{proposal.problem}</Text>
+          </div>
+          <div>
+            <Text fw={600}>{t("decisions:proposal.proposal")}</Text>
+            <Text className="decision-text">{proposal.proposal}</Text>
+          </div>
+          <div>
+            <Text fw={600}>{t("decisions:proposal.linksTitle")}</Text>
+            <LinkList links={proposal.links} />
+          </div>
+          {proposal.guardrailChange && <GuardrailChangeText proposal={proposal} />}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function EditForm({ proposal, onDone }: { proposal: Proposal; onDone: () => void }) {
+  const { t } = useTranslation("decisions");
+  const [title, setTitle] = useState(proposal.title);
+  const [problem, setProblem] = useState(proposal.problem);
+  const [text, setText] = useState(proposal.proposal);
+  const save = useProposalAction<Omit<ProposalPatch, "version">>(proposal, "", {
+    method: "PATCH",
+    success: t("decisions:proposal.saved"),
+    onDone,
+  });
+  const errors = fieldErrors(save.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ title, problem, proposal: text });
+  };
+  return (
+    <Stack component="form" onSubmit={submit} gap="sm">
+      <TextInput
+        label={t("decisions:proposal.titleLabel")}
+        required
+        maxLength={200}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors.title}
+      />
+      <Textarea
+        label={t("decisions:proposal.problem")}
+        required
+        autosize
+        minRows={3}
+        maxLength={10_000}
+        value={problem}
+        onChange={(e) => setProblem(e.currentTarget.value)}
+        error={errors.problem}
+      />
+      <Textarea
+        label={t("decisions:proposal.proposal")}
+        required
+        autosize
+        minRows={3}
+        maxLength={10_000}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        error={errors.proposal}
+      />
+      <Group>
+        <Button type="submit" loading={save.isPending}>
+          {t("common.save", { ns: "translation" })}
+        </Button>
+        <Button variant="subtle" onClick={onDone}>
+          {t("common.cancel", { ns: "translation" })}
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -13,7 +13,7 @@ export function useProposalAction<Input>(
   proposal: Proposal,
   path: string,
   options: {
-    method?: "POST" | "PUT";
+    method?: "POST" | "PUT" | "PATCH";
     success?: string;
     onDone?: () => void;
     /** The write answers with something else (a consent entry): reload the proposal instead. */
@@ -28,7 +28,9 @@ export function useProposalAction<Input>(
       // Entries are appended, never edited: only writes that change the proposal name its version.
       const body = options.refetch ? input : { ...input, version: version() };
       const url = `/proposals/${proposal.id}${path}`;
-      return options.method === "PUT" ? api.put<Proposal>(url, body) : api.post<Proposal>(url, body);
+      if (options.method === "PUT") return api.put<Proposal>(url, body);
+      if (options.method === "PATCH") return api.patch<Proposal>(url, body);
+      return api.post<Proposal>(url, body);
     },
     onSuccess: (saved) => {
       if (options.refetch) queryClient.invalidateQueries({ queryKey: key });
