@@ -1,0 +1,79 @@
+import type { z } from "zod";
+import type { Tx } from "../../db/scope.ts";
+import type { AuthContext } from "../../platform/auth/sessions.ts";
+
+/**
+ * The contract between the live room (realtime foundation: room.ts, roomStore.ts, roomRoutes.ts) and
+ * the session kinds (formats and mechanics: sessions.ts and one file per kind).
+ *
+ * A session's state is never stored: it is `reduce` folded over the session's stored events, so two
+ * servers that saw the same events hold the same state, and a reconnecting browser catches up by seq.
+ */
+
+/** One stored event of a live session. `seq` counts 1, 2, 3, … per session without gaps. */
+export type RoomEvent = { seq: number; type: string; payload: unknown; actorId: string | null; at: string };
+
+export interface SessionKind<State, Action> {
+  /** "leanCoffee" | "kollegialeBeratung" | … */
+  kind: string;
+  /** Validates every client message `{ type, … }` that is not a room message; refused input never reaches `decide`. */
+  actionSchema: z.ZodType<Action>;
+  initial(): State;
+  /** Pure. Must accept every event `decide` ever produced (stored events are replayed on each start). */
+  reduce(state: State, event: Omit<RoomEvent, "seq" | "at"> & { seq?: number }): State;
+  /**
+   * Pure: the events an action causes (none is fine). Throws AppError for a refused action — the
+   * actor gets an error message in their language, nothing is stored.
+   */
+  decide(
+    state: State,
+    action: Action,
+    actor: { personId: string },
+    now: Date,
+  ): { type: string; payload: unknown }[];
+  /**
+   * What one participant may see (hidden votes, anonymous cards). Participants receive only views,
+   * never raw event payloads or actor ids, so a view is the only place visibility is decided.
+   */
+  view(state: State, viewer: { personId: string }): unknown;
+}
+
+/**
+ * Any kind, as the room handles it. The room never looks inside State or Action, and the methods are
+ * declared in method syntax (bivariant), so a `SessionKind<LeanCoffeeState, LeanCoffeeAction>` fits.
+ */
+export type AnySessionKind = SessionKind<unknown, unknown>;
+
+/**
+ * Implemented by sessions.ts. `false` for a session that does not exist, is in another organisation,
+ * or is confidential and the person is not among its participants — the route answers 404 for all
+ * of them alike, so a confidential session's existence does not leak.
+ */
+export type CanJoin = (db: Tx, auth: AuthContext, sessionId: string) => Promise<boolean>;
+
+/** Implemented by sessions.ts: the kind of a session of this organisation, or null when there is none. */
+export type SessionKindOf = (db: Tx, orgId: string, sessionId: string) => Promise<AnySessionKind | null>;
+
+/**
+ * The websocket protocol, server → client. A browser keeps the last `seq` it saw and reconnects with
+ * `?after=seq`; the server sends every later event exactly once and in order.
+ */
+export type ServerMessage =
+  /**
+   * First message after connecting: the view as of `seq`, which is `after` (0 = from the start); the
+   * events after it follow. When `after` is beyond the last stored event (a stale client), `seq` is
+   * the last stored one and the client takes this view as its state.
+   */
+  | { type: "welcome"; seq: number; view: unknown }
+  /** One event, with the viewer's view of the state after it. */
+  | { type: "event"; seq: number; event: string; at: string; view: unknown }
+  /** Who is in the room now (on any server), as person ids; sent on connect and on every change. */
+  | { type: "presence"; personIds: string[] }
+  /** Only to the sender of a refused or malformed message; the socket stays open. */
+  | { type: "error"; code: string; message: string; ref?: string };
+
+/**
+ * Client → server: an action of the session's kind, `{ type, … }`, validated by `actionSchema`.
+ * A client may add `ref` (a short string) to get it back on an error caused by that message.
+ */
+export type ClientMessage = { type: string; ref?: string; [key: string]: unknown };
