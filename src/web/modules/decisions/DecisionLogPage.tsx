@@ -250,7 +250,7 @@ function ProposalRow({
             .filter(Boolean)
             .join(" · ")}
         </Text>
-        <LinkList links={item.links} />
+        {item.links.length > 0 && <LinkList links={item.links} />}
       </Stack>
     </Card>
   );
