@@ -179,6 +179,14 @@ describe("decisions", () => {
     await cleo.page.getByText("Cleo Colleague,", { exact: false }).first().waitFor();
     expect(await cleo.page.getByRole("button", { name: /approve|reject|vote/i }).count()).toBe(0);
 
+    // One answer is not all: inside the window the seller cannot record the decision yet.
+    await sam.page.reload();
+    await sam.page
+      .getByText("The decider may decide after the window closes or once everyone asked has answered.")
+      .waitFor();
+    await sam.page.getByText(/^The decider can record the decision once/).waitFor();
+    expect(await sam.page.getByRole("button", { name: "Record decision" }).count()).toBe(0);
+
     const piet = await signIn(pricer.email, pricer.password, "Piet");
     await openFromBell(piet.page, 1, `Sam Seller asks for your advice on “${title}”`);
     await piet.page.getByRole("heading", { name: title, level: 1 }).waitFor();
