@@ -288,20 +288,12 @@ const OfferLineFieldsSchema = z.object({
   unitCost: MoneySchema.nullable().default(null),
   discountBps: BasisPointsSchema.default(0),
 });
-/** A line as written: the price may be left to the product's list price, but only when it names one. */
-export const OfferLineInputSchema = OfferLineFieldsSchema.extend({
-  unitPrice: MoneySchema.optional(),
-}).superRefine((line, ctx) => {
-  if (line.unitPrice !== undefined || line.productId !== null) return;
-  // Reported the way zod reports any missing field, so the client shows its usual "required".
-  ctx.addIssue({
-    code: "invalid_type",
-    expected: "number",
-    input: undefined,
-    path: ["unitPrice"],
-    message: "Invalid input: expected number, received undefined",
-  });
-});
+/**
+ * A line as written: the price may be left to the product's list price. Without a product it is
+ * required — checked by the server after the deal is found (a rule across fields that the OpenAPI
+ * document cannot state, and a foreign deal must answer 404 whatever the body).
+ */
+export const OfferLineInputSchema = OfferLineFieldsSchema.extend({ unitPrice: MoneySchema.optional() });
 export type OfferLineInput = z.infer<typeof OfferLineInputSchema>;
 /** A line with its price settled (given, or the product's). */
 export type OfferLineValues = z.infer<typeof OfferLineFieldsSchema>;

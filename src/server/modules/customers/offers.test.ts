@@ -473,9 +473,8 @@ describe.each(engines)("offers, products, guardrails and letterhead on %s", (eng
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe("VALIDATION");
       expect(Object.keys(response.json().error.fields)).toEqual([field]);
-      return response.json().error.fields[field];
     };
-    expect(await refuse([line(), line({ unitPrice: undefined })], "lines.1.unitPrice")).toBe("Required.");
+    await refuse([line(), line({ unitPrice: undefined })], "lines.1.unitPrice");
     // A list price in francs is no price for an offer in euros; a price given by the seller is.
     const chf = await product("CHF");
     await refuse([line({ productId: chf.id, unitPrice: undefined })], "lines.0.unitPrice");

@@ -59,7 +59,6 @@ async function resolveLines(
   for (const [index, { unitPrice, ...line }] of lines.entries()) {
     const field = `lines.${index}.unitPrice`;
     if (line.productId === null) {
-      // The input schema already refuses this; other callers (demo, document import) get the same.
       if (unitPrice === undefined)
         throw new AppError("VALIDATION", { [field]: "required without a product" });
       resolved.push({ ...line, unitPrice });
