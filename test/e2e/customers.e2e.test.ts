@@ -149,13 +149,19 @@ describe("customers", () => {
     await notice.getByText(`Why this guardrail exists: ${why}`).waitFor();
     await expectAccessible(page, "offer editor with guardrail notice");
 
+    // "Ask for advice" starts an advice process about this offer (the decisions journey follows it on).
     await notice.getByRole("button", { name: "Ask for advice" }).click();
-    const advice = page.getByRole("dialog", { name: "Ask for advice" });
-    await advice
-      .getByLabel("Advice note")
-      .fill("Asked Team South's Rita: the harbour contract brings three more cranes.");
-    await advice.getByRole("button", { name: "Record note" }).click();
-    await page.getByText("Your advice note is recorded on the offer.").waitFor();
+    await page.getByRole("heading", { name: "New proposal", level: 1 }).waitFor();
+    await page.getByLabel("Problem").fill("Hafenwerk wants 25 % on two cranes; the band ends at 15 %.");
+    await page.getByLabel("Proposal").fill("Give 25 %: the harbour contract brings three more cranes.");
+    await page.getByRole("button", { name: "Start the proposal" }).click();
+    await page.getByText("Asking for advice").first().waitFor();
+    const proposalTitle = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+    // The 25 % typed before asking was saved on the way: the editor still shows the notice.
+    await page.goto(offerUrl);
+    await page.getByRole("heading", { name: /^Offer /, level: 1 }).waitFor();
+    expect(await page.getByLabel("Discount (%)").inputValue()).toBe("25");
+    await notice.waitFor();
 
     // Sending is never blocked by a guardrail.
     await page.getByRole("button", { name: "Send offer" }).click();
@@ -194,7 +200,7 @@ describe("customers", () => {
     await other.page.getByRole("link", { name: offer.number }).click();
     await other.page.getByRole("heading", { name: `Offer ${offer.number}`, level: 1 }).waitFor();
     await other.page.getByText("This offer left a guardrail when it was sent").waitFor();
-    await other.page.getByText(/Advice note: .*Asked Team South's Rita/).waitFor();
+    await other.page.getByRole("link", { name: proposalTitle }).waitFor();
     await expectAccessible(other.page, "offer (other cell)");
 
     // …and can take it all away: the export page's CSV download carries the deal.

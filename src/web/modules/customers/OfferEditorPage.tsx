@@ -122,22 +122,28 @@ function OfferEditor({ offer }: { offer: Offer }) {
     },
     onError: (error) => notifySaveError(error, reload),
   });
+  /** Unsaved input is saved before the offer leaves the editor (sent, or taken into an advice process). */
+  const saveIfDirty = async (): Promise<number> => {
+    const version = latestVersion();
+    if (!dirty) return version;
+    const saved = await api.patch<Offer>(`/offers/${offer.id}`, { ...inputOf(draft), version });
+    stored(saved);
+    setDirty(false);
+    return saved.version;
+  };
   const send = useMutation({
-    // Unsaved changes go out with the offer; guardrail findings never stop it (PRODUCT.md rule 1).
-    mutationFn: async () => {
-      let version = latestVersion();
-      if (dirty) {
-        const saved = await api.patch<Offer>(`/offers/${offer.id}`, { ...inputOf(draft), version });
-        stored(saved);
-        setDirty(false);
-        version = saved.version;
-      }
-      return api.post<Offer>(`/offers/${offer.id}/send`, { version });
-    },
+    // Guardrail findings never stop sending (PRODUCT.md rule 1).
+    mutationFn: async () => api.post<Offer>(`/offers/${offer.id}/send`, { version: await saveIfDirty() }),
     onSuccess: (sent) => {
       stored(sent);
       notifySuccess(t("customers:offer.sentNotice"));
     },
+    onError: (error) => notifySaveError(error, reload),
+  });
+  // The proposal is about the offer as written, so the 25 % just typed is saved first.
+  const askAdvice = useMutation({
+    mutationFn: saveIfDirty,
+    onSuccess: () => navigate(`/decisions/new${query({ offerId: offer.id, guardrail: findings[0]?.kind })}`),
     onError: (error) => notifySaveError(error, reload),
   });
   const decide = useMutation({
@@ -199,9 +205,7 @@ function OfferEditor({ offer }: { offer: Offer }) {
           findings={findings}
           adviceNote={offer.adviceNote}
           // The advice process itself: a proposal linked to the offer and the guardrail it leaves.
-          onAskAdvice={() =>
-            navigate(`/decisions/new${query({ offerId: offer.id, guardrail: findings[0]?.kind })}`)
-          }
+          onAskAdvice={() => askAdvice.mutate()}
         />
       ) : (
         <RecordedFindings findings={offer.recordedFindings} adviceNote={offer.adviceNote} />
