@@ -31,8 +31,9 @@ import { domainOf, RowReader, reasonText } from "./importRows.ts";
 /**
  * Slices are cut by time, not by row count: SQLite runs each statement synchronously and holds its
  * one connection for the whole transaction, so a slice is how long other requests may wait. A fixed
- * 2,000-row chunk took 0.5–2.5 s on a busy two-core machine (thirteen deal indexes); each commit
- * costs an fsync (up to 50 ms there), so 100 ms slices keep most of the time for inserting.
+ * 2,000-row chunk took 0.5–2.5 s on a busy two-core machine (thirteen deal indexes). Each commit
+ * costs an fsync and often a WAL checkpoint (35–190 ms there, whatever the slice's size), so the
+ * loop still waits about 300 ms between turns; smaller slices would mostly add commits.
  */
 const SLICE_MS = 100;
 /** Rows per INSERT statement: short enough to check the slice's time often, long enough to batch. */
