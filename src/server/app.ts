@@ -5,8 +5,10 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { sql } from "kysely";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
 import { accountRoutes } from "./modules/customers/accountRoutes.ts";
@@ -14,6 +16,7 @@ import { dealRoutes } from "./modules/customers/dealRoutes.ts";
 import { importRoutes } from "./modules/customers/importRoutes.ts";
 import { offerRoutes } from "./modules/customers/offerRoutes.ts";
 import { decisionRoutes } from "./modules/decisions/routes.ts";
+import { WS_MAX_PAYLOAD } from "./modules/exchange/roomRoutes.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
 import { setupRoutes } from "./modules/org/setupRoutes.ts";
@@ -25,12 +28,27 @@ import type { App } from "./platform/http.ts";
 import { errorMessage, requestLanguage } from "./platform/i18n.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
 import { ReadCache } from "./platform/readCache.ts";
+import { createInProcessBus, type EventBus } from "./platform/realtime/eventBus.ts";
+import { createPgEventBus } from "./platform/realtime/pgEventBus.ts";
 import { getInstanceSecret } from "./platform/secrets.ts";
 import { addSecurityHeaders } from "./platform/securityHeaders.ts";
 
 /** Secrets travel in some URLs (invitation and reset links): never let them reach a log line. */
 export function redactUrl(url: string): string {
   return url.replace(/\/(by-token|invite|reset-password)\/[^/?#]+/g, "/$1/[redacted]");
+}
+
+/** Live events between servers: in-process on SQLite (one server), LISTEN/NOTIFY on PostgreSQL. */
+function eventBusFor(db: Db, onError: (error: unknown) => void): EventBus {
+  if (db.engine !== "postgres" || !db.pgClientConfig) return createInProcessBus(onError);
+  return createPgEventBus({
+    clientConfig: db.pgClientConfig,
+    schema: db.pgSchema,
+    publishVia: async (channel, payload) => {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(db.kysely);
+    },
+    onError,
+  });
 }
 
 export type AppOptions = { config: Config; db: Db; mailer?: Mailer; logger?: boolean };
@@ -67,6 +85,11 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
   app.decorate("mailer", mailer ?? createMailer(config.smtpUrl, config.mailFrom, (m) => app.log.warn(m)));
   app.decorate("csrfSecret", await getInstanceSecret(db.kysely, "csrfSecret"));
   app.decorate("readCache", new ReadCache(db.writes));
+  app.decorate(
+    "eventBus",
+    eventBusFor(db, (error) => app.log.error({ err: error }, "event bus")),
+  );
+  app.addHook("onClose", async () => app.eventBus.close());
   registerErrorHandler(app);
 
   const https = config.publicUrl.startsWith("https://");
@@ -91,6 +114,8 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
     hsts: https,
   });
   await app.register(fastifyCookie);
+  // ws accepts 100 MiB messages by default (ARCHITECTURE.md "Reliability settings").
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
   await app.register(fastifyRateLimit, {
     global: true,
     max: config.rateLimitPerMinute,

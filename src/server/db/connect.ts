@@ -15,6 +15,8 @@ export type Db = {
   writes?: WriteLog;
   /** The PostgreSQL schema this connection works in (tests use one schema each). */
   pgSchema?: string;
+  /** PostgreSQL only: how to open a dedicated connection outside the pool (LISTEN for the event bus). */
+  pgClientConfig?: pg.ClientConfig;
   /** The SQLite file, for backups and for tests that remove their database. */
   sqliteFile?: string;
   close(): Promise<void>;
@@ -115,18 +117,18 @@ function createPostgres(databaseUrl: string): Db {
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");
-  const pool = new pg.Pool({
+  const pgClientConfig: pg.ClientConfig = {
     connectionString: url.toString(),
-    max: 10,
     // pg waits forever for a connection by default; answer 503 quickly instead (ARCHITECTURE.md).
     connectionTimeoutMillis: 3000,
     options: schema ? `-c search_path=${schema}` : undefined,
-  });
+  };
+  const pool = new pg.Pool({ ...pgClientConfig, max: 10 });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { engine: "postgres", kysely, pgSchema: schema, close: () => kysely.destroy() };
+  return { engine: "postgres", kysely, pgSchema: schema, pgClientConfig, close: () => kysely.destroy() };
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

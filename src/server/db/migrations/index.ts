@@ -6,6 +6,7 @@ import * as indexDealLists from "./2026-11-27T0120_index_deal_lists.ts";
 import * as dealTotals from "./2026-11-27T0330_deal_totals.ts";
 import * as createDecisions from "./2026-11-27T0400_create_decisions.ts";
 import * as indexDecisionLog from "./2026-11-27T0430_index_decision_log.ts";
+import * as createSessionEvents from "./2026-11-27T0500_create_session_events.ts";
 import * as createExchange from "./2026-11-27T0510_create_exchange.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0330_deal_totals": dealTotals,
   "2026-11-27T0400_create_decisions": createDecisions,
   "2026-11-27T0430_index_decision_log": indexDecisionLog,
+  "2026-11-27T0500_create_session_events": createSessionEvents,
   "2026-11-27T0510_create_exchange": createExchange,
 };

@@ -42,7 +42,7 @@ export function csrfTokenFor(secret: string, auth: AuthContext): string {
 }
 
 /** Is the Origin (when a browser sends one) this app's own? */
-function isForeignOrigin(request: FastifyRequest, config: Config): boolean {
+export function isForeignOrigin(request: FastifyRequest, config: Config): boolean {
   const origin = request.headers.origin;
   if (!origin) return false;
   if (origin === new URL(config.publicUrl).origin) return false;

@@ -1,0 +1,17 @@
+/**
+ * One app process for the two-server test (room.servers.test.ts): the app with the test live route on
+ * DATABASE_URL, on a free port, printing `LISTENING <url>` once it accepts connections.
+ * Run as `node --import tsx liveTestServer.ts` with DATABASE_URL and LIVE_REGISTRY (JSON) set.
+ */
+import { createDb } from "../../db/connect.ts";
+import { buildLiveApp, type SessionRegistry } from "./liveTestKit.ts";
+
+const db = createDb(process.env.DATABASE_URL ?? "");
+const app = await buildLiveApp(db, JSON.parse(process.env.LIVE_REGISTRY ?? "{}") as SessionRegistry);
+const address = await app.listen({ port: 0, host: "127.0.0.1" });
+process.on("SIGTERM", async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+});
+console.log(`LISTENING ${address}`);

@@ -1,0 +1,316 @@
+import { randomUUID } from "node:crypto";
+import type { Language } from "../../../shared/common.ts";
+import type { ErrorCode } from "../../../shared/errors.ts";
+import { type Db, isUniqueViolation } from "../../db/connect.ts";
+import { AppError } from "../../platform/errors.ts";
+import { errorMessage } from "../../platform/i18n.ts";
+import type { EventBus } from "../../platform/realtime/eventBus.ts";
+import { appendEvents, eventsAfter } from "./roomStore.ts";
+import type { AnySessionKind, RoomEvent, ServerMessage } from "./types.ts";
+
+/**
+ * The live room of one session on this server: the session's state (its kind's `reduce` over the
+ * stored events), the sockets connected here, and who is present on any server.
+ *
+ * Ordering is one promise chain per room (`run`): loading, pulling new events, a socket joining and
+ * an action are each one step of it. So a socket that joins gets its catch-up and only then joins the
+ * fan-out, and events that arrive meanwhile wait in the chain — nothing is sent twice or skipped
+ * without a per-socket buffer. Events reach the room only from the database (`pull`, after a bus
+ * wake-up or after this server appended), so every server sends the same events in the same order.
+ */
+
+/** A connected socket as the room sees it; roomRoutes.ts implements it over a websocket. */
+export interface RoomClient {
+  readonly personId: string;
+  readonly lang: Language;
+  send(message: ServerMessage): void;
+}
+
+const SESSION_TOPIC = "exchange.session";
+const PRESENCE_TOPIC = "exchange.presence";
+
+type SessionWake = { sessionId: string; seq: number };
+type PresenceNote = { sessionId: string; serverId: string; personId?: string; here?: boolean; ask?: boolean };
+
+/** Tries of an action that lost the race for the next seq to another server before giving up. */
+const MAX_APPEND_TRIES = 10;
+
+export type RoomHubOptions = { db: Db; bus: EventBus; now: () => Date; onError: (error: unknown) => void };
+
+/** All live rooms of this server. One per app; rooms exist while a socket is connected to them. */
+export class RoomHub {
+  readonly serverId = randomUUID();
+  readonly #rooms = new Map<string, Room>();
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(readonly options: RoomHubOptions) {}
+
+  /**
+   * Connects a client: the welcome view as of `after`, every event after it, then live events.
+   * Resolves with the function that disconnects it again.
+   */
+  async join(
+    input: { orgId: string; sessionId: string; kind: AnySessionKind; after: number },
+    client: RoomClient,
+  ): Promise<() => void> {
+    this.#subscribe();
+    let room = this.#rooms.get(input.sessionId);
+    if (!room) {
+      room = new Room(this, input.orgId, input.sessionId, input.kind);
+      this.#rooms.set(input.sessionId, room);
+      const created = room;
+      created.load().catch(() => {
+        if (this.#rooms.get(input.sessionId) === created) this.#rooms.delete(input.sessionId);
+      });
+    }
+    const joined = room;
+    await joined.join(client, input.after);
+    return () => {
+      void joined.leave(client).then((empty) => {
+        if (empty && this.#rooms.get(input.sessionId) === joined) this.#rooms.delete(input.sessionId);
+      });
+    };
+  }
+
+  /** Validates and applies one client message; refusals go to that client only. */
+  async act(sessionId: string, client: RoomClient, action: unknown): Promise<void> {
+    const room = this.#rooms.get(sessionId);
+    if (!room) throw new AppError("NOT_FOUND");
+    await room.act(client, action);
+  }
+
+  roomCount(): number {
+    return this.#rooms.size;
+  }
+
+  async close(): Promise<void> {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#unsubscribe = [];
+    this.#rooms.clear();
+  }
+
+  publishPresence(note: Omit<PresenceNote, "serverId">): void {
+    this.options.bus
+      .publish(PRESENCE_TOPIC, { ...note, serverId: this.serverId })
+      .catch(this.options.onError);
+  }
+
+  // Subscribed on first use, so an app that never opens a room holds no listening connection.
+  #subscribe(): void {
+    if (this.#unsubscribe.length > 0) return;
+    const { bus } = this.options;
+    this.#unsubscribe.push(
+      bus.subscribe(
+        SESSION_TOPIC,
+        (message) => {
+          const { sessionId, seq } = message as SessionWake;
+          const room = this.#rooms.get(sessionId);
+          if (room && seq > room.seq) room.pullSoon();
+        },
+        // Wake-ups may have been lost while the listener reconnected: every room reads what is new.
+        () => {
+          for (const room of this.#rooms.values()) room.pullSoon();
+        },
+      ),
+      bus.subscribe(PRESENCE_TOPIC, (message) => {
+        const note = message as PresenceNote;
+        if (note.serverId !== this.serverId) this.#rooms.get(note.sessionId)?.notePresence(note);
+      }),
+    );
+  }
+
+  wake(sessionId: string, seq: number): void {
+    this.options.bus.publish(SESSION_TOPIC, { sessionId, seq }).catch(this.options.onError);
+  }
+}
+
+class Room {
+  /** Every stored event of the session, in seq order: catch-up replays from it without a query. */
+  readonly #events: RoomEvent[] = [];
+  #state: unknown;
+  readonly #clients = new Set<RoomClient>();
+  /** Sockets per person here (a person may have two tabs open). */
+  readonly #local = new Map<string, number>();
+  /** Who is present on other servers, by server. */
+  readonly #remote = new Map<string, Set<string>>();
+  #chain: Promise<unknown> = Promise.resolve();
+  #pullQueued = false;
+
+  constructor(
+    readonly hub: RoomHub,
+    readonly orgId: string,
+    readonly sessionId: string,
+    readonly kind: AnySessionKind,
+  ) {
+    this.#state = kind.initial();
+  }
+
+  get seq(): number {
+    return this.#events.length;
+  }
+
+  /** Runs a step after every step queued before it; a failing step does not stop the chain. */
+  #run<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.#chain.then(step);
+    this.#chain = result.catch(() => {});
+    return result;
+  }
+
+  load(): Promise<void> {
+    return this.#run(async () => {
+      // Listen first, then read: an event committed in between is both read and announced (and
+      // `pull` ignores what it already has), never neither.
+      await this.hub.options.bus.ready();
+      await this.#pull();
+      this.hub.publishPresence({ sessionId: this.sessionId, ask: true });
+    });
+  }
+
+  /** Coalesces wake-ups: many arriving at once cost one read. */
+  pullSoon(): void {
+    if (this.#pullQueued) return;
+    this.#pullQueued = true;
+    this.#run(async () => {
+      this.#pullQueued = false;
+      await this.#pull();
+    }).catch(this.hub.options.onError);
+  }
+
+  /** Reads and sends what the database has beyond `seq`. Only call inside `#run`. */
+  async #pull(): Promise<void> {
+    const events = await eventsAfter(this.hub.options.db.kysely, this.orgId, this.sessionId, this.seq);
+    this.#apply(events);
+  }
+
+  #apply(events: RoomEvent[]): void {
+    for (const event of events) {
+      // Seqs are gapless by construction (roomStore.appendEvents); a gap here would mean a row was
+      // read before an earlier one committed, so stop and let the next pull bring both in order.
+      if (event.seq !== this.seq + 1) {
+        if (event.seq > this.seq + 1) this.pullSoon();
+        return;
+      }
+      this.#state = this.kind.reduce(this.#state, event);
+      this.#events.push(event);
+      const views = new Map<string, unknown>();
+      for (const client of this.#clients) {
+        const view = views.get(client.personId) ?? this.kind.view(this.#state, { personId: client.personId });
+        views.set(client.personId, view);
+        client.send({ type: "event", seq: event.seq, event: event.type, at: event.at, view });
+      }
+    }
+  }
+
+  join(client: RoomClient, after: number): Promise<void> {
+    return this.#run(async () => {
+      await this.#pull();
+      // A client beyond what is stored (a reset database, a forged `after`) starts over at the end.
+      const from = Math.min(Math.max(0, Math.floor(after)), this.seq);
+      let state = this.kind.initial();
+      for (const event of this.#events.slice(0, from)) state = this.kind.reduce(state, event);
+      client.send({ type: "welcome", seq: from, view: this.kind.view(state, { personId: client.personId }) });
+      for (const event of this.#events.slice(from)) {
+        state = this.kind.reduce(state, event);
+        const view = this.kind.view(state, { personId: client.personId });
+        client.send({ type: "event", seq: event.seq, event: event.type, at: event.at, view });
+      }
+      this.#clients.add(client);
+      const count = this.#local.get(client.personId) ?? 0;
+      this.#local.set(client.personId, count + 1);
+      if (count === 0) {
+        this.hub.publishPresence({ sessionId: this.sessionId, personId: client.personId, here: true });
+        this.#sendPresence();
+      } else client.send({ type: "presence", personIds: this.#present() });
+    });
+  }
+
+  /** Resolves true when the room has no client left. */
+  leave(client: RoomClient): Promise<boolean> {
+    return this.#run(async () => {
+      if (!this.#clients.delete(client)) return this.#clients.size === 0;
+      const count = (this.#local.get(client.personId) ?? 1) - 1;
+      if (count > 0) this.#local.set(client.personId, count);
+      else {
+        this.#local.delete(client.personId);
+        this.hub.publishPresence({ sessionId: this.sessionId, personId: client.personId, here: false });
+        this.#sendPresence();
+      }
+      return this.#clients.size === 0;
+    });
+  }
+
+  /**
+   * Decides on the newest state and appends the resulting events right after it. When another server
+   * took that seq first, the insert fails on the primary key: read its events and decide again.
+   */
+  act(client: RoomClient, input: unknown): Promise<void> {
+    const parsed = this.kind.actionSchema.safeParse(input);
+    if (!parsed.success) return Promise.reject(new AppError("VALIDATION"));
+    return this.#run(async () => {
+      const { db, now } = this.hub.options;
+      for (let attempt = 0; attempt < MAX_APPEND_TRIES; attempt++) {
+        const at = now();
+        const decided = this.kind.decide(this.#state, parsed.data, { personId: client.personId }, at);
+        if (decided.length === 0) return;
+        // Never store an event the kind cannot replay: a store that fails to reduce would lock the
+        // session for everyone on every server.
+        let probe = this.#state;
+        for (const event of decided) probe = this.kind.reduce(probe, { ...event, actorId: client.personId });
+        let appended: RoomEvent[];
+        try {
+          appended = await db.kysely.transaction().execute((tx) =>
+            appendEvents(tx, {
+              orgId: this.orgId,
+              sessionId: this.sessionId,
+              afterSeq: this.seq,
+              actorId: client.personId,
+              at,
+              events: decided,
+            }),
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          await this.#pull();
+          continue;
+        }
+        this.#apply(appended);
+        this.hub.wake(this.sessionId, this.seq);
+        return;
+      }
+      throw new AppError("CONFLICT");
+    });
+  }
+
+  notePresence(note: PresenceNote): void {
+    if (note.ask) {
+      for (const personId of this.#local.keys())
+        this.hub.publishPresence({ sessionId: this.sessionId, personId, here: true });
+      return;
+    }
+    if (!note.personId) return;
+    const people = this.#remote.get(note.serverId) ?? new Set<string>();
+    this.#remote.set(note.serverId, people);
+    const changed = note.here ? !people.has(note.personId) : people.has(note.personId);
+    if (note.here) people.add(note.personId);
+    else people.delete(note.personId);
+    if (changed) this.#sendPresence();
+  }
+
+  #present(): string[] {
+    const all = new Set(this.#local.keys());
+    for (const people of this.#remote.values()) for (const personId of people) all.add(personId);
+    return [...all].sort();
+  }
+
+  #sendPresence(): void {
+    const message: ServerMessage = { type: "presence", personIds: this.#present() };
+    for (const client of this.#clients) client.send(message);
+  }
+}
+
+/** The error message for a refused client message, in the person's language. */
+export function errorEvent(error: unknown, lang: Language, ref?: string): ServerMessage {
+  const code: ErrorCode = error instanceof AppError && error.status < 500 ? error.code : "INTERNAL";
+  const params = error instanceof AppError ? error.params : undefined;
+  return { type: "error", code, message: errorMessage(code, lang, params), ...(ref ? { ref } : {}) };
+}
