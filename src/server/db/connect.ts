@@ -71,6 +71,9 @@ function createSqlite(file: string): Db {
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
+  // 64 MiB of page cache instead of SQLite's 2 MiB: a large organisation's deal indexes stay in memory
+  // (an import of 100,000 deals touches ten indexes per row).
+  database.pragma("cache_size = -65536");
   // SQLite's lower() folds ASCII only; PostgreSQL's folds Unicode. Make "Öffentlich" match on both.
   database.function("lower", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? value.toLowerCase() : value,
