@@ -79,6 +79,7 @@ export async function buildLiveApp(db: Db, registry: SessionRegistry, config: Pa
     config: {
       ...loadConfig({ LOG_LEVEL: "silent" }),
       rateLimitPerMinute: 1_000_000,
+      allowNewOrganisations: true,
       passwordCost: 10,
       ...config,
     },
