@@ -155,7 +155,9 @@ describe.each(engines)("demo organisation on %s", (engine) => {
         expect(memberships).toHaveLength(summary.people);
         expect(Math.min(...memberships)).toBeGreaterThanOrEqual(1);
       });
-    });
+      // The medium organisation carries 24 months of deals and offers and its decisions: about 40 s
+      // on a quiet machine, more when the test files run side by side on two cores.
+    }, 180_000);
 
     it("leaves nothing behind when generation fails halfway", async () => {
       await withFreshDb(engine, async (db) => {
