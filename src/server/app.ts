@@ -17,6 +17,7 @@ import { importRoutes } from "./modules/customers/importRoutes.ts";
 import { offerRoutes } from "./modules/customers/offerRoutes.ts";
 import { decisionRoutes } from "./modules/decisions/routes.ts";
 import { WS_MAX_PAYLOAD } from "./modules/exchange/roomRoutes.ts";
+import { exchangeRoutes } from "./modules/exchange/routes.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
 import { setupRoutes } from "./modules/org/setupRoutes.ts";
@@ -166,6 +167,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       await a.register(offerRoutes);
       await a.register(importRoutes);
       await a.register(decisionRoutes);
+      await a.register(exchangeRoutes);
     },
     { prefix: "/api" },
   );

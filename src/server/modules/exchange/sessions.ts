@@ -1,0 +1,156 @@
+/**
+ * Sessions of a format: start (facilitator chosen by anyone, by default the next in rotation),
+ * contributions named or anonymous per session, end. Kollegiale Beratung sessions are confidential:
+ * their participants are fixed at the start and nobody else learns they exist (404).
+ * `canJoin` and `sessionKindOf` are what the live room (room.ts, roomRoutes.ts) asks of this module.
+ */
+import { randomUUID } from "node:crypto";
+import type { SessionStart } from "../../../shared/exchange.ts";
+import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
+import type { AuthContext } from "../../platform/auth/sessions.ts";
+import { AppError, staleVersion } from "../../platform/errors.ts";
+import { assertPeopleInOrg } from "./formats.ts";
+import { kollegialeBeratung } from "./kollegialeBeratung.ts";
+import { leanCoffee } from "./leanCoffee.ts";
+import { maySee } from "./policy.ts";
+import { formatRow, visibleSession } from "./queries.ts";
+import type { ExchangeSessionTable } from "./tables.ts";
+import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
+
+/** The live mechanics per format type; types without one yet have sessions but no live board. */
+const KINDS: Record<string, AnySessionKind> = {
+  leanCoffee: leanCoffee as unknown as AnySessionKind,
+  kollegialeBeratung: kollegialeBeratung as unknown as AnySessionKind,
+};
+
+export const canJoin: CanJoin = async (db, auth, sessionId) => {
+  const row = await selectInOrg(db, "exchangeSession", auth.orgId)
+    .select(["confidential", "participantIds"])
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return Boolean(row && maySee(row, auth.person.id));
+};
+
+export const sessionKindOf: SessionKindOf = async (db, orgId, sessionId) => {
+  const row = await selectInOrg(db, "exchangeSession", orgId)
+    .select("kind")
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return (row && KINDS[row.kind]) ?? null;
+};
+
+/** Rotation: the person after the last session's facilitator among those invited; else the starter. */
+async function nextFacilitator(db: Tx, auth: AuthContext, formatId: string, candidates: string[]) {
+  if (candidates.length === 0) return auth.person.id;
+  const last = await selectInOrg(db, "exchangeSession", auth.orgId)
+    .select("facilitatorId")
+    .where("formatId", "=", formatId)
+    .orderBy("startedAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const index = last?.facilitatorId ? candidates.indexOf(last.facilitatorId) : -1;
+  return candidates[(index + 1) % candidates.length];
+}
+
+export async function startSession(
+  db: Tx,
+  auth: AuthContext,
+  formatId: string,
+  input: SessionStart,
+  now: Date,
+): Promise<string> {
+  const format = await formatRow(db, auth.orgId, formatId);
+  const confidential = format.type === "kollegialeBeratung";
+  const invited = JSON.parse(format.participantIds) as string[];
+  // Confidential: exactly the people named now (and the starter). Otherwise the format's invitees.
+  const participantIds = confidential
+    ? [...new Set([auth.person.id, ...input.participantIds])]
+    : format.access === "invitation"
+      ? [...new Set([...invited, auth.person.id])]
+      : [];
+  await assertPeopleInOrg(db, auth.orgId, participantIds, "participantIds");
+  if (confidential) {
+    if (!input.caseOwnerId) throw new AppError("VALIDATION", { caseOwnerId: "required" });
+    if (!participantIds.includes(input.caseOwnerId))
+      throw new AppError("VALIDATION", { caseOwnerId: "not a participant" });
+  }
+  if (input.facilitatorId) {
+    await assertPeopleInOrg(db, auth.orgId, [input.facilitatorId], "facilitatorId");
+    if (confidential && !participantIds.includes(input.facilitatorId))
+      throw new AppError("VALIDATION", { facilitatorId: "not a participant" });
+  }
+  const id = randomUUID();
+  await db
+    .insertInto("exchangeSession")
+    .values({
+      id,
+      orgId: auth.orgId,
+      formatId,
+      kind: format.type,
+      facilitatorId: input.facilitatorId ?? (await nextFacilitator(db, auth, formatId, participantIds)),
+      caseOwnerId: confidential ? input.caseOwnerId : null,
+      anonymous: input.anonymous ? 1 : 0,
+      confidential: confidential ? 1 : 0,
+      participantIds: JSON.stringify(participantIds),
+      startedAt: now.toISOString(),
+      endedAt: null,
+      version: 1,
+    })
+    .execute();
+  return id;
+}
+
+async function writeSession(
+  db: Tx,
+  row: ExchangeSessionTable,
+  version: number,
+  set: Partial<ExchangeSessionTable>,
+) {
+  if (row.version !== version) throw staleVersion();
+  const result = await updateInOrg(db, "exchangeSession", row.orgId)
+    .set({ ...set, version: row.version + 1 })
+    .where("id", "=", row.id)
+    .where("version", "=", row.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+}
+
+/** Anyone in the session picks who facilitates (themselves or a colleague). */
+export async function setFacilitator(
+  db: Tx,
+  auth: AuthContext,
+  sessionId: string,
+  personId: string,
+  version: number,
+) {
+  const row = await visibleSession(db, auth, sessionId);
+  await assertPeopleInOrg(db, auth.orgId, [personId], "personId");
+  if (row.confidential && !maySee(row, personId))
+    throw new AppError("VALIDATION", { personId: "not a participant" });
+  await writeSession(db, row, version, { facilitatorId: personId });
+}
+
+export async function endSession(db: Tx, auth: AuthContext, sessionId: string, version: number, now: Date) {
+  const row = await visibleSession(db, auth, sessionId);
+  if (row.endedAt) throw new AppError("CONFLICT", { session: "ended" });
+  await writeSession(db, row, version, { endedAt: now.toISOString() });
+}
+
+/** A note on the session; in an anonymous session it is stored without its author. */
+export async function addContribution(db: Tx, auth: AuthContext, sessionId: string, body: string, now: Date) {
+  const row = await visibleSession(db, auth, sessionId);
+  if (row.endedAt) throw new AppError("CONFLICT", { session: "ended" });
+  const id = randomUUID();
+  await db
+    .insertInto("exchangeContribution")
+    .values({
+      id,
+      orgId: auth.orgId,
+      sessionId,
+      authorId: row.anonymous ? null : auth.person.id,
+      body,
+      createdAt: now.toISOString(),
+    })
+    .execute();
+  return id;
+}
