@@ -4,6 +4,7 @@ import type { Db } from "../src/server/db/connect.ts";
 import type { App } from "../src/server/platform/http.ts";
 import { injectAs, invite, type Session, sessionFrom, signUp } from "./app.ts";
 import { seedDecisions } from "./factories.decisions.ts";
+import { seedExchange } from "./factories.exchange.ts";
 import { seedOffers } from "./factories.offers.ts";
 
 /**
@@ -244,7 +245,9 @@ export async function seedOrganisation(app: App, marker: string): Promise<Seeded
   };
   // Decisions: proposalId and notificationId (the member's notifications).
   Object.assign(ids, await seedDecisions(app, { steward, member }, ids, marker));
-  const revokedIds: IdMap = { token: [revoked.token], invitationId: [revoked.id] };
+  const exchange = await seedExchange(app, { steward, member }, marker);
+  Object.assign(ids, exchange.ids);
+  const revokedIds: IdMap = { token: [revoked.token], invitationId: [revoked.id], ...exchange.revoked };
   const orgId = steward.info.organisation.id;
   const allIds = [orgId, ...Object.values(ids).flat(), ...Object.values(revokedIds).flat()];
   return { marker, orgId, steward, member, secondSteward, ids, revokedIds, allIds };

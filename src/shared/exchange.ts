@@ -7,7 +7,7 @@
  *   POST   /api/exchange/formats                                 create → Format 201
  *   GET    /api/exchange/formats/:formatId                       → Format
  *   PATCH  /api/exchange/formats/:formatId                       edit (version; 409 STALE_VERSION) → Format
- *   DELETE /api/exchange/formats/:formatId?version               with its backlog and sessions → 204
+ *   DELETE /api/exchange/formats/:formatId?version               with its backlog and sessions (version checked if given) → 204
  *   GET    /api/exchange/formats/:formatId/topics                the topic backlog (open topics first) → { items }
  *   POST   /api/exchange/formats/:formatId/topics                propose a topic before a session → Topic 201
  *   DELETE /api/exchange/formats/:formatId/topics/:topicId       take a topic off the backlog → 204
@@ -119,7 +119,8 @@ export const FormatSchema = z.object({
 });
 export type Format = z.infer<typeof FormatSchema>;
 export const FormatListSchema = z.object({ items: z.array(FormatSchema) });
-export const VersionQuerySchema = z.object({ version: z.coerce.number().int().min(1) });
+/** Deleting names the version it saw when the client has one (409 if the format changed since). */
+export const VersionQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 export const TopicInputSchema = z.object({
   title: text(200),

@@ -84,9 +84,9 @@ export async function updateFormat(
 }
 
 /** Deletes a format with its backlog and sessions; learnings and obstacles harvested from them stay. */
-export async function deleteFormat(db: Tx, auth: AuthContext, formatId: string, version: number) {
+export async function deleteFormat(db: Tx, auth: AuthContext, formatId: string, version: number | undefined) {
   const row = await formatRow(db, auth.orgId, formatId);
-  if (row.version !== version) throw staleVersion();
+  if (version !== undefined && row.version !== version) throw staleVersion();
   await deleteInOrg(db, "exchangeFormat", auth.orgId).where("id", "=", formatId).execute();
 }
 
