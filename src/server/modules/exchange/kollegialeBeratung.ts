@@ -93,6 +93,23 @@ export function initialKb(): KbState {
   };
 }
 
+/**
+ * Roles cast when the session was started (case owner, moderator = facilitator, the others consult),
+ * so the room and the confidentiality boundary agree on whose case it is. None when they clash.
+ */
+export function openingKb(opening: {
+  caseOwnerId: string | null;
+  moderatorId: string | null;
+  participantIds: string[];
+}): { type: string; payload: unknown }[] {
+  const { caseOwnerId, moderatorId } = opening;
+  const consultantIds = opening.participantIds.filter((id) => id !== caseOwnerId && id !== moderatorId);
+  if (!caseOwnerId || !moderatorId || caseOwnerId === moderatorId || consultantIds.length === 0) return [];
+  return [
+    { type: "roles.assigned", payload: { caseOwnerId, moderatorId, noteTakerId: null, consultantIds } },
+  ];
+}
+
 export function decideKb(
   state: KbState,
   action: KbAction,

@@ -103,6 +103,42 @@ export function initialLeanCoffee(): LeanCoffeeState {
   };
 }
 
+/**
+ * The events a new session's board opens with: who facilitates, whether it is anonymous, and the
+ * format's backlog — topics proposed before the session, asynchronously — as its first topics.
+ */
+export function openingLeanCoffee(opening: {
+  facilitatorId: string | null;
+  anonymous: boolean;
+  backlog: { title: string; pitch: string; authorId: string | null }[];
+}): Emitted[] {
+  const defaults = initialLeanCoffee();
+  return [
+    ...(opening.facilitatorId
+      ? [{ type: "facilitator.set", payload: { personId: opening.facilitatorId } }]
+      : []),
+    {
+      type: "configured",
+      payload: {
+        votesPerPerson: defaults.votesPerPerson,
+        hideVotes: defaults.hideVotes,
+        timeboxMs: defaults.timeboxMs,
+        extensionMs: defaults.extensionMs,
+        anonymous: opening.anonymous,
+      },
+    },
+    ...opening.backlog.map((topic, i) => ({
+      type: "topic.proposed",
+      payload: {
+        id: `t${i + 1}`,
+        title: topic.title,
+        pitch: topic.pitch,
+        authorId: opening.anonymous ? null : topic.authorId,
+      },
+    })),
+  ];
+}
+
 export function decideLeanCoffee(
   state: LeanCoffeeState,
   action: LeanCoffeeAction,

@@ -2,6 +2,9 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
+import { type KbState, kollegialeBeratung } from "./kollegialeBeratung.ts";
+import { type LeanCoffeeState, leanCoffee, viewLeanCoffee } from "./leanCoffee.ts";
+import { eventsAfter } from "./roomStore.ts";
 import { canJoin, sessionKindOf } from "./sessions.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies, asserted by the tests

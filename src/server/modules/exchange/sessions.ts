@@ -10,10 +10,11 @@ import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, staleVersion } from "../../platform/errors.ts";
 import { assertPeopleInOrg } from "./formats.ts";
-import { kollegialeBeratung } from "./kollegialeBeratung.ts";
-import { leanCoffee } from "./leanCoffee.ts";
+import { kollegialeBeratung, openingKb } from "./kollegialeBeratung.ts";
+import { leanCoffee, openingLeanCoffee } from "./leanCoffee.ts";
 import { maySee } from "./policy.ts";
 import { formatRow, visibleSession } from "./queries.ts";
+import { appendEvents } from "./roomStore.ts";
 import type { ExchangeSessionTable } from "./tables.ts";
 import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
 
@@ -80,6 +81,8 @@ export async function startSession(
       throw new AppError("VALIDATION", { facilitatorId: "not a participant" });
   }
   const id = randomUUID();
+  const facilitatorId = input.facilitatorId ?? (await nextFacilitator(db, auth, formatId, participantIds));
+  const caseOwnerId = confidential ? input.caseOwnerId : null;
   await db
     .insertInto("exchangeSession")
     .values({
@@ -87,8 +90,8 @@ export async function startSession(
       orgId: auth.orgId,
       formatId,
       kind: format.type,
-      facilitatorId: input.facilitatorId ?? (await nextFacilitator(db, auth, formatId, participantIds)),
-      caseOwnerId: confidential ? input.caseOwnerId : null,
+      facilitatorId,
+      caseOwnerId,
       anonymous: input.anonymous ? 1 : 0,
       confidential: confidential ? 1 : 0,
       participantIds: JSON.stringify(participantIds),
@@ -97,6 +100,31 @@ export async function startSession(
       version: 1,
     })
     .execute();
+  const opening =
+    format.type === "leanCoffee"
+      ? openingLeanCoffee({
+          facilitatorId,
+          anonymous: input.anonymous,
+          backlog: await selectInOrg(db, "exchangeTopic", auth.orgId)
+            .select(["title", "pitch", "authorId"])
+            .where("formatId", "=", formatId)
+            .orderBy("createdAt")
+            .orderBy("id")
+            .limit(100)
+            .execute(),
+        })
+      : format.type === "kollegialeBeratung"
+        ? openingKb({ caseOwnerId, moderatorId: facilitatorId, participantIds })
+        : [];
+  // The room starts from these events: the session is new, so nobody else has appended yet.
+  await appendEvents(db, {
+    orgId: auth.orgId,
+    sessionId: id,
+    afterSeq: 0,
+    actorId: null,
+    at: now,
+    events: opening,
+  });
   return id;
 }
 
