@@ -124,6 +124,17 @@ describe.each(engines)("exchange over HTTP on %s", (engine) => {
       ["Rabatte", "Olga Owner"],
       ["Angst vor Preisgesprächen", null],
     ]);
+    // A session starts with the backlog on its board, the facilitator set, authors kept unless anonymous.
+    const started = await json(steward, "POST", `/api/exchange/formats/${format.id}/sessions`, {}, 201);
+    const orgId = steward.info.organisation.id;
+    const events = await eventsAfter(t.db.kysely, orgId, started.session.id, 0);
+    const board = events.reduce<LeanCoffeeState>((s, e) => leanCoffee.reduce(s, e), leanCoffee.initial());
+    const view = viewLeanCoffee(board, { personId: member.info.person.id });
+    expect(view.facilitatorId).toBe(steward.info.person.id);
+    expect(view.topics.map((t) => [t.id, t.title, t.authorId])).toEqual([
+      ["t1", "Rabatte", member.info.person.id],
+      ["t2", "Angst vor Preisgesprächen", null],
+    ]);
     await call(
       steward,
       "DELETE",
@@ -361,6 +372,14 @@ describe.each(engines)("exchange over HTTP on %s", (engine) => {
       { body: "Secret case notes" },
       201,
     );
+    // The room opens with the roles cast at the start: the case owner's case, the facilitator moderates.
+    const opening = await eventsAfter(t.db.kysely, steward.info.organisation.id, id, 0);
+    const room = opening.reduce<KbState>(
+      (s, e) => kollegialeBeratung.reduce(s, e),
+      kollegialeBeratung.initial(),
+    );
+    expect(room.roles.caseOwnerId).toBe(member.info.person.id);
+    expect(room.roles.moderatorId).toBe(started.session.facilitator.id);
 
     for (const [session, status] of [
       [outsider, 404],

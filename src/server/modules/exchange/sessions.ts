@@ -81,8 +81,10 @@ export async function startSession(
       throw new AppError("VALIDATION", { facilitatorId: "not a participant" });
   }
   const id = randomUUID();
-  const facilitatorId = input.facilitatorId ?? (await nextFacilitator(db, auth, formatId, participantIds));
   const caseOwnerId = confidential ? input.caseOwnerId : null;
+  // The case owner tells the case; someone else moderates it.
+  const candidates = participantIds.filter((id) => id !== caseOwnerId);
+  const facilitatorId = input.facilitatorId ?? (await nextFacilitator(db, auth, formatId, candidates));
   await db
     .insertInto("exchangeSession")
     .values({
