@@ -14,6 +14,7 @@ import { kollegialeBeratung, openingKb } from "./kollegialeBeratung.ts";
 import { leanCoffee, openingLeanCoffee } from "./leanCoffee.ts";
 import { maySee } from "./policy.ts";
 import { formatRow, visibleSession } from "./queries.ts";
+import { openingRetro, retrospective } from "./retrospective.ts";
 import { appendEvents } from "./roomStore.ts";
 import type { ExchangeSessionTable } from "./tables.ts";
 import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
@@ -22,6 +23,7 @@ import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
 const KINDS: Record<string, AnySessionKind> = {
   leanCoffee: leanCoffee as unknown as AnySessionKind,
   kollegialeBeratung: kollegialeBeratung as unknown as AnySessionKind,
+  retrospective: retrospective as unknown as AnySessionKind,
 };
 
 export const canJoin: CanJoin = async (db, auth, sessionId) => {
@@ -117,7 +119,9 @@ export async function startSession(
         })
       : format.type === "kollegialeBeratung"
         ? openingKb({ caseOwnerId, moderatorId: facilitatorId, participantIds })
-        : [];
+        : format.type === "retrospective"
+          ? openingRetro({ facilitatorId, anonymous: input.anonymous })
+          : [];
   // The room starts from these events: the session is new, so nobody else has appended yet.
   await appendEvents(db, {
     orgId: auth.orgId,

@@ -1,0 +1,148 @@
+/**
+ * A retrospective (Derby and Larsen, domain.md §4.4) as a pure session kind: the five phases moved on
+ * by the facilitator, each with a timer, and cards per phase — anonymous when the session is. Action
+ * items with a person and a date are harvested over HTTP (harvest.ts), so the next retrospective of
+ * the format shows the open ones (follow-through).
+ */
+import { z } from "zod";
+import { AppError } from "../../platform/errors.ts";
+import type { RoomEvent, SessionKind } from "./types.ts";
+
+export const RETRO_PHASES = [
+  "setTheStage",
+  "gatherData",
+  "generateInsights",
+  "decideWhatToDo",
+  "close",
+] as const;
+export type RetroPhase = (typeof RETRO_PHASES)[number] | "closed";
+export type RetroState = {
+  phase: RetroPhase;
+  facilitatorId: string | null;
+  anonymous: boolean;
+  timer: { durationMs: number; startedAt: string | null; elapsedMs: number };
+  cards: { id: string; phase: RetroPhase; text: string; authorId: string | null }[];
+};
+
+export const RetroActionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("facilitate") }),
+  z.object({ type: z.literal("nextPhase") }),
+  z.object({ type: z.literal("startTimer"), minutes: z.number().int().min(1).max(60) }),
+  z.object({ type: z.literal("stopTimer") }),
+  z.object({ type: z.literal("card"), text: z.string().trim().min(1).max(2000) }),
+]);
+export type RetroAction = z.infer<typeof RetroActionSchema>;
+
+const refuse = (reason: string): never => {
+  throw new AppError("CONFLICT", { action: reason });
+};
+
+export function initialRetro(): RetroState {
+  return {
+    phase: "setTheStage",
+    facilitatorId: null,
+    anonymous: false,
+    timer: { durationMs: 0, startedAt: null, elapsedMs: 0 },
+    cards: [],
+  };
+}
+
+/** The events a new retrospective opens with: its facilitator and whether cards carry names. */
+export function openingRetro(opening: { facilitatorId: string | null; anonymous: boolean }) {
+  return [
+    ...(opening.facilitatorId
+      ? [{ type: "facilitator.set", payload: { personId: opening.facilitatorId } }]
+      : []),
+    { type: "configured", payload: { anonymous: opening.anonymous } },
+  ];
+}
+
+export function decideRetro(
+  state: RetroState,
+  action: RetroAction,
+  actor: { personId: string },
+  now: Date,
+): { type: string; payload: unknown }[] {
+  if (state.phase === "closed") refuse("closed");
+  if (action.type === "facilitate")
+    return [{ type: "facilitator.set", payload: { personId: actor.personId } }];
+  if (action.type === "card")
+    return [
+      {
+        type: "card.added",
+        payload: {
+          id: `c${state.cards.length + 1}`,
+          phase: state.phase,
+          text: action.text,
+          authorId: state.anonymous ? null : actor.personId,
+        },
+      },
+    ];
+  if (state.facilitatorId !== actor.personId) refuse("facilitator only");
+  switch (action.type) {
+    case "nextPhase": {
+      const index = RETRO_PHASES.indexOf(state.phase as (typeof RETRO_PHASES)[number]);
+      return [{ type: "phase.started", payload: { phase: RETRO_PHASES[index + 1] ?? "closed" } }];
+    }
+    case "startTimer":
+      if (state.timer.startedAt) refuse("timer running");
+      return [
+        { type: "timer.started", payload: { at: now.toISOString(), durationMs: action.minutes * 60_000 } },
+      ];
+    case "stopTimer":
+      if (!state.timer.startedAt) refuse("timer not running");
+      return [{ type: "timer.stopped", payload: { at: now.toISOString() } }];
+  }
+}
+
+export function reduceRetro(
+  state: RetroState,
+  event: Omit<RoomEvent, "seq" | "at"> & { seq?: number },
+): RetroState {
+  const p = (event.payload ?? {}) as Record<string, unknown>;
+  switch (event.type) {
+    case "facilitator.set":
+      return { ...state, facilitatorId: String(p.personId) };
+    case "configured":
+      return { ...state, anonymous: Boolean(p.anonymous) };
+    case "phase.started":
+      return {
+        ...state,
+        phase: p.phase as RetroPhase,
+        timer: { durationMs: 0, startedAt: null, elapsedMs: 0 },
+      };
+    case "timer.started":
+      // A fresh timebox each start: the facilitator sets the minutes for the activity at hand.
+      return { ...state, timer: { durationMs: Number(p.durationMs), startedAt: String(p.at), elapsedMs: 0 } };
+    case "timer.stopped": {
+      const { timer } = state;
+      const ran = timer.startedAt ? Math.max(0, Date.parse(String(p.at)) - Date.parse(timer.startedAt)) : 0;
+      return { ...state, timer: { ...timer, startedAt: null, elapsedMs: timer.elapsedMs + ran } };
+    }
+    case "card.added":
+      return {
+        ...state,
+        cards: [
+          ...state.cards,
+          {
+            id: String(p.id),
+            phase: p.phase as RetroPhase,
+            text: String(p.text),
+            authorId: p.authorId == null ? null : String(p.authorId),
+          },
+        ],
+      };
+    default:
+      return state;
+  }
+}
+
+export const retrospective: SessionKind<RetroState, RetroAction> = {
+  kind: "retrospective",
+  actionSchema: RetroActionSchema as unknown as z.ZodType<RetroAction>,
+  initial: initialRetro,
+  reduce: reduceRetro,
+  decide: decideRetro,
+  // Everyone in a retrospective sees the same board; anonymous cards were stored without a name.
+  view: (state) => state,
+};
