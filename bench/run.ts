@@ -3,7 +3,8 @@
  * printed as a ratio against a bare Fastify JSON route measured in the same run (the floor), so the
  * numbers compare across machines. Never run by `npm test`. Then runs `bench/customers.ts` (board and
  * deal list on the large demo, generated once into `bench/.data/large.db`) and `bench/decisions.ts`
- * (decision-log search over 100,000 decisions, generated once into `bench/.data/decisions.db`).
+ * (decision-log search over 100,000 decisions, generated once into `bench/.data/decisions.db`) and
+ * `bench/exchange.ts` (live room fan-out to 300 websocket participants).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -76,3 +77,4 @@ rmSync(dir, { recursive: true, force: true });
 
 await import("./customers.ts");
 await import("./decisions.ts");
+await import("./exchange.ts");
