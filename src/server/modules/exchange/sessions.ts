@@ -55,6 +55,40 @@ async function nextFacilitator(db: Tx, auth: AuthContext, formatId: string, cand
   return candidates[(index + 1) % candidates.length];
 }
 
+/** The events a new session's room starts from, per format type (none for types without a live board). */
+async function openingEvents(
+  db: Tx,
+  orgId: string,
+  type: string,
+  session: {
+    formatId: string;
+    facilitatorId: string;
+    caseOwnerId: string | null;
+    participantIds: string[];
+    anonymous: boolean;
+  },
+) {
+  const { facilitatorId, anonymous } = session;
+  switch (type) {
+    case "leanCoffee": {
+      const backlog = await selectInOrg(db, "exchangeTopic", orgId)
+        .select(["title", "pitch", "authorId"])
+        .where("formatId", "=", session.formatId)
+        .orderBy("createdAt")
+        .orderBy("id")
+        .limit(100)
+        .execute();
+      return openingLeanCoffee({ facilitatorId, anonymous, backlog });
+    }
+    case "kollegialeBeratung":
+      return openingKb({ ...session, moderatorId: facilitatorId });
+    case "retrospective":
+      return openingRetro({ facilitatorId, anonymous });
+    default:
+      return [];
+  }
+}
+
 export async function startSession(
   db: Tx,
   auth: AuthContext,
@@ -104,24 +138,13 @@ export async function startSession(
       version: 1,
     })
     .execute();
-  const opening =
-    format.type === "leanCoffee"
-      ? openingLeanCoffee({
-          facilitatorId,
-          anonymous: input.anonymous,
-          backlog: await selectInOrg(db, "exchangeTopic", auth.orgId)
-            .select(["title", "pitch", "authorId"])
-            .where("formatId", "=", formatId)
-            .orderBy("createdAt")
-            .orderBy("id")
-            .limit(100)
-            .execute(),
-        })
-      : format.type === "kollegialeBeratung"
-        ? openingKb({ caseOwnerId, moderatorId: facilitatorId, participantIds })
-        : format.type === "retrospective"
-          ? openingRetro({ facilitatorId, anonymous: input.anonymous })
-          : [];
+  const opening = await openingEvents(db, auth.orgId, format.type, {
+    formatId,
+    facilitatorId,
+    caseOwnerId,
+    participantIds,
+    anonymous: input.anonymous,
+  });
   // The room starts from these events: the session is new, so nobody else has appended yet.
   await appendEvents(db, {
     orgId: auth.orgId,
