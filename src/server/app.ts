@@ -16,8 +16,9 @@ import { dealRoutes } from "./modules/customers/dealRoutes.ts";
 import { importRoutes } from "./modules/customers/importRoutes.ts";
 import { offerRoutes } from "./modules/customers/offerRoutes.ts";
 import { decisionRoutes } from "./modules/decisions/routes.ts";
-import { WS_MAX_PAYLOAD } from "./modules/exchange/roomRoutes.ts";
+import { liveRoomRoutes, WS_MAX_PAYLOAD } from "./modules/exchange/roomRoutes.ts";
 import { exchangeRoutes } from "./modules/exchange/routes.ts";
+import { canJoin, sessionKindOf } from "./modules/exchange/sessions.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
 import { setupRoutes } from "./modules/org/setupRoutes.ts";
@@ -168,6 +169,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       await a.register(importRoutes);
       await a.register(decisionRoutes);
       await a.register(exchangeRoutes);
+      await a.register(liveRoomRoutes({ canJoin, sessionKindOf }));
     },
     { prefix: "/api" },
   );
