@@ -74,8 +74,9 @@ export class Subscribers {
 }
 
 /**
- * One server (SQLite): delivery is a function call. Asynchronous like NOTIFY (next microtask), so
- * code that works here does not rely on a listener running inside `publish`.
+ * One server (SQLite): delivery is a function call. Asynchronous like NOTIFY (on the next turn of
+ * the event loop, after the publisher has carried on), so code that works here does not rely on a
+ * listener running inside `publish`.
  */
 export function createInProcessBus(onError: (error: unknown) => void = () => {}): EventBus {
   const subscribers = new Subscribers();
@@ -83,7 +84,7 @@ export function createInProcessBus(onError: (error: unknown) => void = () => {})
     async publish(topic, message) {
       // Same size rule and the same copy semantics as the PostgreSQL adapter.
       const { message: copy } = JSON.parse(encodeMessage(topic, message)) as { message: unknown };
-      queueMicrotask(() => subscribers.deliver(topic, copy, onError));
+      setImmediate(() => subscribers.deliver(topic, copy, onError));
     },
     subscribe: (topic, listener, onResync) => subscribers.add(topic, listener, onResync),
     async ready() {},
