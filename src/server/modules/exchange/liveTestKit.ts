@@ -74,7 +74,12 @@ export function registrySessions(registry: SessionRegistry): {
 export const TEST_LIVE_PREFIX = "/api/test";
 
 /** The whole app plus the live route over the registry (mounted under /api/test). */
-export async function buildLiveApp(db: Db, registry: SessionRegistry, config: Partial<Config> = {}) {
+export async function buildLiveApp(
+  db: Db,
+  registry: SessionRegistry,
+  config: Partial<Config> = {},
+  live: { sessionRecheckMs?: number } = {},
+) {
   const app: App = await buildApp({
     config: {
       ...loadConfig({ LOG_LEVEL: "silent" }),
@@ -86,7 +91,9 @@ export async function buildLiveApp(db: Db, registry: SessionRegistry, config: Pa
     db,
     logger: false,
   });
-  await app.register(liveRoomRoutes(registrySessions(registry)), { prefix: TEST_LIVE_PREFIX });
+  await app.register(liveRoomRoutes({ ...registrySessions(registry), ...live }), {
+    prefix: TEST_LIVE_PREFIX,
+  });
   return app;
 }
 

@@ -5,6 +5,7 @@ import type { Db } from "../../db/connect.ts";
 import type { App } from "../../platform/http.ts";
 import { errorMessage } from "../../platform/i18n.ts";
 import { buildLiveApp, LiveClient, liveUrl, type SessionRegistry, tallyKind } from "./liveTestKit.ts";
+import { CLOSE_SIGNED_OUT } from "./roomRoutes.ts";
 import { eventsAfter } from "./roomStore.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,7 +23,7 @@ describe.each(engines)("live room (%s)", (engine) => {
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    app = await buildLiveApp(db, registry);
+    app = await buildLiveApp(db, registry, {}, { sessionRecheckMs: 200 });
     base = await app.listen({ port: 0, host: "127.0.0.1" });
     steward = await signUp(app);
     member = await invite(app, steward as never, "member", "Case Owner");
@@ -122,6 +123,20 @@ describe.each(engines)("live room (%s)", (engine) => {
     }
     await Promise.all([voter, ...clients].map((c) => c.close()));
   }, 20_000);
+
+  it("signing out closes the person's open sockets", async () => {
+    const leaving = await invite(app, steward as never, "member", "Leaving Soon");
+    const socket = await LiveClient.open(liveUrl(base, "open"), leaving.cookie);
+    await welcomed(socket);
+    const signedOut = await app.inject({
+      method: "POST",
+      url: "/api/auth/sign-out",
+      headers: { cookie: leaving.cookie, "x-csrf-token": leaving.csrfToken },
+    });
+    expect(signedOut.statusCode).toBeLessThan(300);
+    await socket.until(() => socket.closedWith !== null, 3000);
+    expect(socket.closedWith).toBe(CLOSE_SIGNED_OUT);
+  });
 
   it("a refused action answers its sender only, in their language; the stored events replay", async () => {
     const [a, b] = await Promise.all(

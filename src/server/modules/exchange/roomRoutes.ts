@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { isForeignOrigin } from "../../platform/auth/plugin.ts";
+import { isForeignOrigin, sessionCookieName } from "../../platform/auth/plugin.ts";
+import { resolveSession } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type App, authOf } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
@@ -21,6 +22,14 @@ export const CLOSE_SLOW_READER = 4008;
 /** Messages per second per socket, with a burst allowance. */
 const RATE_PER_SECOND = 30;
 const RATE_BURST = 60;
+/**
+ * Signing out, being signed out everywhere or the session expiring ends open sockets too (ASVS
+ * V7.4.1): each socket re-reads its session this often, which also counts as activity for the idle
+ * timeout — being in a live room is using the app.
+ */
+const SESSION_RECHECK_MS = 60_000;
+/** Close code for a socket whose sign-in session ended: sign in again, then reconnect. */
+export const CLOSE_SIGNED_OUT = 4401;
 
 const ParamsSchema = z.object({ sessionId: z.string().min(1).max(100) });
 const QuerySchema = z.object({ after: z.coerce.number().int().min(0).max(1e9).default(0) });
@@ -90,7 +99,13 @@ function socketClient(socket: LiveSocket, personId: string, lang: RoomClient["la
  * refused like any request: 401 without a session, 403 from a foreign Origin, 404 when the session
  * is not in the person's organisation or (confidential) they are not among its participants.
  */
-export function liveRoomRoutes(options: { canJoin: CanJoin; sessionKindOf: SessionKindOf }) {
+export function liveRoomRoutes(options: {
+  canJoin: CanJoin;
+  sessionKindOf: SessionKindOf;
+  /** How often an open socket checks that its sign-in session still holds (tests shorten it). */
+  sessionRecheckMs?: number;
+}) {
+  const recheckMs = options.sessionRecheckMs ?? SESSION_RECHECK_MS;
   return async (app: App) => {
     const hub = new RoomHub({
       db: app.db,
@@ -132,10 +147,18 @@ export function liveRoomRoutes(options: { canJoin: CanJoin; sessionKindOf: Sessi
           if (!(error instanceof AppError)) app.log.error({ err: error }, "live room action");
           client.send(errorEvent(error, lang, ref));
         };
+        const token = request.cookies[sessionCookieName(app.config)] ?? "";
+        const recheck = setInterval(async () => {
+          // A database hiccup keeps the socket; only a session known to be gone closes it.
+          const session = await resolveSession(app.db.kysely, app.config, token).catch(() => undefined);
+          if (session === null) socket.close(CLOSE_SIGNED_OUT, "signed out");
+        }, recheckMs);
+        recheck.unref();
         let leave: (() => void) | null = null;
         let closed = false;
         socket.on("close", () => {
           closed = true;
+          clearInterval(recheck);
           leave?.();
         });
         hub.join({ orgId: auth.orgId, sessionId, kind, after }, client).then(
