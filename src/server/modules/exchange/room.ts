@@ -5,7 +5,7 @@ import { type Db, isUniqueViolation } from "../../db/connect.ts";
 import { AppError } from "../../platform/errors.ts";
 import { errorMessage } from "../../platform/i18n.ts";
 import type { EventBus } from "../../platform/realtime/eventBus.ts";
-import { appendEvents, eventsAfter } from "./roomStore.ts";
+import { appendEvents, eventsAfter, lockSessionForAppend } from "./roomStore.ts";
 import type { AnySessionKind, RoomEvent, ServerMessage } from "./types.ts";
 
 /**
@@ -249,30 +249,36 @@ class Room {
     return this.#run(async () => {
       const { db, now } = this.hub.options;
       for (let attempt = 0; attempt < MAX_APPEND_TRIES; attempt++) {
-        const at = now();
-        const decided = this.kind.decide(this.#state, parsed.data, { personId: client.personId }, at);
-        if (decided.length === 0) return;
-        // Never store an event the kind cannot replay: a store that fails to reduce would lock the
-        // session for everyone on every server.
-        let probe = this.#state;
-        for (const event of decided) probe = this.kind.reduce(probe, { ...event, actorId: client.personId });
         let appended: RoomEvent[];
         try {
-          appended = await db.kysely.transaction().execute((tx) =>
-            appendEvents(tx, {
+          appended = await db.kysely.transaction().execute(async (tx) => {
+            // Servers writing to one session take turns (PostgreSQL); inside the turn, what the others
+            // appended is read first, so the decision is on the newest state and rarely collides.
+            await lockSessionForAppend(tx, this.sessionId);
+            this.#apply(await eventsAfter(tx, this.orgId, this.sessionId, this.seq));
+            const at = now();
+            const decided = this.kind.decide(this.#state, parsed.data, { personId: client.personId }, at);
+            // Never store an event the kind cannot replay: a store that fails to reduce would lock the
+            // session for everyone on every server.
+            let probe = this.#state;
+            for (const event of decided)
+              probe = this.kind.reduce(probe, { ...event, actorId: client.personId });
+            return appendEvents(tx, {
               orgId: this.orgId,
               sessionId: this.sessionId,
               afterSeq: this.seq,
               actorId: client.personId,
               at,
               events: decided,
-            }),
-          );
+            });
+          });
         } catch (error) {
+          // The seq was taken anyway (a writer outside the lock, such as a session's opening events).
           if (!isUniqueViolation(error)) throw error;
           await this.#pull();
           continue;
         }
+        if (appended.length === 0) return;
         this.#apply(appended);
         this.hub.wake(this.sessionId, this.seq);
         return;

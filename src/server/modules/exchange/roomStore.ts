@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from "kysely";
 import type { Tx } from "../../db/scope.ts";
 import { selectInOrg } from "../../db/scope.ts";
 import type { RoomEvent } from "./types.ts";
@@ -54,6 +55,16 @@ export async function lastSeq(db: Tx, orgId: string, sessionId: string): Promise
     .where("sessionId", "=", sessionId)
     .executeTakeFirst();
   return Number(row?.seq ?? 0);
+}
+
+/**
+ * Makes servers appending to the same session take turns until the transaction ends (a PostgreSQL
+ * transaction-level advisory lock on the session id). Without it, two busy servers keep colliding on
+ * the next seq and retrying. SQLite has one writer at a time anyway, so nothing is needed there.
+ */
+export async function lockSessionForAppend(tx: Tx, sessionId: string): Promise<void> {
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`sessionEvent:${sessionId}`}))`.execute(tx);
 }
 
 /**
