@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import pg from "pg";
+import { inject } from "vitest";
 import { createDb, type Db, type Engine, migrateToLatest } from "../src/server/db/connect.ts";
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -35,14 +36,17 @@ export const engines: Engine[] = await availableEngines();
 
 /** The database URL for a fresh test database: a private SQLite file or a private PostgreSQL schema. */
 export function freshDatabaseUrl(engine: Engine, dir: string): string {
-  const name = `t_${randomBytes(6).toString("hex")}`;
+  const name = `t_${inject("testRun")}_${randomBytes(6).toString("hex")}`;
   if (engine === "sqlite") return `sqlite:${dir}/${name}.db`;
   const url = new URL(PG_URL);
   url.searchParams.set("schema", name);
   return url.toString();
 }
 
-/** A migrated, empty database; `close` also drops a PostgreSQL schema so runs leave nothing behind. */
+/**
+ * A migrated, empty database. `close` removes a SQLite file; PostgreSQL schemas are dropped together at
+ * the end of the run (test/globalSetup.ts), never while other test files may be reading the catalogue.
+ */
 export async function createTestDb(engine: Engine, dir = "/tmp"): Promise<Db> {
   const db = createDb(freshDatabaseUrl(engine, dir));
   await migrateToLatest(db);
@@ -50,7 +54,6 @@ export async function createTestDb(engine: Engine, dir = "/tmp"): Promise<Db> {
   return {
     ...db,
     close: async () => {
-      if (db.pgSchema) await db.kysely.schema.dropSchema(db.pgSchema).ifExists().cascade().execute();
       await close();
       if (db.sqliteFile)
         for (const suffix of ["", "-wal", "-shm"]) await rm(`${db.sqliteFile}${suffix}`, { force: true });

@@ -199,7 +199,8 @@ describe("Lean Coffee", () => {
       fc.property(fc.array(fc.record({ personId: person, action }), { maxLength: 40 }), (actions) => {
         const before = run(actions);
         const alive = before.topics.filter((t) => !t.mergedInto && t.status === "toDiscuss");
-        if (alive.length < 2) return;
+        // A closed session takes no more actions (decide refuses them), merges included.
+        if (alive.length < 2 || before.phase === "closed") return;
         const [from, into] = alive;
         const events = leanCoffee.decide(
           before,
