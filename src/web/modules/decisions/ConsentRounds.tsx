@@ -25,6 +25,7 @@ import type {
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { dayAfter } from "./format.ts";
+import { ProposalFields } from "./ProposalFields.tsx";
 import { GuardrailChangeText } from "./ProposalPage.tsx";
 import { useProposalAction } from "./useProposalAction.ts";
 
@@ -265,23 +266,10 @@ function AmendForm({ proposal }: { proposal: Proposal }) {
       <Title order={3} size="h4" id="amend-title">
         {t("decisions:proposal.amend")}
       </Title>
-      <TextInput
-        label={t("decisions:proposal.titleLabel")}
-        required
-        maxLength={200}
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
-      />
-      <Textarea
-        label={t("decisions:proposal.proposal")}
-        required
-        autosize
-        minRows={3}
-        maxLength={10_000}
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        error={errors.proposal}
+      <ProposalFields
+        title={{ value: title, onChange: setTitle }}
+        proposal={{ value: text, onChange: setText }}
+        errors={errors}
       />
       {change && (
         <NumberInput

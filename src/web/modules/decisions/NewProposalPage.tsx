@@ -11,7 +11,6 @@ import {
   Stack,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -27,6 +26,7 @@ import { usePeople } from "../org/queries.ts";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
 import { LinkPicker } from "./LinkPicker.tsx";
 import { linkText } from "./ProposalBits.tsx";
+import { ProposalFields } from "./ProposalFields.tsx";
 import { decisionKeys, useDecisionSettings, useOfferToLink } from "./queries.ts";
 
 const GUARDRAIL_KINDS = ["discount", "margin", "paymentTerms"];
@@ -150,35 +150,12 @@ function ProposalForm({
           />
         </Stack>
       </Radio.Group>
-      <TextInput
-        label={t("decisions:proposal.titleLabel")}
-        required
-        maxLength={200}
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
-      />
-      <Textarea
-        label={t("decisions:proposal.problem")}
-        description={t("decisions:proposal.problemHelp")}
-        required
-        autosize
-        minRows={3}
-        maxLength={10_000}
-        value={problem}
-        onChange={(e) => setProblem(e.currentTarget.value)}
-        error={errors.problem}
-      />
-      <Textarea
-        label={t("decisions:proposal.proposal")}
-        description={t("decisions:proposal.proposalHelp")}
-        required
-        autosize
-        minRows={3}
-        maxLength={10_000}
-        value={proposal}
-        onChange={(e) => setProposal(e.currentTarget.value)}
-        error={errors.proposal}
+      <ProposalFields
+        title={{ value: title, onChange: setTitle }}
+        problem={{ value: problem, onChange: setProblem }}
+        proposal={{ value: proposal, onChange: setProposal }}
+        errors={errors}
+        withHelp
       />
       <Radio.Group
         label={t("decisions:impact.label")}

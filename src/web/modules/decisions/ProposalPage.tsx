@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,6 +13,7 @@ import { ConsentRounds } from "./ConsentRounds.tsx";
 import { DecisionSection } from "./DecisionSection.tsx";
 import { OutcomeReviewSection } from "./OutcomeReviewSection.tsx";
 import { KindBadge, LinkList, StatusBadge } from "./ProposalBits.tsx";
+import { ProposalFields } from "./ProposalFields.tsx";
 import { useProposal } from "./queries.ts";
 import { useProposalAction } from "./useProposalAction.ts";
 
@@ -141,33 +130,11 @@ function EditForm({ proposal, onDone }: { proposal: Proposal; onDone: () => void
   };
   return (
     <Stack component="form" onSubmit={submit} gap="sm">
-      <TextInput
-        label={t("decisions:proposal.titleLabel")}
-        required
-        maxLength={200}
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
-      />
-      <Textarea
-        label={t("decisions:proposal.problem")}
-        required
-        autosize
-        minRows={3}
-        maxLength={10_000}
-        value={problem}
-        onChange={(e) => setProblem(e.currentTarget.value)}
-        error={errors.problem}
-      />
-      <Textarea
-        label={t("decisions:proposal.proposal")}
-        required
-        autosize
-        minRows={3}
-        maxLength={10_000}
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        error={errors.proposal}
+      <ProposalFields
+        title={{ value: title, onChange: setTitle }}
+        problem={{ value: problem, onChange: setProblem }}
+        proposal={{ value: text, onChange: setText }}
+        errors={errors}
       />
       <Group>
         <Button type="submit" loading={save.isPending}>
