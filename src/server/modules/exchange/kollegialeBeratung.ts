@@ -7,71 +7,38 @@
  * Nothing leaves the room from here: publishing is the case owner's explicit, anonymised opt-in over
  * HTTP (`POST /api/exchange/sessions/:sessionId/publish`, harvest.ts), with only the text they chose.
  */
-import { z } from "zod";
+import type { z } from "zod";
+import {
+  KB_METHODS,
+  KB_PHASE_MINUTES,
+  KB_PHASES,
+  type KbAction,
+  KbActionSchema,
+  type KbContribution,
+  type KbMethod,
+  type KbPhase,
+  type KbRole,
+  type KbRoles,
+  type KbView,
+  type Timer,
+} from "../../../shared/exchangeLive.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 
-export const KB_PHASES = ["casting", "report", "keyQuestion", "method", "consultation", "closing"] as const;
-export type KbPhase = (typeof KB_PHASES)[number] | "closed";
-export const KB_METHODS = [
-  "brainstorming",
-  "headstand",
-  "resonanceRound",
-  "hypotheses",
-  "identification",
-  "crossExamination",
-  "actstorming",
-] as const;
-/** Suggested minutes per phase (≈45–50 minutes per case); the moderator may set others. */
-export const KB_PHASE_MINUTES: Record<(typeof KB_PHASES)[number], number> = {
-  casting: 5,
-  report: 10,
-  keyQuestion: 5,
-  method: 3,
-  consultation: 15,
-  closing: 7,
-};
-
-export type KbRoles = {
-  caseOwnerId: string | null;
-  moderatorId: string | null;
-  noteTakerId: string | null;
-  consultantIds: string[];
-};
+export type { KbAction, KbPhase, KbRoles, KbView };
+export { KB_METHODS, KB_PHASE_MINUTES, KB_PHASES, KbActionSchema };
 export type KbState = {
   phase: KbPhase;
   roles: KbRoles;
-  timer: { durationMs: number; startedAt: string | null; elapsedMs: number };
+  timer: Timer;
   caseTitle: string;
   keyQuestion: string;
-  method: (typeof KB_METHODS)[number] | null;
+  method: KbMethod | null;
   /** Ideas from consultants (consultation phase) and notes from the note-taker, in order. */
-  contributions: { phase: KbPhase; kind: "idea" | "question" | "note"; text: string; authorId: string }[];
+  contributions: KbContribution[];
   /** What the case owner takes forward (closing). */
   takeaway: string;
 };
-
-const person = z.string().min(1).max(64);
-const longText = z.string().trim().min(1).max(4000);
-export const KbActionSchema = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("assignRoles"),
-    caseOwnerId: person,
-    moderatorId: person,
-    noteTakerId: person.nullable().default(null),
-    consultantIds: z.array(person).min(1).max(20),
-  }),
-  z.object({ type: z.literal("describeCase"), title: z.string().trim().min(1).max(200) }),
-  z.object({ type: z.literal("frameQuestion"), text: longText }),
-  z.object({ type: z.literal("chooseMethod"), method: z.enum(KB_METHODS) }),
-  z.object({ type: z.literal("nextPhase") }),
-  z.object({ type: z.literal("startTimer"), minutes: z.number().int().min(1).max(60).optional() }),
-  z.object({ type: z.literal("stopTimer") }),
-  z.object({ type: z.literal("contribute"), text: longText }),
-  z.object({ type: z.literal("note"), text: longText }),
-  z.object({ type: z.literal("takeForward"), text: longText }),
-]);
-export type KbAction = z.infer<typeof KbActionSchema>;
 
 const refuse = (reason: string): never => {
   throw new AppError("CONFLICT", { action: reason });
@@ -264,9 +231,9 @@ export function reduceKb(state: KbState, event: Omit<RoomEvent, "seq" | "at"> & 
  * Everyone in the room sees the same board (the room itself is the confidentiality boundary), plus
  * which role the viewer has and whether they may speak now.
  */
-export function viewKb(state: KbState, viewer: { personId: string }) {
+export function viewKb(state: KbState, viewer: { personId: string }): KbView {
   const { roles } = state;
-  const role =
+  const role: KbRole =
     roles.caseOwnerId === viewer.personId
       ? "caseOwner"
       : roles.moderatorId === viewer.personId
@@ -283,7 +250,7 @@ export function viewKb(state: KbState, viewer: { personId: string }) {
   };
 }
 
-export const kollegialeBeratung: SessionKind<KbState, KbAction> = {
+export const kollegialeBeratung: SessionKind<KbState, KbAction, KbView> = {
   kind: "kollegialeBeratung",
   actionSchema: KbActionSchema as unknown as z.ZodType<KbAction>,
   initial: initialKb,

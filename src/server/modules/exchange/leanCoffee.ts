@@ -8,26 +8,23 @@
  * pure: ids and instants come from the state and the `now` handed in, so a replay gives the same board.
  * The timer is stored as events with instants; clients compute the remaining time themselves.
  */
-import { z } from "zod";
+import type { z } from "zod";
+import {
+  type LeanCoffeeAction,
+  LeanCoffeeActionSchema,
+  type LeanCoffeePhase,
+  type LeanCoffeeTopic,
+  type LeanCoffeeView,
+  type Thumb,
+  type Timer,
+  type TopicStatus,
+} from "../../../shared/exchangeLive.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 
-export type Thumb = "up" | "sideways" | "down";
-export type TopicStatus = "toDiscuss" | "discussing" | "discussed";
-export type LeanCoffeeTopic = {
-  id: string;
-  title: string;
-  pitch: string;
-  /** Null when contributions are anonymous. */
-  authorId: string | null;
-  /** Set when merged into another topic; its votes moved there. */
-  mergedInto: string | null;
-  status: TopicStatus;
-  takeaways: string[];
-};
-export type Timer = { durationMs: number; startedAt: string | null; elapsedMs: number };
+export type { LeanCoffeeAction, LeanCoffeeTopic, LeanCoffeeView, Thumb, Timer, TopicStatus };
 export type LeanCoffeeState = {
-  phase: "collecting" | "voting" | "discussing" | "closed";
+  phase: LeanCoffeePhase;
   facilitatorId: string | null;
   anonymous: boolean;
   votesPerPerson: number;
@@ -40,38 +37,6 @@ export type LeanCoffeeState = {
   current: { topicId: string; timer: Timer } | null;
   thumbs: Record<string, Thumb>;
 };
-
-const title = z.string().trim().min(1).max(200);
-const body = z.string().trim().max(2000);
-const topicId = z.string().min(1).max(20);
-const minutes = z.number().int().min(1).max(60);
-
-export const LeanCoffeeActionSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("facilitate") }),
-  z.object({
-    type: z.literal("configure"),
-    votesPerPerson: z.number().int().min(1).max(10),
-    hideVotes: z.boolean(),
-    timeboxMinutes: minutes,
-    extensionMinutes: minutes,
-    anonymous: z.boolean(),
-  }),
-  z.object({ type: z.literal("propose"), title, pitch: body.default("") }),
-  z.object({ type: z.literal("pitch"), topicId, pitch: body }),
-  z.object({ type: z.literal("merge"), topicId, intoId: topicId }),
-  z.object({ type: z.literal("openVoting") }),
-  z.object({ type: z.literal("vote"), topicId }),
-  z.object({ type: z.literal("unvote"), topicId }),
-  z.object({ type: z.literal("closeVoting") }),
-  z.object({ type: z.literal("pull"), topicId }),
-  z.object({ type: z.literal("startTimer") }),
-  z.object({ type: z.literal("stopTimer") }),
-  z.object({ type: z.literal("thumb"), value: z.enum(["up", "sideways", "down"]) }),
-  z.object({ type: z.literal("resolveThumbs") }),
-  z.object({ type: z.literal("takeaway"), topicId, text: z.string().trim().min(1).max(2000) }),
-  z.object({ type: z.literal("close") }),
-]);
-export type LeanCoffeeAction = z.infer<typeof LeanCoffeeActionSchema>;
 
 type Emitted = { type: string; payload: unknown };
 const refuse = (reason: string): never => {
@@ -401,7 +366,7 @@ export function reduceLeanCoffee(
  * votes once voting is closed; the viewer's own dots; thumb counts. Who voted for what is never in a
  * view; while voting is open with hidden votes, totals are withheld too (null).
  */
-export function viewLeanCoffee(state: LeanCoffeeState, viewer: { personId: string }) {
+export function viewLeanCoffee(state: LeanCoffeeState, viewer: { personId: string }): LeanCoffeeView {
   const hidden = state.hideVotes && state.phase === "voting";
   const topics = state.topics
     .filter((t) => !t.mergedInto)
@@ -435,7 +400,7 @@ export function viewLeanCoffee(state: LeanCoffeeState, viewer: { personId: strin
   };
 }
 
-export const leanCoffee: SessionKind<LeanCoffeeState, LeanCoffeeAction> = {
+export const leanCoffee: SessionKind<LeanCoffeeState, LeanCoffeeAction, LeanCoffeeView> = {
   kind: "leanCoffee",
   actionSchema: LeanCoffeeActionSchema as unknown as z.ZodType<LeanCoffeeAction>,
   initial: initialLeanCoffee,

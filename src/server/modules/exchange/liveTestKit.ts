@@ -6,13 +6,14 @@
  */
 import { createRequire } from "node:module";
 import { z } from "zod";
+import type { ServerMessage } from "../../../shared/exchangeLive.ts";
 import { buildApp } from "../../app.ts";
 import { type Config, loadConfig } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { App } from "../../platform/http.ts";
 import { liveRoomRoutes } from "./roomRoutes.ts";
-import type { AnySessionKind, CanJoin, ServerMessage, SessionKind, SessionKindOf } from "./types.ts";
+import type { AnySessionKind, CanJoin, SessionKind, SessionKindOf } from "./types.ts";
 
 export type TallyState = { votes: Record<string, Record<string, number>>; notes: string[] };
 const TallyActionSchema = z.discriminatedUnion("type", [

@@ -4,34 +4,21 @@
  * items with a person and a date are harvested over HTTP (harvest.ts), so the next retrospective of
  * the format shows the open ones (follow-through).
  */
-import { z } from "zod";
+import type { z } from "zod";
+import {
+  RETRO_PHASES,
+  type RetroAction,
+  RetroActionSchema,
+  type RetroPhase,
+  type RetroView,
+} from "../../../shared/exchangeLive.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 
-export const RETRO_PHASES = [
-  "setTheStage",
-  "gatherData",
-  "generateInsights",
-  "decideWhatToDo",
-  "close",
-] as const;
-export type RetroPhase = (typeof RETRO_PHASES)[number] | "closed";
-export type RetroState = {
-  phase: RetroPhase;
-  facilitatorId: string | null;
-  anonymous: boolean;
-  timer: { durationMs: number; startedAt: string | null; elapsedMs: number };
-  cards: { id: string; phase: RetroPhase; text: string; authorId: string | null }[];
-};
-
-export const RetroActionSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("facilitate") }),
-  z.object({ type: z.literal("nextPhase") }),
-  z.object({ type: z.literal("startTimer"), minutes: z.number().int().min(1).max(60) }),
-  z.object({ type: z.literal("stopTimer") }),
-  z.object({ type: z.literal("card"), text: z.string().trim().min(1).max(2000) }),
-]);
-export type RetroAction = z.infer<typeof RetroActionSchema>;
+export type { RetroAction, RetroPhase, RetroView };
+export { RETRO_PHASES, RetroActionSchema };
+/** Everyone in a retrospective sees the same board; anonymous cards were stored without a name. */
+export type RetroState = RetroView;
 
 const refuse = (reason: string): never => {
   throw new AppError("CONFLICT", { action: reason });
@@ -137,12 +124,11 @@ export function reduceRetro(
   }
 }
 
-export const retrospective: SessionKind<RetroState, RetroAction> = {
+export const retrospective: SessionKind<RetroState, RetroAction, RetroView> = {
   kind: "retrospective",
   actionSchema: RetroActionSchema as unknown as z.ZodType<RetroAction>,
   initial: initialRetro,
   reduce: reduceRetro,
   decide: decideRetro,
-  // Everyone in a retrospective sees the same board; anonymous cards were stored without a name.
-  view: (state) => state,
+  view: (state): RetroView => state,
 };

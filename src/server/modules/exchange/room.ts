@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Language } from "../../../shared/common.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
+import type { ServerMessage } from "../../../shared/exchangeLive.ts";
 import { type Db, isUniqueViolation } from "../../db/connect.ts";
 import { AppError } from "../../platform/errors.ts";
 import { errorMessage } from "../../platform/i18n.ts";
 import type { EventBus } from "../../platform/realtime/eventBus.ts";
 import { appendEvents, eventsAfter, lockSessionForAppend } from "./roomStore.ts";
-import type { AnySessionKind, RoomEvent, ServerMessage } from "./types.ts";
+import type { AnySessionKind, RoomEvent } from "./types.ts";
 
 /**
  * The live room of one session on this server: the session's state (its kind's `reduce` over the

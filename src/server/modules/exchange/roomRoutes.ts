@@ -1,12 +1,13 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { ServerMessage } from "../../../shared/exchangeLive.ts";
 import { isForeignOrigin, sessionCookieName } from "../../platform/auth/plugin.ts";
 import { resolveSession } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type App, authOf } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
 import { errorEvent, type RoomClient, RoomHub } from "./room.ts";
-import type { AnySessionKind, CanJoin, ServerMessage, SessionKindOf } from "./types.ts";
+import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
 
 /**
  * Limits of the live socket (ARCHITECTURE.md "Reliability settings"). `ws` closes a socket whose

@@ -13,7 +13,7 @@ import type { AuthContext } from "../../platform/auth/sessions.ts";
 /** One stored event of a live session. `seq` counts 1, 2, 3, … per session without gaps. */
 export type RoomEvent = { seq: number; type: string; payload: unknown; actorId: string | null; at: string };
 
-export interface SessionKind<State, Action> {
+export interface SessionKind<State, Action, View = unknown> {
   /** "leanCoffee" | "kollegialeBeratung" | … */
   kind: string;
   /** Validates every client message `{ type, … }` that is not a room message; refused input never reaches `decide`. */
@@ -35,7 +35,7 @@ export interface SessionKind<State, Action> {
    * What one participant may see (hidden votes, anonymous cards). Participants receive only views,
    * never raw event payloads or actor ids, so a view is the only place visibility is decided.
    */
-  view(state: State, viewer: { personId: string }): unknown;
+  view(state: State, viewer: { personId: string }): View;
 }
 
 /**
@@ -54,26 +54,4 @@ export type CanJoin = (db: Tx, auth: AuthContext, sessionId: string) => Promise<
 /** Implemented by sessions.ts: the kind of a session of this organisation, or null when there is none. */
 export type SessionKindOf = (db: Tx, orgId: string, sessionId: string) => Promise<AnySessionKind | null>;
 
-/**
- * The websocket protocol, server → client. A browser keeps the last `seq` it saw and reconnects with
- * `?after=seq`; the server sends every later event exactly once and in order.
- */
-export type ServerMessage =
-  /**
-   * First message after connecting: the view as of `seq`, which is `after` (0 = from the start); the
-   * events after it follow. When `after` is beyond the last stored event (a stale client), `seq` is
-   * the last stored one and the client takes this view as its state.
-   */
-  | { type: "welcome"; seq: number; view: unknown }
-  /** One event, with the viewer's view of the state after it. */
-  | { type: "event"; seq: number; event: string; at: string; view: unknown }
-  /** Who is in the room now (on any server), as person ids; sent on connect and on every change. */
-  | { type: "presence"; personIds: string[] }
-  /** Only to the sender of a refused or malformed message; the socket stays open. */
-  | { type: "error"; code: string; message: string; ref?: string };
-
-/**
- * Client → server: an action of the session's kind, `{ type, … }`, validated by `actionSchema`.
- * A client may add `ref` (a short string) to get it back on an error caused by that message.
- */
-export type ClientMessage = { type: string; ref?: string; [key: string]: unknown };
+/** The websocket messages themselves (ServerMessage, ClientMessage) are in src/shared/exchangeLive.ts. */
