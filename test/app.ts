@@ -137,3 +137,17 @@ export function injectAs(app: App, session: Session | null, request: Request) {
     ...(request.payload !== undefined ? { payload: request.payload as object } : {}),
   });
 }
+
+/** A request as `injectAs` that must succeed (setup steps of journeys): its JSON, or the error's status and body. */
+export async function apiAs<T>(
+  app: App,
+  session: Session,
+  method: Request["method"],
+  url: string,
+  payload?: unknown,
+): Promise<T> {
+  const response = await injectAs(app, session, { method, url, payload });
+  if (response.statusCode >= 400)
+    throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  return (response.body ? response.json() : undefined) as T;
+}

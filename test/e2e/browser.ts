@@ -70,3 +70,34 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
           .join(" | ")}`,
     );
 }
+
+/** Waits for the page to settle, then fails the test with axe's serious findings, naming the page. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  const violations = await seriousAxeViolations(page);
+  if (violations.length) throw new Error(`axe on ${where}:\n${violations.join("\n")}`);
+}
+
+export type BrowserPerson = { page: Page; csp: string[]; name: string };
+
+/**
+ * One person signed in through the sign-in form in their own browser context (own cookies), English,
+ * with CSP violations collected. `width` 375 is a phone.
+ */
+export async function signInPerson(
+  browser: Browser,
+  base: string,
+  person: { email: string; password: string; name?: string },
+  width = 1280,
+): Promise<BrowserPerson> {
+  const context = await browser.newContext({ locale: "en-GB", viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const csp = await watchCsp(page);
+  await page.goto(base);
+  await page.getByLabel("E-mail").fill(person.email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
+  return { page, csp, name: person.name ?? person.email };
+}

@@ -3,8 +3,8 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deal, Offer, Stage } from "../../src/shared/customers.ts";
 import type { Cell } from "../../src/shared/org.ts";
-import { injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
-import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
+import { expectAccessible, launchBrowser, signInPerson } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
 
 /**
@@ -28,12 +28,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function api<T>(session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) {
-  const response = await injectAs(server.app, session, { method, url, payload });
-  if (response.statusCode >= 400)
-    throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-  return response.json() as T;
-}
+const api = <T>(session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
+  apiAs<T>(server.app, session, method, url, payload);
 
 async function createCell(steward: Session, name: string, member: Session): Promise<Cell> {
   const cell = await api<Cell>(steward, "POST", "/api/cells", {
@@ -46,23 +42,7 @@ async function createCell(steward: Session, name: string, member: Session): Prom
   return cell;
 }
 
-async function signIn(email: string, password: string): Promise<{ page: Page; csp: string[] }> {
-  const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const csp = await watchCsp(page);
-  await page.goto(base);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
-  return { page, csp };
-}
-
-async function expectAccessible(page: Page, where: string) {
-  await page.waitForLoadState("networkidle");
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
+const signIn = (email: string, password: string) => signInPerson(browser, base, { email, password });
 
 const column = (page: Page, stage: Stage): Locator =>
   page.getByRole("region", { name: stage.name, exact: true });

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Guardrail, Offer, Stage } from "../../src/shared/customers.ts";
 import type { DecisionLogItem, Proposal } from "../../src/shared/decisions.ts";
 import type { Cell } from "../../src/shared/org.ts";
-import { injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
-import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
+import { type BrowserPerson, expectAccessible, launchBrowser, signInPerson } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
 
 /**
@@ -26,17 +26,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function api<T>(
-  session: Session,
-  method: "GET" | "POST" | "PUT",
-  url: string,
-  payload?: unknown,
-): Promise<T> {
-  const response = await injectAs(server.app, session, { method, url, payload });
-  if (response.statusCode >= 400)
-    throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-  return response.json() as T;
-}
+const api = <T>(session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
+  apiAs<T>(server.app, session, method, url, payload);
 
 async function createCell(
   steward: Session,
@@ -55,25 +46,9 @@ async function createCell(
   return cell;
 }
 
-type Person = { page: Page; csp: string[]; name: string };
-
-async function signIn(email: string, password: string, name: string, width = 1280): Promise<Person> {
-  const context = await browser.newContext({ locale: "en-GB", viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const csp = await watchCsp(page);
-  await page.goto(base);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
-  return { page, csp, name };
-}
-
-async function expectAccessible(page: Page, where: string) {
-  await page.waitForLoadState("networkidle");
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
+type Person = BrowserPerson;
+const signIn = (email: string, password: string, name: string, width = 1280) =>
+  signInPerson(browser, base, { email, password, name }, width);
 
 async function close(person: Person) {
   expect(person.csp, `CSP violations (${person.name})`).toEqual([]);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page as ListPage } from "../../src/shared/common.ts";
 import type { Account, Deal } from "../../src/shared/customers.ts";
 import type { Cell } from "../../src/shared/org.ts";
-import { injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
-import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
+import { expectAccessible, launchBrowser, signInPerson } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
 
 /**
@@ -31,17 +31,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function api<T>(session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) {
-  const response = await injectAs(server.app, session, { method, url, payload });
-  if (response.statusCode >= 400)
-    throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-  return response.json() as T;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  await page.waitForLoadState("networkidle");
-  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
-}
+const api = <T>(session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
+  apiAs<T>(server.app, session, method, url, payload);
 
 /** HubSpot's documented deal export headers (the vendor fixture) plus a column no dictionary knows. */
 const HUBSPOT_HEADER = readFileSync(resolve("test/fixtures/import/hubspot-deals.csv"), "utf8")
@@ -87,15 +78,7 @@ describe("customers import", () => {
     });
     await api(steward, "PUT", `/api/cells/${cell.id}/members/${member.info.person.id}`, {});
 
-    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const csp = await watchCsp(page);
-    await page.goto(base);
-    await page.getByLabel("E-mail").fill(member.email);
-    await page.getByRole("textbox", { name: "Password", exact: true }).fill(member.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
+    const { page, csp } = await signInPerson(browser, base, member);
     await page.goto(`${base}/customers/deals`);
     await page.getByRole("navigation", { name: "Customers" }).getByRole("link", { name: "Import" }).click();
     await page.getByRole("heading", { name: "Import customers", level: 1 }).waitFor();
@@ -199,6 +182,6 @@ describe("customers import", () => {
     await page.getByText("5 rows: 0 to create, 5 to update, 0 to skip.").waitFor();
     await expectAccessible(page, "dry run with duplicates");
     expect(csp, "CSP violations").toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });
