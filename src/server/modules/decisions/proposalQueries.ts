@@ -292,3 +292,19 @@ export async function suggestAdvisers(db: Tx, auth: AuthContext, proposalId: str
       .map((c) => ({ ...c, reasons: ["affected"] })),
   };
 }
+
+/** Title, kind and status of proposals by id: what other modules (system) show for a linked decision. */
+export async function proposalRefs(
+  db: Tx,
+  orgId: string,
+  ids: string[],
+): Promise<Map<string, { id: string; title: string; kind: ProposalKind; status: ProposalStatus }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectInOrg(db, "proposal", orgId)
+    .select(["id", "title", "kind", "status"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { ...r, kind: r.kind as ProposalKind, status: r.status as ProposalStatus }]),
+  );
+}

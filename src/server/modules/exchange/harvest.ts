@@ -14,6 +14,7 @@ import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
 import { createProposal } from "../decisions/proposals.ts";
+import { raiseHarvestedObstacle } from "../system/obstacles.ts";
 import { assertPeopleInOrg } from "./formats.ts";
 import { assertCaseOwner, assertHarvestLeavesRoom, maySee } from "./policy.ts";
 import { visibleSession } from "./queries.ts";
@@ -22,7 +23,7 @@ export type HarvestCtx = { now: Date; mailConfigured: boolean };
 
 async function insertNote(
   db: Tx,
-  table: "learning" | "obstacle",
+  table: "learning",
   orgId: string,
   note: { title: string; body: string; sourceSessionId: string | null },
   now: Date,
@@ -75,11 +76,19 @@ export async function harvest(
   const session = await visibleSession(db, auth, sessionId);
   assertHarvestLeavesRoom(session, input.kind);
   let targetId: string | null = null;
-  if (input.kind === "learning" || input.kind === "obstacle") {
+  if (input.kind === "learning") {
     targetId = await insertNote(
       db,
       input.kind,
       auth.orgId,
+      { title: input.title, body: input.body, sourceSessionId: sessionId },
+      ctx.now,
+    );
+  } else if (input.kind === "obstacle") {
+    // The system module's board: raised by the harvester, pointing back at the session.
+    targetId = await raiseHarvestedObstacle(
+      db,
+      auth,
       { title: input.title, body: input.body, sourceSessionId: sessionId },
       ctx.now,
     );

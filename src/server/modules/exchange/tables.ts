@@ -83,9 +83,6 @@ export interface LearningTable {
   createdAt: string;
 }
 
-/** Minimal; the system module extends it. */
-export type ObstacleTable = LearningTable;
-
 export interface ExchangeCalendarFeedTable {
   /** SHA-256 of the secret in the feed URL; the secret itself is never stored. */
   tokenHash: string;
@@ -102,7 +99,6 @@ declare module "../../db/schema.ts" {
     exchangeContribution: ExchangeContributionTable;
     exchangeHarvest: ExchangeHarvestTable;
     learning: LearningTable;
-    obstacle: ObstacleTable;
     exchangeCalendarFeed: ExchangeCalendarFeedTable;
   }
 }
