@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { CustomersRoutes } from "./modules/customers/CustomersRoutes.tsx";
 import { DecisionsRoutes } from "./modules/decisions/DecisionsRoutes.tsx";
+import { ExchangeRoutes } from "./modules/exchange/ExchangeRoutes.tsx";
 import { AuditPage } from "./modules/org/AuditPage.tsx";
 import { CellDetailPage } from "./modules/org/CellDetailPage.tsx";
 import { CellMapPage } from "./modules/org/CellMapPage.tsx";
@@ -47,6 +48,7 @@ export function AppRoutes() {
           <Route path="cells/:cellId" element={<CellDetailPage />} />
           <Route path="customers/*" element={<CustomersRoutes />} />
           <Route path="decisions/*" element={<DecisionsRoutes />} />
+          <Route path="exchange/*" element={<ExchangeRoutes />} />
           {COMING_MODULES.map((module) => (
             <Route key={module} path={module} element={<ComingPage module={module} />} />
           ))}

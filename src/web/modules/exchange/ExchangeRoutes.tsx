@@ -1,0 +1,19 @@
+import "./exchange.css";
+import "./i18n.ts";
+import { Navigate, Route, Routes } from "react-router";
+import { EditFormatPage, NewFormatPage } from "./FormatFormPage.tsx";
+import { FormatPage } from "./FormatPage.tsx";
+import { FormatsPage } from "./FormatsPage.tsx";
+
+/** The exchange area below /exchange: formats, one format, its sessions' live rooms. */
+export function ExchangeRoutes() {
+  return (
+    <Routes>
+      <Route index element={<FormatsPage />} />
+      <Route path="new" element={<NewFormatPage />} />
+      <Route path="formats/:formatId" element={<FormatPage />} />
+      <Route path="formats/:formatId/edit" element={<EditFormatPage />} />
+      <Route path="*" element={<Navigate to="/exchange" replace />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,268 @@
+import i18n from "../../i18n/i18n.ts";
+
+/** The exchange area's texts, namespace "exchange" (useTranslation("exchange")). */
+const en = {
+  formats: {
+    title: "Exchange",
+    intro:
+      "Regular formats in which people work on topics together, share experience and develop solutions. Everyone can start one, join one and facilitate.",
+    new: "New format",
+    empty: "No formats yet. Start the first one.",
+    next: "next: {{when}}",
+    noNext: "no date planned",
+  },
+  type: {
+    leanCoffee: "Lean Coffee",
+    kollegialeBeratung: "Kollegiale Beratung",
+    retrospective: "Retrospective",
+    troika: "Troika Consulting",
+    openSpace: "Open Space",
+  },
+  typeHelp: {
+    leanCoffee: "Propose topics, vote with dots, discuss the most wanted in timeboxes.",
+    kollegialeBeratung:
+      "Peer consultation on one person's case in six phases. Confidential: only those in the room see it.",
+    retrospective: "Look back together in five phases and agree on actions.",
+    troika: "Trios consult each other in turn, three rotations.",
+    openSpace: "A marketplace of sessions anyone places in a grid of times and rooms.",
+  },
+  cadence: {
+    weekly: "Weekly",
+    fortnightly: "Every two weeks",
+    monthly: "Monthly",
+    onDemand: "On demand",
+  },
+  access: {
+    open: "Open to everyone",
+    openHelp: "Everyone in the organisation can join.",
+    invitation: "By invitation",
+    invitationHelp: "The people invited take part; everyone can still read what comes out of it.",
+    invitationCount_one: "By invitation ({{countText}} person)",
+    invitationCount_other: "By invitation ({{countText}} people)",
+  },
+  calendar: {
+    title: "Your calendar",
+    intro:
+      "Every format you take part in, as a calendar file or as a feed your calendar app keeps up to date.",
+    download: "Download calendar file",
+    newFeed: "New secret feed URL",
+    newFeedHelp:
+      "The feed URL works without signing in, so keep it to yourself. A new URL replaces the old one, which stops working.",
+    feedUrl: "Feed URL for your calendar app",
+    copy: "Copy",
+    copied: "Copied",
+  },
+  form: {
+    label: "Format",
+    newTitle: "New format",
+    editTitle: "Edit format",
+    back: "Back to all formats",
+    backToFormat: "Back to the format",
+    name: "Name",
+    type: "Type",
+    description: "Description",
+    cadence: "How often",
+    startsOn: "First date",
+    timeOfDay: "Time",
+    duration: "Duration in minutes",
+    timeZone: "Time zone",
+    access: "Who takes part",
+    participants: "Invited people",
+    nobody: "Nobody found.",
+    create: "Create format",
+    save: "Save format",
+    saved: "“{{name}}” is saved.",
+    staleTitle: "Someone else changed this format meanwhile",
+    staleBody:
+      "Your changes were not saved, so nothing of theirs was overwritten. Load their version and make your change again.",
+    staleReload: "Load the current version",
+  },
+  format: {
+    edit: "Edit",
+    delete: "Delete",
+    deleteConfirm: "Delete the format with its backlog and sessions?",
+    deleteYes: "Yes, delete",
+    deleteNo: "Keep it",
+    deleted: "“{{name}}” is deleted.",
+    duration_one: "{{countText}} minute",
+    duration_other: "{{countText}} minutes",
+    invited: "Invited: {{names}}",
+    calendar: "Calendar file for this format",
+    confidentialTitle: "Confidential",
+    confidentialBody:
+      "Each session's case is seen only by the people in its room. Nothing leaves the room unless the case owner publishes it, anonymised.",
+  },
+  backlog: {
+    title: "Topic backlog",
+    intro: "Propose topics before the session; the next session starts with them on its board.",
+    empty: "No topics waiting.",
+    by: "{{name}}, {{date}}",
+    anonymousOn: "Without a name, {{date}}",
+    topicTitle: "Topic",
+    pitch: "A sentence on it (optional)",
+    anonymous: "Propose without my name",
+    propose: "Propose topic",
+    proposed: "“{{title}}” is on the backlog.",
+    remove: "Remove “{{title}}” from the backlog",
+    removeShort: "Remove",
+  },
+  start: {
+    title: "Start a session",
+    facilitator: "Facilitator",
+    facilitatorHelp:
+      "Facilitation rotates; leave empty for the next person in turn. Anyone can take it over later.",
+    rotation: "Next in turn",
+    anonymous: "Contributions without names",
+    anonymousHelp: "Topics, cards and notes of this session carry no names.",
+    participants: "Who is in the room",
+    participantsHelp: "Only these people (and you) see the case.",
+    caseOwner: "Whose case it is",
+    caseOwnerHelp: "The case owner tells the case and later chooses whether anything is published.",
+    submit: "Start the session",
+  },
+  sessions: {
+    title: "Sessions",
+    empty: "No sessions yet.",
+    startedAt: "Session of {{date}}",
+    ended: "Ended",
+    live: "Running",
+    facilitator: "facilitated by {{name}}",
+  },
+};
+
+type Texts = typeof en;
+
+const de: Texts = {
+  formats: {
+    title: "Austausch",
+    intro:
+      "Regelmäßige Formate, in denen Menschen gemeinsam an Themen arbeiten, Erfahrungen teilen und Lösungen entwickeln. Alle können eines starten, mitmachen und moderieren.",
+    new: "Neues Format",
+    empty: "Noch keine Formate. Starte das erste.",
+    next: "nächster Termin: {{when}}",
+    noNext: "kein Termin geplant",
+  },
+  type: {
+    leanCoffee: "Lean Coffee",
+    kollegialeBeratung: "Kollegiale Beratung",
+    retrospective: "Retrospektive",
+    troika: "Troika Consulting",
+    openSpace: "Open Space",
+  },
+  typeHelp: {
+    leanCoffee: "Themen vorschlagen, mit Punkten abstimmen, die gefragtesten in Zeitfenstern besprechen.",
+    kollegialeBeratung:
+      "Beratung unter Kolleg:innen zum Fall einer Person in sechs Phasen. Vertraulich: nur wer im Raum ist, sieht ihn.",
+    retrospective: "Gemeinsam in fünf Phasen zurückblicken und Maßnahmen vereinbaren.",
+    troika: "Dreiergruppen beraten einander reihum, drei Runden.",
+    openSpace: "Ein Marktplatz von Sessions, die alle in ein Raster aus Zeiten und Räumen setzen.",
+  },
+  cadence: {
+    weekly: "Wöchentlich",
+    fortnightly: "Alle zwei Wochen",
+    monthly: "Monatlich",
+    onDemand: "Nach Bedarf",
+  },
+  access: {
+    open: "Offen für alle",
+    openHelp: "Alle in der Organisation können mitmachen.",
+    invitation: "Auf Einladung",
+    invitationHelp: "Die Eingeladenen nehmen teil; lesen, was dabei herauskommt, können trotzdem alle.",
+    invitationCount_one: "Auf Einladung ({{countText}} Person)",
+    invitationCount_other: "Auf Einladung ({{countText}} Personen)",
+  },
+  calendar: {
+    title: "Dein Kalender",
+    intro:
+      "Alle Formate, an denen du teilnimmst, als Kalenderdatei oder als Feed, den deine Kalender-App aktuell hält.",
+    download: "Kalenderdatei herunterladen",
+    newFeed: "Neue geheime Feed-URL",
+    newFeedHelp:
+      "Die Feed-URL funktioniert ohne Anmeldung, behalte sie also für dich. Eine neue URL ersetzt die alte, die dann nicht mehr funktioniert.",
+    feedUrl: "Feed-URL für deine Kalender-App",
+    copy: "Kopieren",
+    copied: "Kopiert",
+  },
+  form: {
+    label: "Format",
+    newTitle: "Neues Format",
+    editTitle: "Format bearbeiten",
+    back: "Zurück zu allen Formaten",
+    backToFormat: "Zurück zum Format",
+    name: "Name",
+    type: "Art",
+    description: "Beschreibung",
+    cadence: "Wie oft",
+    startsOn: "Erster Termin",
+    timeOfDay: "Uhrzeit",
+    duration: "Dauer in Minuten",
+    timeZone: "Zeitzone",
+    access: "Wer teilnimmt",
+    participants: "Eingeladene",
+    nobody: "Niemand gefunden.",
+    create: "Format anlegen",
+    save: "Format speichern",
+    saved: "„{{name}}“ ist gespeichert.",
+    staleTitle: "Jemand anderes hat dieses Format inzwischen geändert",
+    staleBody:
+      "Deine Änderungen wurden nicht gespeichert, also wurde nichts von ihnen überschrieben. Lade ihre Fassung und nimm deine Änderung erneut vor.",
+    staleReload: "Aktuelle Fassung laden",
+  },
+  format: {
+    edit: "Bearbeiten",
+    delete: "Löschen",
+    deleteConfirm: "Das Format mit seinem Themenspeicher und seinen Sessions löschen?",
+    deleteYes: "Ja, löschen",
+    deleteNo: "Behalten",
+    deleted: "„{{name}}“ ist gelöscht.",
+    duration_one: "{{countText}} Minute",
+    duration_other: "{{countText}} Minuten",
+    invited: "Eingeladen: {{names}}",
+    calendar: "Kalenderdatei für dieses Format",
+    confidentialTitle: "Vertraulich",
+    confidentialBody:
+      "Den Fall einer Session sehen nur die Menschen in ihrem Raum. Nichts verlässt den Raum, außer die Fallgeberin oder der Fallgeber veröffentlicht es anonymisiert.",
+  },
+  backlog: {
+    title: "Themenspeicher",
+    intro: "Schlage Themen vor der Session vor; die nächste Session beginnt mit ihnen auf dem Board.",
+    empty: "Keine Themen warten.",
+    by: "{{name}}, {{date}}",
+    anonymousOn: "Ohne Namen, {{date}}",
+    topicTitle: "Thema",
+    pitch: "Ein Satz dazu (optional)",
+    anonymous: "Ohne meinen Namen vorschlagen",
+    propose: "Thema vorschlagen",
+    proposed: "„{{title}}“ steht im Themenspeicher.",
+    remove: "„{{title}}“ aus dem Themenspeicher nehmen",
+    removeShort: "Entfernen",
+  },
+  start: {
+    title: "Session starten",
+    facilitator: "Moderation",
+    facilitatorHelp:
+      "Die Moderation wechselt; leer lassen für die Person, die an der Reihe ist. Alle können sie später übernehmen.",
+    rotation: "Wer an der Reihe ist",
+    anonymous: "Beiträge ohne Namen",
+    anonymousHelp: "Themen, Karten und Notizen dieser Session tragen keine Namen.",
+    participants: "Wer im Raum ist",
+    participantsHelp: "Nur diese Menschen (und du) sehen den Fall.",
+    caseOwner: "Wessen Fall es ist",
+    caseOwnerHelp: "Wer den Fall gibt, erzählt ihn und entscheidet später, ob etwas veröffentlicht wird.",
+    submit: "Session starten",
+  },
+  sessions: {
+    title: "Sessions",
+    empty: "Noch keine Sessions.",
+    startedAt: "Session vom {{date}}",
+    ended: "Beendet",
+    live: "Läuft",
+    facilitator: "moderiert von {{name}}",
+  },
+};
+
+export { de, en };
+export const exchangeTexts = { de, en };
+for (const [language, texts] of Object.entries(exchangeTexts)) {
+  i18n.addResourceBundle(language, "exchange", texts, true, true);
+}
