@@ -1,0 +1,511 @@
+/**
+ * The insights module's API contract: team figures as process behaviour charts (XmR), read against the
+ * cell's own history and its peers — never against a target, never per person (PRODUCT.md rules 2 and
+ * 3; domain brief §2.5, §5, §6). Every figure that covers fewer than the organisation's `minGroupSize`
+ * people, or that could be recovered by subtracting shown figures, is answered as `tooFewToShow`.
+ *
+ * Routes (all signed in, all scoped to the caller's organisation; everyone sees every cell's figures —
+ * transparent by default — because nothing here is about a person):
+ *
+ *   GET    /api/insights/cells                               cells with their kind and whether their
+ *                                                            figures can be shown → InsightCellList (by name)
+ *   GET    /api/insights/cells/:cellId?grain&periods         a cell's figures with XmR charts → Insights
+ *   GET    /api/insights/org?grain&periods                   the organisation's figures → Insights
+ *   GET    /api/insights/definitions                         "what is measured here" → Definitions
+ *
+ *   GET    /api/insights/markers?cellId                      change markers and fixed baselines of a cell
+ *                                                            (no cellId: the organisation) → ChartSettings
+ *   POST   /api/insights/markers                             "limits change here" → ChangeMarker 201
+ *   DELETE /api/insights/markers/:markerId                   → 204
+ *   PUT    /api/insights/baselines                           fix a baseline period (cell or org, one figure
+ *                                                            or all) → Baseline (replaces the same key)
+ *   DELETE /api/insights/baselines/:baselineId               back to the default baseline → 204
+ *
+ *   GET    /api/accounts/:accountId/satisfaction?cursor&limit   survey scores recorded for an account
+ *   POST   /api/accounts/:accountId/satisfaction             record a customer's score → SatisfactionScore 201
+ *
+ *   GET    /api/beta-checks?cellId&cursor&limit              Beta checks, newest first → BetaCheckPage
+ *                                                            (cellId "org" = organisation-wide only)
+ *   POST   /api/beta-checks                                  anyone opens one for a cell or the org → BetaCheck 201
+ *   GET    /api/beta-checks/:checkId                         → BetaCheck (with `answered` for the caller)
+ *   POST   /api/beta-checks/:checkId/answers                 answer once, anonymously → 204
+ *                                                            (409 CONFLICT fields.check = "answered" | "closed")
+ *   GET    /api/beta-checks/:checkId/results                 per law mean + distribution, only once the
+ *                                                            check has closed → BetaCheckResults
+ *   GET    /api/beta-checks/trend?cellId                     closed checks' law means over time → BetaTrend
+ *
+ * Periods: `grain` = "week" (weeks start on Monday, ISO 8601) or "month"; a period is named by its first
+ * day (YYYY-MM-DD). Charts cover the last `periods` COMPLETE periods (default 26 weeks / 24 months); the
+ * running period is not shown because a half-finished week would look like a signal.
+ */
+import { z } from "zod";
+import { IdSchema, IsoDateTimeSchema, optionalText, pageOf, text, VersionSchema } from "./common.ts";
+import { DateSchema } from "./customers.ts";
+import { CellKindSchema } from "./org.ts";
+
+/* Figures */
+
+export const FIGURES = [
+  "wonValue",
+  "winRate",
+  "salesCycleDays",
+  "offerLeadTimeDays",
+  "pipelineCreated",
+  "averageDiscount",
+  "customerSatisfaction",
+  "requestLeadTimeDays",
+  "requestRating",
+  "adviceLeadTimeDays",
+  "obstacleLeadTimeDays",
+] as const;
+export const FigureSchema = z.enum(FIGURES);
+export type Figure = z.infer<typeof FigureSchema>;
+
+/**
+ * money: minor units (cents) of the organisation's currency; percent: 0–100 with decimals;
+ * days: decimal days; score: the scale's mean (satisfaction 1–5, request rating 1–5).
+ */
+export const FigureUnitSchema = z.enum(["money", "percent", "days", "score"]);
+export type FigureUnit = z.infer<typeof FigureUnitSchema>;
+
+export const GrainSchema = z.enum(["week", "month"]);
+export type Grain = z.infer<typeof GrainSchema>;
+
+export const InsightsQuerySchema = z.object({
+  grain: GrainSchema.default("month"),
+  periods: z.coerce.number().int().min(4).max(104).optional(),
+});
+export type InsightsQuery = z.infer<typeof InsightsQuerySchema>;
+
+/* XmR charts */
+
+/**
+ * Wheeler's detection rules for XmR charts (domain brief §5.2) plus the range rule:
+ * beyondLimit — a point outside the natural process limits (a point on a limit does not count);
+ * threeOfFour — three of four successive points beyond the 1.5-sigma line on the same side;
+ * runOfEight — eight successive points on the same side of the centre line;
+ * rangeBeyondLimit — a moving range above the upper range limit (a sudden jump).
+ * A signal is marked on every point of the run that completes the rule.
+ */
+export const XmrRuleSchema = z.enum(["beyondLimit", "threeOfFour", "runOfEight", "rangeBeyondLimit"]);
+export type XmrRule = z.infer<typeof XmrRuleSchema>;
+
+export const SignalSchema = z.object({ rule: XmrRuleSchema, side: z.enum(["above", "below"]) });
+export type Signal = z.infer<typeof SignalSchema>;
+
+export const ChartPointSchema = z.object({
+  /** First day of the period. */
+  period: DateSchema,
+  /** null: nothing to measure in this period (e.g. no deal closed → no win rate); not charted. */
+  value: z.number().nullable(),
+  /** How many events the value is made of (deals closed, offers sent, answers …) — never people. */
+  n: z.number().int(),
+  /** |value − previous charted value| within the same segment; null for a segment's first point. */
+  movingRange: z.number().nullable(),
+  signals: z.array(SignalSchema),
+  /** Inside the segment's baseline (the values its limits were computed from). */
+  inBaseline: z.boolean(),
+});
+export type ChartPoint = z.infer<typeof ChartPointSchema>;
+
+/** A stretch of the chart with one set of limits; a change marker starts a new segment. */
+export const ChartSegmentSchema = z.object({
+  from: DateSchema,
+  to: DateSchema,
+  baselineFrom: DateSchema,
+  baselineTo: DateSchema,
+  baselinePoints: z.number().int(),
+  /** Mean of the baseline values. */
+  centre: z.number(),
+  averageMovingRange: z.number(),
+  /** centre ± 2.66 × averageMovingRange. */
+  upperLimit: z.number(),
+  lowerLimit: z.number(),
+  /** false when the lower limit falls below the figure's smallest possible value (then there is none). */
+  hasLowerLimit: z.boolean(),
+  /** 3.268 × averageMovingRange; the range chart has no lower limit. */
+  rangeUpperLimit: z.number(),
+  /** Fewer than 2 values: no limits can be computed; the points are shown without them. */
+  limitsKnown: z.boolean(),
+});
+export type ChartSegment = z.infer<typeof ChartSegmentSchema>;
+
+export const XmrChartSchema = z.object({
+  points: z.array(ChartPointSchema),
+  segments: z.array(ChartSegmentSchema),
+});
+export type XmrChart = z.infer<typeof XmrChartSchema>;
+
+export const PeerBandSchema = z.enum(["lower", "middle", "upper"]);
+export type PeerBand = z.infer<typeof PeerBandSchema>;
+
+export const FigureLevelSchema = z.enum(["cell", "organisation"]);
+export type FigureLevel = z.infer<typeof FigureLevelSchema>;
+
+const PeriodValueSchema = z.object({ period: DateSchema, value: z.number().nullable() });
+
+export const ShownFigureSchema = z.object({
+  status: z.literal("shown"),
+  figure: FigureSchema,
+  unit: FigureUnitSchema,
+  /** For money figures: the organisation's currency (deals in other currencies are not converted). */
+  currency: z.string().nullable(),
+  chart: XmrChartSchema,
+  /** The last complete period and the one before it. */
+  latest: PeriodValueSchema.nullable(),
+  previous: PeriodValueSchema.nullable(),
+  /**
+   * Median of the latest period over the other cells of the same kind that can be shown; null for the
+   * organisation or with fewer than 2 such peers.
+   */
+  peerMedian: z.number().nullable(),
+  peerCount: z.number().int(),
+  /** Where the cell's latest value sits among itself and its shown peers; null with fewer than 3 cells. */
+  peerBand: PeerBandSchema.nullable(),
+});
+export type ShownFigure = z.infer<typeof ShownFigureSchema>;
+
+/** Fewer than k people behind the figure, or recoverable from shown figures by subtraction. */
+export const SuppressedFigureSchema = z.object({
+  status: z.literal("tooFewToShow"),
+  figure: FigureSchema,
+  unit: FigureUnitSchema,
+  reason: z.enum(["fewerThanK", "complementary"]),
+});
+export type SuppressedFigure = z.infer<typeof SuppressedFigureSchema>;
+
+export const FigureResultSchema = z.discriminatedUnion("status", [ShownFigureSchema, SuppressedFigureSchema]);
+export type FigureResult = z.infer<typeof FigureResultSchema>;
+
+export const ChangeMarkerSchema = z.object({
+  id: IdSchema,
+  cellId: IdSchema.nullable(),
+  /** null: the change applies to every figure of the cell (or organisation). */
+  figure: FigureSchema.nullable(),
+  /** Limits change from the period containing this day on. */
+  at: DateSchema,
+  label: z.string(),
+  createdAt: IsoDateTimeSchema,
+});
+export type ChangeMarker = z.infer<typeof ChangeMarkerSchema>;
+
+export const ChangeMarkerInputSchema = z.object({
+  cellId: IdSchema.nullable().default(null),
+  figure: FigureSchema.nullable().default(null),
+  at: DateSchema,
+  label: text(200),
+});
+export type ChangeMarkerInput = z.infer<typeof ChangeMarkerInputSchema>;
+
+/**
+ * A fixed baseline: the limits of the first segment (and of any segment that starts inside it) come from
+ * the values between `from` and `to`. Without one a segment's baseline is its first 20 values (or all).
+ */
+export const BaselineSchema = z.object({
+  id: IdSchema,
+  cellId: IdSchema.nullable(),
+  figure: FigureSchema.nullable(),
+  from: DateSchema,
+  to: DateSchema,
+  version: VersionSchema,
+});
+export type Baseline = z.infer<typeof BaselineSchema>;
+
+export const BaselineInputSchema = z.object({
+  cellId: IdSchema.nullable().default(null),
+  figure: FigureSchema.nullable().default(null),
+  from: DateSchema,
+  to: DateSchema,
+});
+export type BaselineInput = z.infer<typeof BaselineInputSchema>;
+
+export const ChartSettingsSchema = z.object({
+  markers: z.array(ChangeMarkerSchema),
+  baselines: z.array(BaselineSchema),
+});
+export type ChartSettings = z.infer<typeof ChartSettingsSchema>;
+
+export const InsightsSchema = z.object({
+  level: FigureLevelSchema,
+  /** null for the organisation. */
+  cell: z.object({ id: IdSchema, name: z.string(), kind: CellKindSchema }).nullable(),
+  grain: GrainSchema,
+  /** The organisation's k (minGroupSize). */
+  minGroupSize: z.number().int(),
+  /** Every figure that applies to this level and cell kind, in FIGURES order. */
+  figures: z.array(FigureResultSchema),
+  markers: z.array(ChangeMarkerSchema),
+  baselines: z.array(BaselineSchema),
+});
+export type Insights = z.infer<typeof InsightsSchema>;
+
+export const InsightCellSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  kind: CellKindSchema,
+  /** false: the cell has fewer than k members, all its figures are "too few to show". */
+  canShow: z.boolean(),
+});
+export const InsightCellListSchema = z.object({ items: z.array(InsightCellSchema) });
+export type InsightCellList = z.infer<typeof InsightCellListSchema>;
+
+/* What is measured here */
+
+export const LocalisedTextSchema = z.object({ de: z.string(), en: z.string() });
+export type LocalisedText = z.infer<typeof LocalisedTextSchema>;
+
+export const DefinitionSchema = z.object({
+  /** A figure id, or "betaCheck" for the pulse survey. */
+  id: z.string(),
+  name: LocalisedTextSchema,
+  definition: LocalisedTextSchema,
+  unit: FigureUnitSchema,
+  levels: z.array(FigureLevelSchema),
+  /** Which cells the figure exists for at cell level. */
+  cellKinds: z.array(CellKindSchema),
+  grains: z.array(GrainSchema),
+  /** Where the numbers come from (tables, events), in words. */
+  source: LocalisedTextSchema,
+});
+export type Definition = z.infer<typeof DefinitionSchema>;
+
+export const DefinitionsSchema = z.object({
+  minGroupSize: z.number().int(),
+  /** How k-suppression and complementary suppression work, in words. */
+  suppression: LocalisedTextSchema,
+  /** What is never measured: no figure per person, no targets, no rankings of people. */
+  neverMeasured: LocalisedTextSchema,
+  items: z.array(DefinitionSchema),
+});
+export type Definitions = z.infer<typeof DefinitionsSchema>;
+
+/* Customer satisfaction */
+
+export const SatisfactionScoreSchema = z.object({
+  id: IdSchema,
+  accountId: IdSchema,
+  /** The cell that owned the account when the score was recorded; the figure counts there. */
+  cellId: IdSchema,
+  /** 1 (very unsatisfied) … 5 (very satisfied). */
+  score: z.number().int().min(1).max(5),
+  surveyedOn: DateSchema,
+  note: z.string(),
+  createdAt: IsoDateTimeSchema,
+});
+export type SatisfactionScore = z.infer<typeof SatisfactionScoreSchema>;
+export const SatisfactionScorePageSchema = pageOf(SatisfactionScoreSchema);
+
+export const SatisfactionScoreInputSchema = z.object({
+  score: z.number().int().min(1).max(5),
+  surveyedOn: DateSchema,
+  note: optionalText(1000).default(""),
+});
+export type SatisfactionScoreInput = z.infer<typeof SatisfactionScoreInputSchema>;
+
+/* Beta check */
+
+/** The 12 BetaCodex laws (domain brief §1), each as a statement to score 1 (Alpha) … 5 (Beta). */
+export const BETA_LAWS = [
+  {
+    law: 1,
+    name: { en: "Team autonomy", de: "Teamautonomie" },
+    statement: {
+      en: "Our team is connected by a shared purpose, not by dependency on a boss.",
+      de: "Unser Team ist durch einen gemeinsamen Sinn verbunden, nicht durch Abhängigkeit von einem Chef.",
+    },
+  },
+  {
+    law: 2,
+    name: { en: "Federalisation", de: "Föderalisierung" },
+    statement: {
+      en: "We work as an integrated cell for our market slice, not in functional silos.",
+      de: "Wir arbeiten als integrierte Zelle für unseren Marktausschnitt, nicht in abgeteilten Silos.",
+    },
+  },
+  {
+    law: 3,
+    name: { en: "Leaderships", de: "Leadership(s)" },
+    statement: {
+      en: "Leadership moves to whoever is competent for the situation; we organise ourselves.",
+      de: "Führung geht an die, die für die Situation kompetent sind; wir organisieren uns selbst.",
+    },
+  },
+  {
+    law: 4,
+    name: { en: "All-round success", de: "Rundumerfolg" },
+    statement: {
+      en: "We look at success in the round — margin, customers, learning, health — not at revenue alone.",
+      de: "Wir sehen Erfolg rundum — Marge, Kunden, Lernen, Gesundheit — nicht nur Umsatz.",
+    },
+  },
+  {
+    law: 5,
+    name: { en: "Transparency", de: "Transparenz" },
+    statement: {
+      en: "Information flows openly to everyone; nobody holds power by keeping it back.",
+      de: "Informationen fließen offen zu allen; niemand hat Macht, weil er sie zurückhält.",
+    },
+  },
+  {
+    law: 6,
+    name: { en: "Market orientation", de: "Marktorientierung" },
+    statement: {
+      en: "We judge our results afterwards against peers, the market and our own past — not against imposed targets.",
+      de: "Wir beurteilen Ergebnisse im Nachhinein im Vergleich mit anderen, dem Markt und uns selbst — nicht an Vorgaben.",
+    },
+  },
+  {
+    law: 7,
+    name: { en: "Conditional income", de: "Bedingtes Arbeitseinkommen" },
+    statement: {
+      en: "We share in the success of the team and the company; nobody is steered by individual incentives.",
+      de: "Wir sind am Erfolg von Team und Unternehmen beteiligt; niemand wird durch Einzelanreize gesteuert.",
+    },
+  },
+  {
+    law: 8,
+    name: { en: "Presence of mind", de: "Geistesgegenwart" },
+    statement: {
+      en: "We prepare for what may happen and re-plan when something happens, instead of following a fixed plan.",
+      de: "Wir bereiten uns auf Mögliches vor und planen neu, wenn etwas passiert, statt einem starren Plan zu folgen.",
+    },
+  },
+  {
+    law: 9,
+    name: { en: "Rhythm", de: "Rhythmus" },
+    statement: {
+      en: "We keep our own rhythm of exchange and review, set by the business, not by the fiscal year.",
+      de: "Wir haben einen eigenen Takt für Austausch und Rückblick, vom Geschäft bestimmt, nicht vom Geschäftsjahr.",
+    },
+  },
+  {
+    law: 10,
+    name: { en: "Mastery-based decisions", de: "Könnerentscheidung" },
+    statement: {
+      en: "Whoever is closest and competent decides and owns the consequences, without sign-off chains.",
+      de: "Wer am nächsten dran und kompetent ist, entscheidet und trägt die Konsequenzen, ohne Freigabeketten.",
+    },
+  },
+  {
+    law: 11,
+    name: { en: "Resource discipline", de: "Ressourcendisziplin" },
+    statement: {
+      en: "Resources go where they help the customer, not to status or entitlement.",
+      de: "Ressourcen gehen dorthin, wo sie dem Kunden helfen, nicht an Status oder Ansprüche.",
+    },
+  },
+  {
+    law: 12,
+    name: { en: "Flow coordination", de: "Flowkoordination" },
+    statement: {
+      en: "We coordinate with other cells and central services by customer-driven pull, not by static allocation.",
+      de: "Wir stimmen uns mit anderen Zellen und zentralen Diensten über kundengetriebenen Sog ab, nicht über starre Zuweisung.",
+    },
+  },
+] as const;
+
+export const LawNumberSchema = z.number().int().min(1).max(12);
+/** 1 = Alpha … 5 = Beta. */
+export const LawScoreSchema = z.number().int().min(1).max(5);
+
+export const BetaCheckStatusSchema = z.enum(["open", "closed"]);
+
+/**
+ * A Beta check is open from `opensOn` through `closesOn` (inclusive, in UTC days). Results show only once
+ * it has closed, so nobody can read the change one answer makes.
+ */
+export const BetaCheckSchema = z.object({
+  id: IdSchema,
+  /** null: organisation-wide. */
+  cellId: IdSchema.nullable(),
+  cellName: z.string().nullable(),
+  title: z.string(),
+  opensOn: DateSchema,
+  closesOn: DateSchema,
+  status: BetaCheckStatusSchema,
+  /** How many people answered so far (a count, never who). */
+  participants: z.number().int(),
+  /** Whether the caller has answered (from the participation table, never from the answers). */
+  answered: z.boolean(),
+  /** The caller may answer: the check is open, they have not answered, and (for a cell) they are a member. */
+  canAnswer: z.boolean(),
+  createdAt: IsoDateTimeSchema,
+});
+export type BetaCheck = z.infer<typeof BetaCheckSchema>;
+export const BetaCheckPageSchema = pageOf(BetaCheckSchema);
+
+export const BetaCheckListQuerySchema = z.object({
+  cellId: z.union([IdSchema, z.literal("org")]).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const BetaCheckInputSchema = z.object({
+  cellId: IdSchema.nullable().default(null),
+  title: optionalText(200).default(""),
+  /** Default: today (UTC). */
+  opensOn: DateSchema.optional(),
+  /** At most 92 days after opensOn. */
+  closesOn: DateSchema,
+});
+export type BetaCheckInput = z.infer<typeof BetaCheckInputSchema>;
+
+export const BetaCheckAnswerInputSchema = z.object({
+  /** All twelve laws, each once. */
+  scores: z
+    .array(z.object({ law: LawNumberSchema, score: LawScoreSchema }))
+    .length(12)
+    .refine((scores) => new Set(scores.map((s) => s.law)).size === 12, "each law once"),
+  comment: optionalText(2000).default(""),
+});
+export type BetaCheckAnswerInput = z.infer<typeof BetaCheckAnswerInputSchema>;
+
+export const LawResultSchema = z.object({
+  law: LawNumberSchema,
+  mean: z.number(),
+  /** How many answers gave 1, 2, 3, 4, 5. */
+  distribution: z.array(z.number().int()).length(5),
+});
+
+export const BetaCheckResultsSchema = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("shown"),
+    checkId: IdSchema,
+    participants: z.number().int(),
+    laws: z.array(LawResultSchema),
+    /** Comments in a random order, without any reference to who wrote them or when. */
+    comments: z.array(z.string()),
+  }),
+  z.object({ status: z.literal("open"), checkId: IdSchema, closesOn: DateSchema }),
+  z.object({ status: z.literal("tooFewToShow"), checkId: IdSchema, reason: z.literal("fewerThanK") }),
+]);
+export type BetaCheckResults = z.infer<typeof BetaCheckResultsSchema>;
+
+export const BetaTrendQuerySchema = z.object({
+  cellId: z.union([IdSchema, z.literal("org")]).default("org"),
+});
+
+export const BetaTrendSchema = z.object({
+  cellId: IdSchema.nullable(),
+  /** Closed checks, oldest first; suppressed ones keep their place so the gap is visible. */
+  checks: z.array(
+    z.discriminatedUnion("status", [
+      z.object({
+        status: z.literal("shown"),
+        checkId: IdSchema,
+        title: z.string(),
+        closesOn: DateSchema,
+        participants: z.number().int(),
+        /** Mean per law, law 1 first. */
+        means: z.array(z.number()).length(12),
+      }),
+      z.object({
+        status: z.literal("tooFewToShow"),
+        checkId: IdSchema,
+        title: z.string(),
+        closesOn: DateSchema,
+      }),
+    ]),
+  ),
+});
+export type BetaTrend = z.infer<typeof BetaTrendSchema>;
