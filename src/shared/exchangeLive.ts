@@ -26,6 +26,14 @@ import { z } from "zod";
 
 /** The kinds with a live board (a format's `type`). */
 export type LiveKind = "leanCoffee" | "kollegialeBeratung" | "retrospective" | "troika" | "openSpace";
+/** The view each kind sends in `welcome` and `event` messages. */
+export type LiveViewOf = {
+  leanCoffee: LeanCoffeeView;
+  kollegialeBeratung: KbView;
+  retrospective: RetroView;
+  troika: TroikaView;
+  openSpace: OpenSpaceView;
+};
 
 export type ServerMessage<View = unknown> =
   | { type: "welcome"; seq: number; view: View }
@@ -211,3 +219,164 @@ export type RetroView = {
   timer: Timer;
   cards: RetroCard[];
 };
+
+// ——— Troika Consulting (domain.md §4.7, Liberating Structures) ———
+
+/** The steps of one rotation; "prepare" happens once, before the first. */
+export const TROIKA_STEPS = ["explain", "ask", "discuss", "reflect"] as const;
+export type TroikaStep = (typeof TROIKA_STEPS)[number];
+/** Suggested minutes per step (≈10 minutes per person); the facilitator may configure others. */
+export const TROIKA_MINUTES: Record<"prepare" | TroikaStep, number> = {
+  prepare: 1,
+  explain: 2,
+  ask: 2,
+  discuss: 5,
+  reflect: 2,
+};
+export type TroikaPhase = "forming" | "preparing" | "consulting" | "closed";
+
+const stepMinutes = z.number().int().min(1).max(30);
+export const TroikaActionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("facilitate") }),
+  z.object({
+    type: z.literal("configure"),
+    minutes: z.object({
+      prepare: stepMinutes,
+      explain: stepMinutes,
+      ask: stepMinutes,
+      discuss: stepMinutes,
+      reflect: stepMinutes,
+    }),
+  }),
+  /**
+   * Facilitator: form the groups — from those present in the room (trios, a leftover makes a group of
+   * two or four), or as given. Again later re-forms them and restarts the rotation.
+   */
+  z.object({
+    type: z.literal("formTrios"),
+    groups: z.array(z.array(personRef).min(2).max(6)).min(1).max(100).optional(),
+  }),
+  /** Facilitator: forming → preparing → each rotation's steps → closed. Each step's timer starts at once. */
+  z.object({ type: z.literal("next") }),
+  /** Facilitator: resume the step's timer, or restart it with other minutes. */
+  z.object({ type: z.literal("startTimer"), minutes: stepMinutes.optional() }),
+  z.object({ type: z.literal("stopTimer") }),
+  z.object({ type: z.literal("close") }),
+]);
+export type TroikaAction = z.infer<typeof TroikaActionSchema>;
+
+export type TroikaGroup = {
+  id: string;
+  /** In rotation order: member i is the client in round i. */
+  memberIds: string[];
+};
+export type TroikaRole = "client" | "consultant" | "waiting" | "unassigned";
+export type TroikaView = {
+  phase: TroikaPhase;
+  facilitatorId: string | null;
+  minutes: Record<"prepare" | TroikaStep, number>;
+  /** How often the groups were formed (1 after the first forming). */
+  formation: number;
+  /** `clientId` of the current round (null before consulting, or when all of a smaller group had their turn). */
+  groups: (TroikaGroup & { clientId: string | null })[];
+  /** 0-based; `rounds` = the largest group's size, so everyone is client once. */
+  round: number;
+  rounds: number;
+  /** The step of the current round while consulting, else null. */
+  step: TroikaStep | null;
+  timer: Timer;
+  me: {
+    groupId: string | null;
+    role: TroikaRole;
+    /** The client during "discuss": back turned (remote: camera and microphone off), only listening. */
+    turnedAway: boolean;
+  };
+};
+
+// ——— Open Space (domain.md §4.2, Harrison Owen) ———
+
+const cellId = z.string().min(1).max(20);
+export const OpenSpaceActionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("facilitate") }),
+  /** Facilitator: the theme or question of the event. */
+  z.object({ type: z.literal("setTheme"), theme: z.string().trim().min(1).max(300) }),
+  /** Facilitator: the grid — time slots (rows) and rooms (columns), in the order added. */
+  z.object({ type: z.literal("addSlot"), label: z.string().trim().min(1).max(40) }),
+  z.object({ type: z.literal("addRoom"), name: z.string().trim().min(1).max(60) }),
+  /** Facilitator: refused (409) while a session sits in the slot or room. */
+  z.object({ type: z.literal("removeSlot"), slotId: cellId }),
+  z.object({ type: z.literal("removeRoom"), roomId: cellId }),
+  /** Anyone: convene a session in a free cell (409 when taken). */
+  z.object({
+    type: z.literal("place"),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).default(""),
+    slotId: cellId,
+    roomId: cellId,
+  }),
+  /** The convener only: to another free cell (409 when taken), or off the grid. */
+  z.object({ type: z.literal("move"), sessionId: cellId, slotId: cellId, roomId: cellId }),
+  z.object({ type: z.literal("withdraw"), sessionId: cellId }),
+  /** Anyone: a note on a session (its news for the proceedings). */
+  z.object({ type: z.literal("note"), sessionId: cellId, text: z.string().trim().min(1).max(4000) }),
+  /** Facilitator: the closing circle; the proceedings are final. */
+  z.object({ type: z.literal("close") }),
+]);
+export type OpenSpaceAction = z.infer<typeof OpenSpaceActionSchema>;
+
+export type OpenSpacePhase = "marketplace" | "closed";
+export type OpenSpaceNote = { text: string; authorId: string | null };
+export type OpenSpaceSession = {
+  id: string;
+  title: string;
+  description: string;
+  slotId: string;
+  roomId: string;
+  /** Null when the session is anonymous. */
+  convenerId: string | null;
+  /** True for the viewer's own sessions (they may move and withdraw them). */
+  mine: boolean;
+  notes: OpenSpaceNote[];
+};
+export type OpenSpaceProceedingsEntry = {
+  slotId: string;
+  slotLabel: string;
+  roomId: string;
+  roomName: string;
+  sessionId: string;
+  title: string;
+  description: string;
+  convenerId: string | null;
+  notes: OpenSpaceNote[];
+};
+export type OpenSpaceView = {
+  phase: OpenSpacePhase;
+  facilitatorId: string | null;
+  anonymous: boolean;
+  theme: string;
+  slots: { id: string; label: string }[];
+  rooms: { id: string; name: string }[];
+  /** Sessions on the grid (withdrawn ones are gone), in grid order. */
+  sessions: OpenSpaceSession[];
+  /** Every session with its notes in grid order (slot, then room) — final once `phase` is "closed". */
+  proceedings: OpenSpaceProceedingsEntry[];
+};
+
+/**
+ * The proceedings as Markdown text (theme, then per session "slot · room: title", its description and
+ * notes), for printing or for harvesting as a learning. Names are left out: pass `nameOf` to add the
+ * convener's name.
+ */
+export function compileProceedings(view: OpenSpaceView, nameOf?: (personId: string) => string): string {
+  const lines: string[] = [];
+  if (view.theme) lines.push(`# ${view.theme}`, "");
+  for (const entry of view.proceedings) {
+    const convener = entry.convenerId && nameOf ? ` (${nameOf(entry.convenerId)})` : "";
+    lines.push(`## ${entry.slotLabel} · ${entry.roomName}: ${entry.title}${convener}`);
+    if (entry.description) lines.push("", entry.description);
+    if (entry.notes.length > 0)
+      lines.push("", ...entry.notes.map((note) => `- ${note.text.replace(/\n/g, "\n  ")}`));
+    lines.push("");
+  }
+  return lines.join("\n").trim();
+}
