@@ -8,6 +8,7 @@ import * as createDecisions from "./2026-11-27T0400_create_decisions.ts";
 import * as indexDecisionLog from "./2026-11-27T0430_index_decision_log.ts";
 import * as createSessionEvents from "./2026-11-27T0500_create_session_events.ts";
 import * as createExchange from "./2026-11-27T0510_create_exchange.ts";
+import * as library from "./2026-11-27T0610_library.ts";
 import * as system from "./2026-11-27T0620_system.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0430_index_decision_log": indexDecisionLog,
   "2026-11-27T0500_create_session_events": createSessionEvents,
   "2026-11-27T0510_create_exchange": createExchange,
+  "2026-11-27T0610_library": library,
   "2026-11-27T0620_system": system,
 };

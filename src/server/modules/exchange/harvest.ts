@@ -14,6 +14,7 @@ import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
 import { createProposal } from "../decisions/proposals.ts";
+import { recordHarvestedLearning } from "../library/entries.ts";
 import { raiseHarvestedObstacle } from "../system/obstacles.ts";
 import { assertPeopleInOrg } from "./formats.ts";
 import { assertCaseOwner, assertHarvestLeavesRoom, maySee } from "./policy.ts";
@@ -28,12 +29,8 @@ async function insertNote(
   note: { title: string; body: string; sourceSessionId: string | null },
   now: Date,
 ) {
-  const id = randomUUID();
-  await db
-    .insertInto(table)
-    .values({ id, orgId, ...note, createdAt: now.toISOString() })
-    .execute();
-  return id;
+  // A learning becomes a library entry (kind insight, linked to its session, searchable).
+  return recordHarvestedLearning(db, orgId, note, now);
 }
 
 async function insertItem(
