@@ -11,7 +11,10 @@
  *                                           last stored seq when `after` is beyond it); events follow
  *   event     { seq, event, at, view }      one stored event (seq = previous + 1) and the view after it
  *   presence  { personIds }                 who is in the room now, on any server; on connect and on change
- *   error     { code, message, ref? }       only to the sender of a refused/malformed message; socket stays open
+ *   error     { code, message, fields?, ref? }  only to the sender of a refused/malformed message; socket
+ *                                           stays open. `message` is in the person's language; a refused
+ *                                           action carries its reason as `fields.action` (a stable English
+ *                                           key such as "cell taken", "facilitator only", "no votes left")
  * Client → server (`ClientMessage`): an action `{ type, …, ref? }` of the session's kind (schemas below);
  *   `ref` (≤ 64 chars) comes back on the error it caused. Max 16 KiB per message, 30/s (burst 60).
  * Close codes: 4008 slow reader (reconnect with `?after=` the last seq), 4401 signed out.
@@ -39,7 +42,7 @@ export type ServerMessage<View = unknown> =
   | { type: "welcome"; seq: number; view: View }
   | { type: "event"; seq: number; event: string; at: string; view: View }
   | { type: "presence"; personIds: string[] }
-  | { type: "error"; code: string; message: string; ref?: string };
+  | { type: "error"; code: string; message: string; fields?: Record<string, string>; ref?: string };
 
 /** An action of the session's kind; `ref` is echoed on the error it causes. */
 export type ClientMessage = { type: string; ref?: string; [key: string]: unknown };

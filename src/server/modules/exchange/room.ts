@@ -258,7 +258,9 @@ class Room {
             await lockSessionForAppend(tx, this.sessionId);
             this.#apply(await eventsAfter(tx, this.orgId, this.sessionId, this.seq));
             const at = now();
-            const decided = this.kind.decide(this.#state, parsed.data, { personId: client.personId }, at);
+            const decided = this.kind.decide(this.#state, parsed.data, { personId: client.personId }, at, {
+              present: this.#present(),
+            });
             // Never store an event the kind cannot replay: a store that fails to reduce would lock the
             // session for everyone on every server.
             let probe = this.#state;
@@ -319,5 +321,12 @@ class Room {
 export function errorEvent(error: unknown, lang: Language, ref?: string): ServerMessage {
   const code: ErrorCode = error instanceof AppError && error.status < 500 ? error.code : "INTERNAL";
   const params = error instanceof AppError ? error.params : undefined;
-  return { type: "error", code, message: errorMessage(code, lang, params), ...(ref ? { ref } : {}) };
+  const fields = error instanceof AppError && code !== "INTERNAL" ? error.fields : undefined;
+  return {
+    type: "error",
+    code,
+    message: errorMessage(code, lang, params),
+    ...(fields ? { fields } : {}),
+    ...(ref ? { ref } : {}),
+  };
 }

@@ -5,25 +5,29 @@
  * `canJoin` and `sessionKindOf` are what the live room (room.ts, roomRoutes.ts) asks of this module.
  */
 import { randomUUID } from "node:crypto";
-import type { SessionStart } from "../../../shared/exchange.ts";
+import type { FormatType, SessionStart } from "../../../shared/exchange.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, staleVersion } from "../../platform/errors.ts";
 import { assertPeopleInOrg } from "./formats.ts";
 import { kollegialeBeratung, openingKb } from "./kollegialeBeratung.ts";
 import { leanCoffee, openingLeanCoffee } from "./leanCoffee.ts";
+import { openingOpenSpace, openSpace } from "./openSpace.ts";
 import { maySee } from "./policy.ts";
 import { formatRow, visibleSession } from "./queries.ts";
 import { openingRetro, retrospective } from "./retrospective.ts";
 import { appendEvents } from "./roomStore.ts";
 import type { ExchangeSessionTable } from "./tables.ts";
+import { openingTroika, troika } from "./troika.ts";
 import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
 
-/** The live mechanics per format type; types without one yet have sessions but no live board. */
-const KINDS: Record<string, AnySessionKind> = {
+/** The live mechanics per format type (every type has one). */
+const KINDS: Record<FormatType, AnySessionKind> = {
   leanCoffee: leanCoffee as unknown as AnySessionKind,
   kollegialeBeratung: kollegialeBeratung as unknown as AnySessionKind,
   retrospective: retrospective as unknown as AnySessionKind,
+  troika: troika as unknown as AnySessionKind,
+  openSpace: openSpace as unknown as AnySessionKind,
 };
 
 export const canJoin: CanJoin = async (db, auth, sessionId) => {
@@ -39,7 +43,7 @@ export const sessionKindOf: SessionKindOf = async (db, orgId, sessionId) => {
     .select("kind")
     .where("id", "=", sessionId)
     .executeTakeFirst();
-  return (row && KINDS[row.kind]) ?? null;
+  return (row && KINDS[row.kind as FormatType]) ?? null;
 };
 
 /** Rotation: the person after the last session's facilitator among those invited; else the starter. */
@@ -84,6 +88,10 @@ async function openingEvents(
       return openingKb({ ...session, moderatorId: facilitatorId });
     case "retrospective":
       return openingRetro({ facilitatorId, anonymous });
+    case "troika":
+      return openingTroika({ facilitatorId });
+    case "openSpace":
+      return openingOpenSpace({ facilitatorId, anonymous });
     default:
       return [];
   }

@@ -13,6 +13,9 @@ import type { AuthContext } from "../../platform/auth/sessions.ts";
 /** One stored event of a live session. `seq` counts 1, 2, 3, … per session without gaps. */
 export type RoomEvent = { seq: number; type: string; payload: unknown; actorId: string | null; at: string };
 
+/** Given to `decide` by the room. Whatever a decision takes from it must go into the events it emits. */
+export type DecideContext = { present: readonly string[] };
+
 export interface SessionKind<State, Action, View = unknown> {
   /** "leanCoffee" | "kollegialeBeratung" | … */
   kind: string;
@@ -30,6 +33,8 @@ export interface SessionKind<State, Action, View = unknown> {
     action: Action,
     actor: { personId: string },
     now: Date,
+    /** What the room knows beyond the events: who is present (on any server), sorted. */
+    context?: DecideContext,
   ): { type: string; payload: unknown }[];
   /**
    * What one participant may see (hidden votes, anonymous cards). Participants receive only views,
