@@ -5,6 +5,7 @@ import type { App } from "../src/server/platform/http.ts";
 import { injectAs, invite, type Session, sessionFrom, signUp } from "./app.ts";
 import { seedDecisions } from "./factories.decisions.ts";
 import { seedExchange } from "./factories.exchange.ts";
+import { seedLibrary } from "./factories.library.ts";
 import { seedOffers } from "./factories.offers.ts";
 
 /**
@@ -247,6 +248,7 @@ export async function seedOrganisation(app: App, marker: string): Promise<Seeded
   Object.assign(ids, await seedDecisions(app, { steward, member }, ids, marker));
   const exchange = await seedExchange(app, { steward, member }, marker);
   Object.assign(ids, exchange.ids);
+  Object.assign(ids, await seedLibrary(app, { steward, member }, ids, marker));
   const revokedIds: IdMap = { token: [revoked.token], invitationId: [revoked.id], ...exchange.revoked };
   const orgId = steward.info.organisation.id;
   const allIds = [orgId, ...Object.values(ids).flat(), ...Object.values(revokedIds).flat()];

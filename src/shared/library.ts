@@ -16,7 +16,7 @@
  *   PUT    /api/library/entries/:entryId/helped         "this helped me" (once per person) → Entry
  *   DELETE /api/library/entries/:entryId/helped         take the mark back → Entry
  *   POST   /api/library/entries/:entryId/reviewed       a member of the caring cell reviewed it → Entry
- *   GET    /api/library/review-due?cellId&cursor&limit  the cell's entries whose review is due → EntryPage
+ *   GET    /api/library/review-due?cellId&cursor&limit  entries whose review is due (of one cell) → EntryPage
  *
  *   POST   /api/library/questions                       ask the collective → Question 201
  *   GET    /api/library/questions?cursor&limit          newest first → QuestionPage
@@ -137,7 +137,8 @@ export const EntrySummarySchema = z.object({
 export type EntrySummary = z.infer<typeof EntrySummarySchema>;
 export const EntryPageSchema = pageOf(EntrySummarySchema);
 export const ReviewDueQuerySchema = z.object({
-  cellId: IdSchema,
+  /** Without a cell: every cell's entries due for review. */
+  cellId: IdSchema.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -152,8 +153,9 @@ export const SearchQuerySchema = z
     kind: EntryKindSchema.optional(),
     tag: searchText(40).optional(),
     cellId: IdSchema.optional(),
-    from: DateSchema.optional(),
-    to: DateSchema.optional(),
+    /** Created on or after / on or before (YYYY-MM-DD, UTC). */
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })

@@ -55,7 +55,7 @@ export async function getEntry(db: Tx, auth: AuthContext, id: string, now: Date)
 export async function listReviewDue(
   db: Tx,
   orgId: string,
-  query: { cellId: string; cursor?: string; limit: number },
+  query: { cellId?: string; cursor?: string; limit: number },
   now: Date,
 ): Promise<Page<EntrySummary>> {
   const after = decodeCursor(query.cursor, 2);
@@ -71,15 +71,20 @@ export async function listReviewDue(
       "updatedAt",
       "createdAt",
     ])
-    .where("careCellId", "=", query.cellId)
+    .where("careCellId", "is not", null)
     .where("reviewDueAt", "<=", now.toISOString());
+  if (query.cellId) q = q.where("careCellId", "=", query.cellId);
   if (after) q = q.where((eb) => afterKeyset(eb.ref("reviewDueAt"), eb.ref("id"), after));
   const rows = await q
     .orderBy("reviewDueAt")
     .orderBy("id")
     .limit(query.limit + 1)
     .execute();
-  const cells = await cellsByIds(db, orgId, [query.cellId]);
+  const cells = await cellsByIds(
+    db,
+    orgId,
+    rows.flatMap((r) => (r.careCellId ? [r.careCellId] : [])),
+  );
   return toPage(
     rows,
     query.limit,
