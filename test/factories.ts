@@ -7,6 +7,7 @@ import { seedDecisions } from "./factories.decisions.ts";
 import { seedExchange } from "./factories.exchange.ts";
 import { seedLibrary } from "./factories.library.ts";
 import { seedOffers } from "./factories.offers.ts";
+import { seedSystem } from "./factories.system.ts";
 
 /**
  * Factories: the one place that knows how to build each kind of object through the API. A later
@@ -249,6 +250,7 @@ export async function seedOrganisation(app: App, marker: string): Promise<Seeded
   const exchange = await seedExchange(app, { steward, member }, marker);
   Object.assign(ids, exchange.ids);
   Object.assign(ids, await seedLibrary(app, { steward, member }, ids, marker));
+  Object.assign(ids, await seedSystem(app, { steward, member, secondSteward }, ids, marker));
   const revokedIds: IdMap = { token: [revoked.token], invitationId: [revoked.id], ...exchange.revoked };
   const orgId = steward.info.organisation.id;
   const allIds = [orgId, ...Object.values(ids).flat(), ...Object.values(revokedIds).flat()];

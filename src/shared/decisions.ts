@@ -70,7 +70,15 @@ export type Impact = z.infer<typeof ImpactSchema>;
 export const ProposalStatusSchema = z.enum(["open", "decided", "passed", "withdrawn"]);
 export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
 
-export const LinkTypeSchema = z.enum(["account", "deal", "offer", "cell", "guardrail", "obstacle"]);
+export const LinkTypeSchema = z.enum([
+  "account",
+  "deal",
+  "offer",
+  "cell",
+  "guardrail",
+  "obstacle",
+  "condition",
+]);
 export type LinkType = z.infer<typeof LinkTypeSchema>;
 /**
  * What a proposal touches. Guardrails have no id of their own in the API: a guardrail link's id is

@@ -16,6 +16,7 @@ import { type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";
 import { applyGuardrailDecision } from "../customers/guardrails.ts";
+import { applyConditionDecision } from "../system/conditions.ts";
 import { involvedPeople } from "./advice.ts";
 import { notify } from "./notifications.ts";
 import { checkConsentEntry, checkPass, checkPhaseMove, checkSteer } from "./policy.ts";
@@ -126,7 +127,10 @@ export async function amendProposal(
     .execute();
 }
 
-/** Passing applies a carried guardrail change through the customers module, in the same transaction. */
+/**
+ * Passing applies a carried guardrail change through the customers module and a framework condition
+ * change through the system module, in the same transaction.
+ */
 export async function passConsent(
   db: Tx,
   auth: AuthContext,
@@ -157,6 +161,8 @@ export async function passConsent(
     const change = JSON.parse(row.guardrailChange) as GuardrailChange;
     await applyGuardrailDecision(db, auth, change.kind, change, proposalId, ctx.now);
   }
+  // A proposal made to set a framework condition sets it (system module), in this transaction.
+  await applyConditionDecision(db, auth, row, ctx.now);
   await notify(
     db,
     {

@@ -7,10 +7,11 @@ import type { GuardrailKind } from "../../../shared/customers.ts";
 import type { Link, LinkInput, LinkType } from "../../../shared/decisions.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { AppError } from "../../platform/errors.ts";
+import { conditionLabels, obstacleLabels } from "../system/labels.ts";
 
 type Labelled = { id: string; label: string; cellId: string | null };
 
-/** Name and owning cell of the linked objects of one type; obstacles have no table yet. */
+/** Name and owning cell of the linked objects of one type. */
 async function lookUp(db: Tx, orgId: string, type: LinkType, ids: string[]): Promise<Labelled[]> {
   if (ids.length === 0) return [];
   switch (type) {
@@ -38,7 +39,9 @@ async function lookUp(db: Tx, orgId: string, type: LinkType, ids: string[]): Pro
       // A guardrail is named by its kind; a proposal may also propose one that does not exist yet.
       return ids.map((kind) => ({ id: kind, label: kind as GuardrailKind, cellId: null }));
     case "obstacle":
-      return [];
+      return obstacleLabels(db, orgId, ids);
+    case "condition":
+      return conditionLabels(db, orgId, ids);
   }
 }
 
@@ -66,8 +69,7 @@ export async function checkLinks(
   const found = await lookUpAll(db, orgId, unique);
   const fields: Record<string, string> = {};
   unique.forEach((link, i) => {
-    if (link.type !== "obstacle" && !found.has(`${link.type}:${link.id}`))
-      fields[`links.${i}.id`] = "not found";
+    if (!found.has(`${link.type}:${link.id}`)) fields[`links.${i}.id`] = "not found";
   });
   if (Object.keys(fields).length) throw new AppError("VALIDATION", fields);
   const owning = unique

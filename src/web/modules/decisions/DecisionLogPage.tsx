@@ -26,7 +26,7 @@ import { useAllCells } from "../org/queries.ts";
 import { KindBadge, LinkList, StatusBadge } from "./ProposalBits.tsx";
 import { type LogFilter, useDecisionLog, useOpenProposals } from "./queries.ts";
 
-const LINK_TYPES: LinkType[] = ["account", "deal", "offer", "cell", "guardrail", "obstacle"];
+const LINK_TYPES: LinkType[] = ["account", "deal", "offer", "cell", "guardrail", "obstacle", "condition"];
 
 /** The links between the areas of decisions, shown on each of its pages. */
 export function DecisionsNav() {

@@ -32,7 +32,7 @@ export function KindBadge({ kind }: { kind: ProposalKind }) {
   );
 }
 
-/** Where a linked object lives in the web app; obstacles have no page yet. */
+/** Where a linked object lives in the web app. */
 export function linkHref(link: Pick<Link, "type" | "id">): string | null {
   switch (link.type) {
     case "account":
@@ -45,6 +45,10 @@ export function linkHref(link: Pick<Link, "type" | "id">): string | null {
       return `/cells/${link.id}`;
     case "guardrail":
       return "/customers/settings";
+    case "obstacle":
+      return `/system/obstacles/${link.id}`;
+    case "condition":
+      return `/system/conditions#condition-${link.id}`;
     default:
       return null;
   }

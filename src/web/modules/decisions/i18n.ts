@@ -39,6 +39,7 @@ const en = {
     cell: "Cell",
     guardrail: "Guardrail",
     obstacle: "Obstacle",
+    condition: "Framework condition",
     remove: "Remove link {{label}}",
   },
   log: {
@@ -310,6 +311,7 @@ const de: Shape<Texts> = {
     cell: "Zelle",
     guardrail: "Leitplanke",
     obstacle: "Hindernis",
+    condition: "Rahmenbedingung",
     remove: "Verknüpfung {{label}} entfernen",
   },
   log: {

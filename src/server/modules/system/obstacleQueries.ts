@@ -1,0 +1,176 @@
+/** Reads of the obstacle board: one obstacle, the board (keyset pages), the lead-time figures. */
+import type { Page } from "../../../shared/common.ts";
+import type {
+  Obstacle,
+  ObstacleLeadTimes,
+  ObstacleListQuery,
+  ObstacleStatus,
+  ObstacleSummary,
+} from "../../../shared/system.ts";
+import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { selectInOrg, type Tx } from "../../db/scope.ts";
+import type { AuthContext } from "../../platform/auth/sessions.ts";
+import { proposalRefs } from "../decisions/proposalQueries.ts";
+import { leadTimeFigure, type Sample } from "./figures.ts";
+import { minGroupSizeOf, namesOf } from "./names.ts";
+import { OPEN_OBSTACLE, obstacleRow } from "./obstacles.ts";
+import { type Caller, callerOf, worksOnSystem } from "./policy.ts";
+import type { ObstacleTable } from "./tables.ts";
+
+async function affectedOf(db: Tx, orgId: string, obstacleIds: string[]) {
+  const rows = obstacleIds.length
+    ? await selectInOrg(db, "obstacleAffect", orgId)
+        .innerJoin("cell", "cell.id", "obstacleAffect.cellId")
+        .select(["obstacleAffect.obstacleId", "cell.id", "cell.name", "obstacleAffect.createdAt as addedAt"])
+        .where("obstacleAffect.obstacleId", "in", obstacleIds)
+        .orderBy("obstacleAffect.createdAt")
+        .execute()
+    : [];
+  const byObstacle = new Map<string, { id: string; name: string; addedAt: string }[]>();
+  for (const { obstacleId, ...cell } of rows)
+    byObstacle.set(obstacleId, [...(byObstacle.get(obstacleId) ?? []), cell]);
+  return byObstacle;
+}
+
+async function toSummaries(db: Tx, orgId: string, rows: ObstacleTable[]): Promise<ObstacleSummary[]> {
+  const ids = rows.map((r) => r.id);
+  const [people, cells, affected, decisions] = await Promise.all([
+    namesOf(
+      db,
+      orgId,
+      "person",
+      rows.flatMap((r) => [r.raisedById, r.takenUpById]),
+    ),
+    namesOf(
+      db,
+      orgId,
+      "cell",
+      rows.map((r) => r.cellId),
+    ),
+    affectedOf(db, orgId, ids),
+    proposalRefs(
+      db,
+      orgId,
+      rows.map((r) => r.decisionId).filter((id): id is string => id !== null),
+    ),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    place: r.place,
+    status: r.status as ObstacleStatus,
+    cell: cells(r.cellId),
+    raisedBy: people(r.raisedById),
+    affectedCells: affected.get(r.id) ?? [],
+    affectedCount: (affected.get(r.id) ?? []).length,
+    takenUpBy: people(r.takenUpById),
+    takenUpAt: r.takenUpAt,
+    endedAt: r.endedAt,
+    outcome: r.outcome,
+    decision: r.decisionId ? { id: r.decisionId, title: decisions.get(r.decisionId)?.title ?? null } : null,
+    leadDays: r.leadDays === null ? null : Number(r.leadDays),
+    fromSession: r.sourceSessionId !== null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  }));
+}
+
+function abilitiesOf(caller: Caller, row: ObstacleTable, affected: { id: string }[]) {
+  const open = OPEN_OBSTACLE.includes(row.status);
+  return {
+    affectCellIds: open
+      ? caller.cells.map((c) => c.id).filter((id) => id !== row.cellId && !affected.some((a) => a.id === id))
+      : [],
+    takeUp: worksOnSystem(caller) && row.status === "raised",
+    end: worksOnSystem(caller) && row.status === "takenUp",
+  };
+}
+
+export async function getObstacle(db: Tx, auth: AuthContext, obstacleId: string): Promise<Obstacle> {
+  const row = await obstacleRow(db, auth.orgId, obstacleId);
+  const [summary] = await toSummaries(db, auth.orgId, [row]);
+  const { affectedCount: _, ...rest } = summary;
+  return {
+    ...rest,
+    body: row.body,
+    example: row.example,
+    abilities: abilitiesOf(await callerOf(db, auth), row, summary.affectedCells),
+  };
+}
+
+export async function listObstacles(
+  db: Tx,
+  auth: AuthContext,
+  query: ObstacleListQuery,
+): Promise<Page<ObstacleSummary>> {
+  const after = decodeCursor(query.cursor, 2);
+  let q = selectInOrg(db, "obstacle", auth.orgId).selectAll("obstacle");
+  if (query.status) q = q.where("obstacle.status", "=", query.status);
+  if (query.cellId) {
+    const cellId = query.cellId;
+    q = q.where((eb) =>
+      eb.or([
+        eb("obstacle.cellId", "=", cellId),
+        eb(
+          "obstacle.id",
+          "in",
+          eb
+            .selectFrom("obstacleAffect")
+            .select("obstacleAffect.obstacleId")
+            .where("obstacleAffect.orgId", "=", auth.orgId)
+            .where("obstacleAffect.cellId", "=", cellId),
+        ),
+      ]),
+    );
+  }
+  if (after)
+    q = q.where((eb) => afterKeyset(eb.ref("obstacle.createdAt"), eb.ref("obstacle.id"), after, "desc"));
+  const rows = await q
+    .orderBy("obstacle.createdAt", "desc")
+    .orderBy("obstacle.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  const page = toPage(
+    rows,
+    query.limit,
+    (r) => r,
+    (r) => [r.createdAt, r.id],
+  );
+  return { items: await toSummaries(db, auth.orgId, page.items), nextCursor: page.nextCursor };
+}
+
+/**
+ * Raised → ended, for the organisation and per raising cell. The people behind an obstacle lead time
+ * are those who raised the ended obstacles; fewer than k → "too few to show" (PRODUCT.md rule 2).
+ * Reads only ended obstacles' three columns through the (orgId, endedAt) index.
+ */
+export async function obstacleLeadTimes(db: Tx, orgId: string): Promise<ObstacleLeadTimes> {
+  const k = await minGroupSizeOf(db, orgId);
+  const ended = await selectInOrg(db, "obstacle", orgId)
+    .select(["cellId", "raisedById", "leadDays"])
+    .where("endedAt", "is not", null)
+    .execute();
+  const open = await selectInOrg(db, "obstacle", orgId)
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("status", "in", OPEN_OBSTACLE)
+    .executeTakeFirstOrThrow();
+  const sample = (r: (typeof ended)[number]): Sample => ({
+    days: Number(r.leadDays ?? 0),
+    personId: r.raisedById,
+  });
+  const byCell = new Map<string, Sample[]>();
+  for (const r of ended) if (r.cellId) byCell.set(r.cellId, [...(byCell.get(r.cellId) ?? []), sample(r)]);
+  const cells = await namesOf(db, orgId, "cell", [...byCell.keys()]);
+  return {
+    organisation: leadTimeFigure(ended.map(sample), k),
+    cells: [...byCell.entries()]
+      .map(([cellId, samples]) => ({
+        cell: cells(cellId) ?? { id: cellId, name: "" },
+        leadTime: leadTimeFigure(samples, k),
+      }))
+      .sort((a, b) => a.cell.name.localeCompare(b.cell.name)),
+    open: Number(open.n),
+    minGroupSize: k,
+  };
+}

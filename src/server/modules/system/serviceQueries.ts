@@ -1,0 +1,229 @@
+/**
+ * Reads of the catalogue: services with their figures and requests. A service's lead time covers its
+ * delivered requests and counts their distinct requesters as the people behind it; its rating
+ * covers the rated requests and counts the distinct people who rated. Fewer than k → "too few to
+ * show" (PRODUCT.md rule 2).
+ */
+import type { Page } from "../../../shared/common.ts";
+import type {
+  RequestListQuery,
+  RequestStatus,
+  Service,
+  ServiceFigures,
+  ServiceRequest,
+} from "../../../shared/system.ts";
+import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { selectInOrg, type Tx } from "../../db/scope.ts";
+import type { AuthContext } from "../../platform/auth/sessions.ts";
+import { leadTimeFigure, ratingFigure } from "./figures.ts";
+import { minGroupSizeOf, namesOf } from "./names.ts";
+import { type Caller, callerOf, isMemberOf, peripheryCellIds } from "./policy.ts";
+import { requestRow, serviceRow } from "./services.ts";
+import type { ServiceRequestTable, ServiceTable } from "./tables.ts";
+
+async function figuresOf(db: Tx, orgId: string, serviceIds: string[]): Promise<Map<string, ServiceFigures>> {
+  const k = await minGroupSizeOf(db, orgId);
+  const rows = serviceIds.length
+    ? await selectInOrg(db, "serviceRequest", orgId)
+        .select(["serviceId", "status", "leadDays", "requestedById", "rating", "ratedById"])
+        .where("serviceId", "in", serviceIds)
+        .execute()
+    : [];
+  const result = new Map<string, ServiceFigures>();
+  for (const id of serviceIds) {
+    const mine = rows.filter((r) => r.serviceId === id);
+    const delivered = mine.filter((r) => r.status === "delivered" && r.leadDays !== null);
+    const rated = mine.filter((r) => r.rating !== null);
+    result.set(id, {
+      leadTime: leadTimeFigure(
+        delivered.map((r) => ({ days: Number(r.leadDays), personId: r.requestedById })),
+        k,
+      ),
+      rating: ratingFigure(
+        rated.map((r) => ({ rating: Number(r.rating), personId: r.ratedById })),
+        k,
+      ),
+      open: mine.filter((r) => r.status === "requested" || r.status === "accepted").length,
+    });
+  }
+  return result;
+}
+
+async function toServices(db: Tx, auth: AuthContext, rows: ServiceTable[]): Promise<Service[]> {
+  const [cells, figures, caller] = await Promise.all([
+    namesOf(
+      db,
+      auth.orgId,
+      "cell",
+      rows.map((r) => r.cellId),
+    ),
+    figuresOf(
+      db,
+      auth.orgId,
+      rows.map((r) => r.id),
+    ),
+    callerOf(db, auth),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    cell: cells(r.cellId) ?? { id: r.cellId, name: "" },
+    name: r.name,
+    description: r.description,
+    howToAsk: r.howToAsk,
+    typicalLeadDays: r.typicalLeadDays,
+    figures: figures.get(r.id) ?? {
+      leadTime: { tooFewToShow: true },
+      rating: { tooFewToShow: true },
+      open: 0,
+    },
+    abilities: { edit: isMemberOf(caller, r.cellId), requestCellIds: peripheryCellIds(caller) },
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  }));
+}
+
+export async function getService(db: Tx, auth: AuthContext, serviceId: string): Promise<Service> {
+  const [service] = await toServices(db, auth, [await serviceRow(db, auth.orgId, serviceId)]);
+  return service;
+}
+
+/** The catalogue is small (a few services per centre cell): one list, by cell and name. */
+export async function listServices(db: Tx, auth: AuthContext, query: { cellId?: string }) {
+  let q = selectInOrg(db, "service", auth.orgId).selectAll("service");
+  if (query.cellId) q = q.where("service.cellId", "=", query.cellId);
+  const rows = await q
+    .innerJoin("cell", "cell.id", "service.cellId")
+    .orderBy("cell.name")
+    .orderBy("service.name")
+    .limit(500)
+    .execute();
+  return { items: await toServices(db, auth, rows), minGroupSize: await minGroupSizeOf(db, auth.orgId) };
+}
+
+async function toRequests(db: Tx, auth: AuthContext, rows: ServiceRequestTable[]): Promise<ServiceRequest[]> {
+  const [people, cells, services, caller] = await Promise.all([
+    namesOf(
+      db,
+      auth.orgId,
+      "person",
+      rows.map((r) => r.requestedById),
+    ),
+    namesOf(
+      db,
+      auth.orgId,
+      "cell",
+      rows.flatMap((r) => [r.servingCellId, r.requestingCellId]),
+    ),
+    rows.length
+      ? selectInOrg(db, "service", auth.orgId)
+          .select(["id", "name"])
+          .where("id", "in", [...new Set(rows.map((r) => r.serviceId))])
+          .execute()
+      : [],
+    callerOf(db, auth),
+  ]);
+  const serviceName = new Map(services.map((s) => [s.id, s.name]));
+  return rows.map((r) => toRequest(r, caller, { people, cells, serviceName }));
+}
+
+function toRequest(
+  r: ServiceRequestTable,
+  caller: Caller,
+  names: {
+    people: (id: string | null) => { id: string; name: string } | null;
+    cells: (id: string | null) => { id: string; name: string } | null;
+    serviceName: Map<string, string>;
+  },
+): ServiceRequest {
+  const serving = isMemberOf(caller, r.servingCellId);
+  return {
+    id: r.id,
+    service: { id: r.serviceId, name: names.serviceName.get(r.serviceId) ?? "" },
+    servingCell: names.cells(r.servingCellId) ?? { id: r.servingCellId, name: "" },
+    requestingCell: names.cells(r.requestingCellId) ?? { id: r.requestingCellId, name: "" },
+    requestedBy: names.people(r.requestedById),
+    title: r.title,
+    body: r.body,
+    status: r.status as RequestStatus,
+    acceptedAt: r.acceptedAt,
+    deliveredAt: r.deliveredAt,
+    declinedAt: r.declinedAt,
+    deliveryNote: r.deliveryNote,
+    declineReason: r.declineReason,
+    leadDays: r.leadDays === null ? null : Number(r.leadDays),
+    rating: r.rating === null ? null : Number(r.rating),
+    ratingComment: r.ratingComment,
+    ratedAt: r.ratedAt,
+    abilities: {
+      accept: serving && r.status === "requested",
+      deliver: serving && r.status === "accepted",
+      decline: serving && (r.status === "requested" || r.status === "accepted"),
+      rate: isMemberOf(caller, r.requestingCellId) && r.status === "delivered" && r.rating === null,
+    },
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  };
+}
+
+export async function getRequest(db: Tx, auth: AuthContext, requestId: string): Promise<ServiceRequest> {
+  const [request] = await toRequests(db, auth, [await requestRow(db, auth.orgId, requestId)]);
+  return request;
+}
+
+export async function listRequests(
+  db: Tx,
+  auth: AuthContext,
+  query: RequestListQuery,
+): Promise<Page<ServiceRequest>> {
+  const after = decodeCursor(query.cursor, 2);
+  let q = selectInOrg(db, "serviceRequest", auth.orgId).selectAll("serviceRequest");
+  if (query.serviceId) q = q.where("serviceRequest.serviceId", "=", query.serviceId);
+  if (query.status) q = q.where("serviceRequest.status", "=", query.status);
+  if (query.cellId) {
+    const cellId = query.cellId;
+    q = q.where((eb) =>
+      eb.or([
+        eb("serviceRequest.requestingCellId", "=", cellId),
+        eb("serviceRequest.servingCellId", "=", cellId),
+      ]),
+    );
+  }
+  if (after)
+    q = q.where((eb) =>
+      afterKeyset(eb.ref("serviceRequest.createdAt"), eb.ref("serviceRequest.id"), after, "desc"),
+    );
+  const rows = await q
+    .orderBy("serviceRequest.createdAt", "desc")
+    .orderBy("serviceRequest.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  const page = toPage(
+    rows,
+    query.limit,
+    (r) => r,
+    (r) => [r.createdAt, r.id],
+  );
+  return { items: await toRequests(db, auth, page.items), nextCursor: page.nextCursor };
+}
+
+/**
+ * Requests per (periphery → centre) cell pair since `days` ago, for the cell map. A count of a cell's
+ * requests, not of anyone's: cell-level like every figure here.
+ */
+export async function requestFlows(db: Tx, orgId: string, days: number, now: Date) {
+  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const rows = await selectInOrg(db, "serviceRequest", orgId)
+    .select((eb) => ["requestingCellId", "servingCellId", eb.fn.countAll<string | number>().as("n")])
+    .where("createdAt", ">=", since)
+    .groupBy(["requestingCellId", "servingCellId"])
+    .execute();
+  return {
+    days,
+    since,
+    flows: rows
+      .map((r) => ({ fromCellId: r.requestingCellId, toCellId: r.servingCellId, requests: Number(r.n) }))
+      .sort((a, b) => a.fromCellId.localeCompare(b.fromCellId) || a.toCellId.localeCompare(b.toCellId)),
+  };
+}
