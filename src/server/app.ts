@@ -23,6 +23,7 @@ import { libraryRoutes } from "./modules/library/routes.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
 import { setupRoutes } from "./modules/org/setupRoutes.ts";
+import { systemRoutes } from "./modules/system/routes.ts";
 import { authPlugin } from "./platform/auth/plugin.ts";
 import { authRoutes } from "./platform/auth/routes.ts";
 import { registerErrorHandler, sendError } from "./platform/errorHandler.ts";
@@ -170,6 +171,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       await a.register(importRoutes);
       await a.register(decisionRoutes);
       await a.register(exchangeRoutes);
+      await a.register(systemRoutes);
       await a.register(liveRoomRoutes({ canJoin, sessionKindOf }));
       await a.register(libraryRoutes);
     },
