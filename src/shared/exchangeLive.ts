@@ -383,3 +383,18 @@ export function compileProceedings(view: OpenSpaceView, nameOf?: (personId: stri
   }
   return lines.join("\n").trim();
 }
+
+// ——— Over HTTP ———
+
+/**
+ * `GET /api/exchange/sessions/:sessionId/board` — the caller's view of a session's board from its stored
+ * events, without a socket (the session page's record, printing, harvesting). 404 like the room.
+ */
+export const SessionBoardSchema = z.object({
+  kind: z.enum(["leanCoffee", "kollegialeBeratung", "retrospective", "troika", "openSpace"]),
+  seq: z.number().int(),
+  view: z.unknown(),
+});
+export type SessionBoard = {
+  [K in LiveKind]: { kind: K; seq: number; view: LiveViewOf[K] };
+}[LiveKind];

@@ -132,6 +132,44 @@ describe.each(engines)("Troika and Open Space rooms over websockets (%s)", (engi
       ["10:00", "Atrium", 1],
       ["10:00", "Garten", 0],
     ]);
+    // The record over HTTP, without a socket: the same proceedings (the session page prints them).
+    const board = await server.app.inject({
+      method: "GET",
+      url: `/api/exchange/sessions/${sessionId}/board`,
+      headers: { cookie: people[3].cookie },
+    });
+    expect(board.statusCode).toBe(200);
+    expect(board.json()).toMatchObject({
+      kind: "openSpace",
+      seq: cem.seq,
+      view: { proceedings: view(cem).proceedings },
+    });
     await Promise.all(clients.map((c) => c.close()));
+  });
+
+  it("the board over HTTP answers 404 for a confidential session to a member who is not in it", async () => {
+    const [owner, moderator, consultant, outsider] = people.slice(1);
+    const format = await post(owner, "/api/exchange/formats", {
+      name: "Team Nord",
+      type: "kollegialeBeratung",
+      startsOn: "2026-12-02",
+    });
+    const sessionId = (
+      await post(owner, `/api/exchange/formats/${format.id}/sessions`, {
+        participantIds: [moderator.info.person.id, consultant.info.person.id],
+        caseOwnerId: owner.info.person.id,
+        facilitatorId: moderator.info.person.id,
+      })
+    ).session.id;
+    const get = (who: Session) =>
+      server.app.inject({
+        method: "GET",
+        url: `/api/exchange/sessions/${sessionId}/board`,
+        headers: { cookie: who.cookie },
+      });
+    expect((await get(outsider)).statusCode).toBe(404);
+    const seen = await get(consultant);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ kind: "kollegialeBeratung", view: { myRole: "consultant" } });
   });
 });

@@ -23,10 +23,12 @@ import {
   VersionInputSchema,
   VersionQuerySchema,
 } from "../../../shared/exchange.ts";
+import { SessionBoardSchema } from "../../../shared/exchangeLive.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
+import { sessionBoard } from "./board.ts";
 import {
   createFormat,
   deleteFormat,
@@ -226,6 +228,11 @@ export async function exchangeRoutes(app: App) {
     "/exchange/sessions/:sessionId",
     { schema: { tags, params: SessionParams, response: responses({ 200: SessionPageSchema }) } },
     async (request) => page(authOf(request), request.params.sessionId),
+  );
+  app.get(
+    "/exchange/sessions/:sessionId/board",
+    { schema: { tags, params: SessionParams, response: responses({ 200: SessionBoardSchema }) } },
+    async (request) => sessionBoard(db, authOf(request), request.params.sessionId),
   );
   app.put(
     "/exchange/sessions/:sessionId/facilitator",
