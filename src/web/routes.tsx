@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { CustomersRoutes } from "./modules/customers/CustomersRoutes.tsx";
 import { DecisionsRoutes } from "./modules/decisions/DecisionsRoutes.tsx";
 import { ExchangeRoutes } from "./modules/exchange/ExchangeRoutes.tsx";
+import { InsightsRoutes } from "./modules/insights/InsightsRoutes.tsx";
 import { AuditPage } from "./modules/org/AuditPage.tsx";
 import { CellDetailPage } from "./modules/org/CellDetailPage.tsx";
 import { CellMapPage } from "./modules/org/CellMapPage.tsx";
@@ -49,6 +50,7 @@ export function AppRoutes() {
           <Route path="customers/*" element={<CustomersRoutes />} />
           <Route path="decisions/*" element={<DecisionsRoutes />} />
           <Route path="exchange/*" element={<ExchangeRoutes />} />
+          <Route path="insights/*" element={<InsightsRoutes />} />
           {COMING_MODULES.map((module) => (
             <Route key={module} path={module} element={<ComingPage module={module} />} />
           ))}
