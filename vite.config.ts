@@ -63,6 +63,9 @@ export default defineConfig({
         // Libraries change less often than the app: separate chunks stay cached across releases.
         codeSplitting: {
           groups: [
+            // Only the insights charts import ECharts, through a dynamic import(): kept out of "vendor",
+            // which every page loads, so it arrives when the first chart does.
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 4 },
             { name: "mantine", test: /node_modules[\\/]@mantine/, priority: 3 },
             {
               name: "react",
