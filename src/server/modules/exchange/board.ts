@@ -24,9 +24,6 @@ export async function sessionBoard(db: Tx, auth: AuthContext, sessionId: string)
     if (events.length > 0) seq = events[events.length - 1].seq;
     if (events.length < page) break;
   }
-  return {
-    kind: row.kind as SessionBoard["kind"],
-    seq,
-    view: kind.view(state, { personId: auth.person.id }) as SessionBoard["view"],
-  };
+  // The kind's view function is typed by its view type; the pairing of kind and view is sessions.ts's.
+  return { kind: row.kind, seq, view: kind.view(state, { personId: auth.person.id }) } as SessionBoard;
 }
