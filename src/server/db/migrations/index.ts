@@ -10,6 +10,7 @@ import * as createSessionEvents from "./2026-11-27T0500_create_session_events.ts
 import * as createExchange from "./2026-11-27T0510_create_exchange.ts";
 import * as library from "./2026-11-27T0610_library.ts";
 import * as system from "./2026-11-27T0620_system.ts";
+import * as insights from "./2026-11-27T0630_insights.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0510_create_exchange": createExchange,
   "2026-11-27T0610_library": library,
   "2026-11-27T0620_system": system,
+  "2026-11-27T0630_insights": insights,
 };

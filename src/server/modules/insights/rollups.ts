@@ -1,0 +1,75 @@
+import { sql } from "kysely";
+import type { Db, Engine } from "../../db/connect.ts";
+import type { Tx } from "../../db/scope.ts";
+import {
+  DEAL,
+  type Dialect,
+  dealOfferFacts,
+  OBSTACLE,
+  PROPOSAL,
+  SATISFACTION,
+  SERVICE_REQUEST,
+  setStatements,
+} from "./rollupSql.ts";
+import "./tables.ts";
+
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+export const dialectOf = (engine: Engine): Dialect => (engine === "postgres" ? "postgres" : "sqlite");
+
+/**
+ * Recomputes an organisation's rollup from its source rows (the `rebuild-rollups` command): throws the
+ * rollup and the per-deal offer facts away and builds them again with the same expressions the
+ * triggers use, in set form. One transaction, so readers see the old or the new rollup, never half.
+ */
+export async function rebuildRollups(tx: Tx, engine: Engine, orgId: string): Promise<void> {
+  const dialect = dialectOf(engine);
+  const org = literal(orgId);
+  await tx.deleteFrom("insightRollup").where("orgId", "=", orgId).execute();
+  await tx.deleteFrom("insightDealOffer").where("orgId", "=", orgId).execute();
+  const statements = [
+    dealOfferFacts(dialect, `d."orgId" = ${org}`),
+    ...setStatements(dialect, DEAL, `from "deal" r`, `r."orgId" = ${org}`),
+    ...setStatements(dialect, SATISFACTION, `from "satisfactionScore" r`, `r."orgId" = ${org}`),
+    ...setStatements(dialect, SERVICE_REQUEST, `from "serviceRequest" r`, `r."orgId" = ${org}`),
+    ...setStatements(dialect, OBSTACLE, `from "obstacle" r`, `r."orgId" = ${org}`),
+    ...setStatements(dialect, PROPOSAL, `from "proposal" r`, `r."orgId" = ${org}`),
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(tx);
+}
+
+/** Every organisation, one transaction each. */
+export async function rebuildAllRollups(db: Db): Promise<number> {
+  const orgs = await db.kysely.selectFrom("organisation").select("id").execute();
+  for (const { id } of orgs) await db.kysely.transaction().execute((tx) => rebuildRollups(tx, db.engine, id));
+  return orgs.length;
+}
+
+export type RollupRow = {
+  cellId: string;
+  grain: string;
+  period: string;
+  figure: string;
+  currency: string;
+  bucket: number;
+  count: number;
+  total: number;
+};
+
+/** The rollup's non-empty rows of an organisation, sorted — for comparing the kept and the rebuilt one. */
+export async function rollupSnapshot(db: Tx, orgId: string): Promise<RollupRow[]> {
+  const rows = await db
+    .selectFrom("insightRollup")
+    .select(["cellId", "grain", "period", "figure", "currency", "bucket", "count", "total"])
+    .where("orgId", "=", orgId)
+    .execute();
+  return rows
+    .map((r) => ({ ...r, bucket: Number(r.bucket), count: Number(r.count), total: Number(r.total) }))
+    .filter((r) => r.count !== 0 || r.total !== 0)
+    .sort((a, b) =>
+      [a.cellId, a.grain, a.period, a.figure, a.currency, String(a.bucket).padStart(4, "0")]
+        .join("|")
+        .localeCompare(
+          [b.cellId, b.grain, b.period, b.figure, b.currency, String(b.bucket).padStart(4, "0")].join("|"),
+        ),
+    );
+}
