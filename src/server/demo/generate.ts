@@ -7,6 +7,7 @@ import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import { generateCustomers } from "./customers.ts";
 import { generateDecisions } from "./decisions.ts";
+import { generateLibrary } from "./library.ts";
 import {
   type AgreementSeed,
   agreementsFor,
@@ -24,6 +25,7 @@ import {
   SKILLS,
 } from "./names.ts";
 import { createRandom, type Random } from "./random.ts";
+import { generateSystem } from "./system.ts";
 
 export type DemoSize = "small" | "medium" | "large";
 export type DemoOptions = { size: DemoSize; seed?: number };
@@ -82,6 +84,18 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       seed: options.seed ?? 1,
       cells: rows.cell,
       members: rows.cellMember,
+    });
+    await generateSystem(trx, {
+      orgId: rows.organisation[0].id,
+      size: options.size,
+      seed: options.seed ?? 1,
+      cells: rows.cell,
+      members: rows.cellMember,
+    });
+    await generateLibrary(trx, {
+      orgId: rows.organisation[0].id,
+      size: options.size,
+      seed: options.seed ?? 1,
     });
   });
   return {

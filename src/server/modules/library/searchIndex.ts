@@ -29,6 +29,23 @@ export type SearchDocument = {
 
 export const tagsKey = (tags: string[]) => `|${tags.map((t) => t.toLowerCase()).join("|")}|`;
 
+/** The search row of a document (also written in bulk by the demo generator). */
+export function indexRow(doc: SearchDocument) {
+  const plain = doc.texts.map(plainText).join("\n");
+  return {
+    orgId: doc.orgId,
+    docType: doc.docType,
+    docId: doc.docId,
+    kind: doc.kind,
+    cellId: doc.cellId,
+    tags: tagsKey(doc.tags),
+    createdAt: doc.createdAt,
+    title: doc.title,
+    plain,
+    stems: documentStems(doc.title, plain, doc.tags.join(" ")),
+  };
+}
+
 /**
  * Writes (or replaces) a document. Replacing gives it a new `seq`: a changed document sorts as new.
  * Call inside the transaction that changed the document.
@@ -39,22 +56,7 @@ export async function indexDocument(db: Tx, doc: SearchDocument): Promise<void> 
     .where("docId", "=", doc.docId)
     .where("orgId", "=", doc.orgId)
     .execute();
-  const plain = doc.texts.map(plainText).join("\n");
-  await db
-    .insertInto("librarySearch")
-    .values({
-      orgId: doc.orgId,
-      docType: doc.docType,
-      docId: doc.docId,
-      kind: doc.kind,
-      cellId: doc.cellId,
-      tags: tagsKey(doc.tags),
-      createdAt: doc.createdAt,
-      title: doc.title,
-      plain,
-      stems: documentStems(doc.title, plain, doc.tags.join(" ")),
-    })
-    .execute();
+  await db.insertInto("librarySearch").values(indexRow(doc)).execute();
 }
 
 export type DocumentFilter = {
