@@ -7,7 +7,6 @@ import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import { generateCustomers } from "./customers.ts";
 import { generateDecisions } from "./decisions.ts";
-import { generateSystem } from "./system.ts";
 import { generateLibrary } from "./library.ts";
 import {
   type AgreementSeed,
@@ -80,13 +79,6 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       members: rows.cellMember,
     });
     await generateDecisions(trx, {
-      orgId: rows.organisation[0].id,
-      size: options.size,
-      seed: options.seed ?? 1,
-      cells: rows.cell,
-      members: rows.cellMember,
-    });
-    await generateSystem(trx, {
       orgId: rows.organisation[0].id,
       size: options.size,
       seed: options.seed ?? 1,
