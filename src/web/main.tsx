@@ -1,3 +1,4 @@
+import "./platform/zodWithoutEval.ts";
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "./ui/app.css";
