@@ -78,3 +78,4 @@ rmSync(dir, { recursive: true, force: true });
 await import("./customers.ts");
 await import("./decisions.ts");
 await import("./exchange.ts");
+await import("./library.ts");

@@ -3,7 +3,7 @@
  * the word's ending, compounds included; newest first; snippets with the matching words marked.
  */
 import type { EntryKind, SearchPage, SearchQuery } from "../../../shared/library.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import type { Tx } from "../../db/scope.ts";
 import { isOutdated } from "./entryQueries.ts";
 import { cellsByIds, parseList, refOf } from "./references.ts";
 import { findDocuments } from "./searchIndex.ts";
@@ -39,14 +39,16 @@ export async function searchLibrary(
   const questionIds = found.rows.filter((r) => r.docType === "question").map((r) => r.docId);
   const [entries, questions, cells] = await Promise.all([
     entryIds.length
-      ? selectInOrg(db, "learning", orgId)
-          .select(["id", "tags", "careCellId", "reviewDueAt", "helpedCount"])
+      ? db
+          .selectFrom("learning")
+          .select(["id", "orgId", "tags", "careCellId", "reviewDueAt", "helpedCount"])
           .where("id", "in", entryIds)
           .execute()
       : [],
     questionIds.length
-      ? selectInOrg(db, "libraryQuestion", orgId)
-          .select(["id", "tags", "answerCount"])
+      ? db
+          .selectFrom("libraryQuestion")
+          .select(["id", "orgId", "tags", "answerCount"])
           .where("id", "in", questionIds)
           .execute()
       : [],
@@ -56,8 +58,11 @@ export async function searchLibrary(
       found.rows.flatMap((r) => (r.cellId ? [r.cellId] : [])),
     ),
   ]);
-  const entry = new Map(entries.map((e) => [e.id, e]));
-  const question = new Map(questions.map((q) => [q.id, q]));
+  // By primary key alone: with the organisation in the WHERE clause SQLite's planner (no statistics)
+  // walks the organisation's index over every entry (15 ms at 50,000). The ids come from the
+  // organisation's search above, and each row's orgId is checked again here.
+  const entry = new Map(entries.filter((e) => e.orgId === orgId).map((e) => [e.id, e]));
+  const question = new Map(questions.filter((q) => q.orgId === orgId).map((q) => [q.id, q]));
   return {
     items: found.rows.map((row) => {
       const e = entry.get(row.docId);
