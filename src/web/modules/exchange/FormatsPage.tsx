@@ -70,11 +70,11 @@ export function TypeBadge({ type }: { type: Format["type"] }) {
 export function AccessBadge({ format }: { format: Format }) {
   const { t } = useTranslation("exchange");
   return format.access === "open" ? (
-    <Badge variant="outline" color="teal">
+    <Badge variant="outline" color="teal.9">
       {t("exchange:access.open")}
     </Badge>
   ) : (
-    <Badge variant="outline" color="orange">
+    <Badge variant="outline" color="orange.9">
       {t("exchange:access.invitationCount", {
         count: format.participants.length,
         countText: formatNumber(format.participants.length),

@@ -1,6 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import type { Format, Session, SessionPage, Topic } from "../../../shared/exchange.ts";
 import { api } from "../../api.ts";
+import { usePeople } from "../org/queries.ts";
 
 /** Reads of the exchange module, shaped for its pages. Keys are shared so writes can invalidate them. */
 export const exchangeKeys = {
@@ -46,4 +48,17 @@ export function useSessionPage(sessionId: string) {
     queryKey: exchangeKeys.session(sessionId),
     queryFn: () => api.get<SessionPage>(`/exchange/sessions/${sessionId}`),
   });
+}
+
+/** The people a session's roles can go to: its participants, else everyone in the organisation. */
+export function usePersonOptions(data: SessionPage): { value: string; label: string }[] {
+  const people = usePeople({}, 500);
+  return useMemo(() => {
+    if (data.session.participants.length > 0)
+      return data.session.participants.map((p) => ({ value: p.id, label: p.name }));
+    return (people.data?.pages.flatMap((page) => page.items) ?? []).map((p) => ({
+      value: p.id,
+      label: p.name,
+    }));
+  }, [data.session.participants, people.data]);
 }

@@ -1,0 +1,441 @@
+import { resolve } from "node:path";
+import ICAL from "ical.js";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Format, SessionPage, Topic } from "../../src/shared/exchange.ts";
+import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
+import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
+import { RESULTS, startWebServer } from "./server.ts";
+
+/**
+ * Issue 5 in the browser: the formats pages, the five-person Lean Coffee of acceptance 1 (every vote
+ * and timer start reaches every other page; the latencies are printed, not asserted), and a room of
+ * 30 participants for acceptance 6 (how much of the board re-renders per event, counted by the
+ * render probe of src/web/modules/exchange/live/renderProbe.ts). Setup goes through the API; what
+ * people do happens in their own browser context; every page passes axe and the CSP.
+ */
+let server: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  // The web build and a free port as every journey has them; then the app again with a real clock,
+  // because the shared timer is computed in the browser from the server's instants.
+  const started = await startWebServer();
+  await started.server.close();
+  base = started.base;
+  const port = Number(new URL(base).port);
+  server = await buildTestApp("sqlite", {
+    publicUrl: base,
+    webDist: resolve("dist/web"),
+    now: () => new Date(),
+  });
+  await server.app.listen({ port, host: "127.0.0.1" });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Person = Session & { email: string; password: string };
+type Browsing = { page: Page; csp: string[]; name: string; id: string };
+
+async function api<T>(
+  session: Session,
+  method: "GET" | "POST" | "PATCH" | "PUT",
+  url: string,
+  payload?: unknown,
+) {
+  const response = await injectAs(server.app, session, { method, url, payload });
+  if (response.statusCode >= 400)
+    throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  return (response.body ? response.json() : undefined) as T;
+}
+
+/** A person's own browser context, signed in by their session cookie; English, Berlin time. */
+async function open(person: Person, name: string, options: { width?: number; probe?: boolean } = {}) {
+  const context = await browser.newContext({
+    locale: "en-GB",
+    timezoneId: "Europe/Berlin",
+    viewport: { width: options.width ?? 1280, height: 900 },
+  });
+  const [cookieName, cookieValue] = person.cookie.split("=");
+  await context.addCookies([{ name: cookieName, value: cookieValue, url: base }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const csp = await watchCsp(page);
+  if (options.probe) await page.addInitScript(() => Object.assign(window, { __exchangeRenders: {} }));
+  return { page, csp, name, id: person.info.person.id } satisfies Browsing;
+}
+
+async function expectAccessible(page: Page, where: string) {
+  await page.waitForLoadState("networkidle");
+  expect(await seriousAxeViolations(page), `axe on ${where}`).toEqual([]);
+}
+
+async function close(person: Browsing) {
+  expect(person.csp, `CSP violations (${person.name})`).toEqual([]);
+  await person.page.context().close();
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const summary = (values: number[]) =>
+  `n=${values.length} p50=${percentile(values, 50)} ms max=${Math.max(...values)} ms`;
+
+/**
+ * Clicks as one person and measures, per other page, the time until `shows` holds there: the stamp
+ * is taken before the click; each page is polled on every animation frame.
+ */
+async function measure(
+  actor: Page,
+  others: Page[],
+  click: () => Promise<void>,
+  shows: string,
+  arg: unknown,
+  into: number[],
+) {
+  const t0 = Date.now();
+  await click();
+  await Promise.all(
+    others.map(async (page) => {
+      await page.waitForFunction(new Function("arg", `return (${shows})(arg)`) as () => boolean, arg, {
+        polling: "raf",
+      });
+      into.push(Date.now() - t0);
+    }),
+  );
+  // The actor sees it too.
+  await actor.waitForFunction(new Function("arg", `return (${shows})(arg)`) as () => boolean, arg);
+}
+
+const votesShown = `({ id, votes }) => document.querySelector('li[data-topic-id="' + id + '"]')?.getAttribute("data-votes") === String(votes)`;
+const timerRunning = `(running) => document.querySelector('[data-testid="timer"]')?.getAttribute("data-running") === String(running)`;
+
+describe("exchange", () => {
+  it("formats: create, edit against a concurrent change (409 in the form), backlog, calendar feeds, start a session", async () => {
+    const steward = await signUp(server.app, { organisationName: "Nordlicht GmbH", language: "en" });
+    const mara = await open(steward, "Mara");
+    const { page } = mara;
+    await page.goto(`${base}/exchange`);
+    await page.getByRole("heading", { name: "Exchange", level: 1 }).waitFor();
+    await page.getByText("No formats yet. Start the first one.").waitFor();
+    await expectAccessible(page, "formats (empty)");
+
+    await page.getByRole("link", { name: "New format" }).click();
+    await page.getByRole("heading", { name: "New format", level: 1 }).waitFor();
+    await page.getByLabel("Name").fill("Preise & Rabatte");
+    await page.getByRole("radio", { name: "Lean Coffee" }).check();
+    await page.getByLabel("How often").selectOption("weekly");
+    await page.getByLabel("First date").fill("2026-12-01");
+    await page.getByLabel(/^Time( \*)?$/).fill("09:30");
+    await expectAccessible(page, "new format");
+    await page.getByRole("button", { name: "Create format" }).click();
+    await page.getByRole("heading", { name: "Preise & Rabatte", level: 1 }).waitFor();
+    await page.getByText("“Preise & Rabatte” is saved.").waitFor();
+    const formatId = page.url().split("/").pop() ?? "";
+    // Weekly on Tuesdays at 09:30 Berlin time, the next one named in the format's zone.
+    await page.getByText(/^Weekly · next: Tuesday,? \d+ \w+ 20\d\d(,| at) 09:30 CET$/).waitFor();
+    await expectAccessible(page, "format page");
+
+    // Someone else saves meanwhile: this save is refused and the form says so, then loads theirs.
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Edit format", level: 1 }).waitFor();
+    const format = await api<Format>(steward, "GET", `/api/exchange/formats/${formatId}`);
+    await api(steward, "PATCH", `/api/exchange/formats/${formatId}`, {
+      version: format.version,
+      name: "Preise, Rabatte & Konditionen",
+    });
+    await page.getByLabel("Description").fill("Every Tuesday: what we learn about prices.");
+    await page.getByRole("button", { name: "Save format" }).click();
+    const stale = page.getByRole("alert").filter({ hasText: "Someone else changed this format meanwhile" });
+    await stale.waitFor();
+    await expectAccessible(page, "edit format after a concurrent change");
+    await stale.getByRole("button", { name: "Load the current version" }).click();
+    await expect.poll(() => page.getByLabel("Name").inputValue()).toBe("Preise, Rabatte & Konditionen");
+    await page.getByLabel("Description").fill("Every Tuesday: what we learn about prices.");
+    await page.getByRole("button", { name: "Save format" }).click();
+    await page.getByRole("heading", { name: "Preise, Rabatte & Konditionen", level: 1 }).waitFor();
+    await page.getByText("Every Tuesday: what we learn about prices.").waitFor();
+
+    // The backlog: proposed before the session, one taken off again.
+    const backlog = page.getByRole("region", { name: "Topic backlog" });
+    for (const title of ["Discount floors", "Typo topic"]) {
+      await backlog.getByLabel("Topic", { exact: true }).fill(title);
+      await backlog.getByRole("button", { name: "Propose topic" }).click();
+      await backlog.getByRole("list", { name: "Topic backlog" }).getByText(title).waitFor();
+    }
+    await backlog.getByRole("button", { name: "Remove “Typo topic” from the backlog" }).click();
+    await expect.poll(() => backlog.getByText("Typo topic").count()).toBe(0);
+
+    // Calendar: the format's file, and a personal secret feed that works without the cookie.
+    const href = await page.getByRole("link", { name: "Calendar file for this format" }).getAttribute("href");
+    const ics = await page.request.get(`${base}${href}`);
+    expect(ics.headers()["content-type"]).toContain("text/calendar");
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(await ics.text())).getFirstSubcomponent("vevent") ?? undefined,
+    );
+    expect(event.summary).toBe("Preise, Rabatte & Konditionen");
+    await page.getByRole("link", { name: "Back to all formats" }).click();
+    await page.getByRole("link", { name: "Preise, Rabatte & Konditionen" }).waitFor();
+    await page.getByRole("button", { name: "New secret feed URL" }).click();
+    const feedUrl = await page.getByLabel("Feed URL for your calendar app").inputValue();
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain("SUMMARY:Preise\\, Rabatte & Konditionen");
+    await expectAccessible(page, "formats with a feed URL");
+
+    // Starting a session opens its page; the backlog topic is on the board.
+    await page.getByRole("link", { name: "Preise, Rabatte & Konditionen" }).click();
+    await page.getByRole("button", { name: "Start the session" }).click();
+    await page.getByRole("heading", { name: /^Preise, Rabatte & Konditionen: Session of / }).waitFor();
+    await page.getByText("Live", { exact: true }).waitFor();
+    await page.locator('li[data-topic-id="t1"]').getByText("Discount floors").waitFor();
+    await expectAccessible(page, "session page");
+    await page.screenshot({ path: resolve(RESULTS, "exchange-session.png"), fullPage: true });
+    await close(mara);
+  }, 90_000);
+
+  it("five people run a Lean Coffee: six topics, dot voting, two topics with the timer, one extended by thumb vote, takeaways harvested as a learning and an obstacle", async () => {
+    const steward = await signUp(server.app, {
+      organisationName: "Südwind AG",
+      language: "en",
+      name: "Mara Steward",
+    });
+    const people = [
+      steward,
+      await invite(server.app, steward, "member", "Jonas Jansen"),
+      await invite(server.app, steward, "member", "Lea Lorenz"),
+      await invite(server.app, steward, "member", "Ole Olsen"),
+      await invite(server.app, steward, "member", "Pia Peters"),
+    ];
+    const format = await api<Format>(steward, "POST", "/api/exchange/formats", {
+      name: "Lean Coffee Süd",
+      type: "leanCoffee",
+      cadence: "fortnightly",
+      startsOn: "2026-12-03",
+    });
+    for (const title of ["Discount floors", "Quotes take too long"])
+      await api<Topic>(steward, "POST", `/api/exchange/formats/${format.id}/topics`, { title });
+    const started = await api<SessionPage>(
+      steward,
+      "POST",
+      `/api/exchange/formats/${format.id}/sessions`,
+      {},
+    );
+    const url = `${base}/exchange/sessions/${started.session.id}`;
+
+    const names = ["Mara", "Jonas", "Lea", "Ole", "Pia"];
+    // Pia is on her phone.
+    const all = await Promise.all(
+      people.map((person, i) => open(person, names[i], { width: i === 4 ? 375 : 1280 })),
+    );
+    const [mara, jonas, lea, ole, pia] = all;
+    await Promise.all(all.map(({ page }) => page.goto(url)));
+    await Promise.all(all.map(({ page }) => page.getByText("5 people here").waitFor()));
+    await expectAccessible(mara.page, "Lean Coffee, collecting (facilitator)");
+    await expectAccessible(pia.page, "Lean Coffee, collecting (phone)");
+
+    // Four more topics, one from each of the others: everyone sees six.
+    const proposals = [
+      [jonas, "Bundles or single prices?"],
+      [lea, "Who may go below the band?"],
+      [ole, "Competitor price drops"],
+      [pia, "Payment terms as a lever"],
+    ] as const;
+    for (const [person, title] of proposals) {
+      const form = person.page.getByRole("form", { name: "Propose topic" });
+      await form.getByLabel("New topic").fill(title);
+      await form.getByRole("button", { name: "Propose topic" }).click();
+    }
+    await Promise.all(
+      all.map(({ page }) => expect.poll(() => page.locator("li[data-topic-id]").count()).toBe(6)),
+    );
+
+    await mara.page.getByRole("button", { name: "Open dot voting" }).click();
+    await Promise.all(all.map(({ page }) => page.getByText("You have 3 of 3 votes left.").waitFor()));
+    await expectAccessible(lea.page, "Lean Coffee, voting (participant)");
+
+    // Dot voting: stacking (two dots on one topic), one vote taken back and placed elsewhere.
+    const totals: Record<string, number> = {};
+    const voteLatencies: number[] = [];
+    const titleOf = async (page: Page, id: string) =>
+      (await page.locator(`li[data-topic-id="${id}"] h3`).textContent()) ?? "";
+    const vote = async (who: Browsing, id: string, delta: 1 | -1) => {
+      totals[id] = (totals[id] ?? 0) + delta;
+      const title = await titleOf(who.page, id);
+      const name = delta === 1 ? `Vote for “${title}”` : `Take back a vote from “${title}”`;
+      await measure(
+        who.page,
+        all.filter((p) => p !== who).map((p) => p.page),
+        () => who.page.getByRole("button", { name, exact: true }).click(),
+        votesShown,
+        { id, votes: totals[id] },
+        voteLatencies,
+      );
+    };
+    const plan: [Browsing, string, 1 | -1][] = [
+      [mara, "t1", 1],
+      [mara, "t1", 1],
+      [mara, "t2", 1],
+      [jonas, "t1", 1],
+      [jonas, "t3", 1],
+      [jonas, "t2", 1],
+      [lea, "t4", 1],
+      [lea, "t4", 1],
+      [lea, "t1", 1],
+      [lea, "t1", -1],
+      [lea, "t2", 1],
+      [ole, "t1", 1],
+      [ole, "t5", 1],
+      [ole, "t6", 1],
+      [pia, "t2", 1],
+      [pia, "t1", 1],
+      [pia, "t3", 1],
+    ];
+    for (const [who, id, delta] of plan) await vote(who, id, delta);
+    await Promise.all(all.map(({ page }) => page.getByText("You have 0 of 3 votes left.").waitFor()));
+    await expectAccessible(pia.page, "Lean Coffee, votes spent (phone)");
+
+    // Voting closes: the board is ordered by votes for everyone.
+    await mara.page.getByRole("button", { name: "Close voting and order by votes" }).click();
+    const order = ["t1", "t2"];
+    for (const { page } of all)
+      await expect
+        .poll(async () =>
+          (
+            await page
+              .locator("li[data-topic-id]")
+              .evaluateAll((els) => els.map((el) => el.getAttribute("data-topic-id")))
+          ).slice(0, 2),
+        )
+        .toEqual(order);
+
+    // First topic: discussed with the timer, extended by thumb vote (3 up of 5), then a takeaway.
+    const timerLatencies: number[] = [];
+    const others = (who: Browsing) => all.filter((p) => p !== who).map((p) => p.page);
+    const discuss = async (id: string) => {
+      const title = await titleOf(mara.page, id);
+      await mara.page.getByRole("button", { name: `Discuss now: ${title}` }).click();
+      await Promise.all(
+        all.map(({ page }) => page.getByRole("heading", { name: `Now discussing: ${title}` }).waitFor()),
+      );
+    };
+    const startTimer = () =>
+      measure(
+        mara.page,
+        others(mara),
+        () => mara.page.getByRole("button", { name: "Start timer" }).click(),
+        timerRunning,
+        true,
+        timerLatencies,
+      );
+    await discuss("t1");
+    await startTimer();
+    await Promise.all(
+      all.map(({ page }) => expect.poll(() => page.getByTestId("timer").textContent()).toMatch(/^7:5\d$/)),
+    );
+    await expectAccessible(ole.page, "Lean Coffee, discussing with the timer");
+    const thumbs: [Browsing, string][] = [
+      [mara, "Keep going"],
+      [jonas, "Keep going"],
+      [lea, "Keep going"],
+      [ole, "Either way"],
+      [pia, "Move on"],
+    ];
+    for (const [who, label] of thumbs)
+      await who.page.getByRole("button", { name: label, exact: true }).click();
+    await Promise.all(
+      all.map(({ page }) => page.getByText("Keep going 3 · Either way 1 · Move on 1").waitFor()),
+    );
+    await mara.page.getByRole("button", { name: "Count the thumbs: extend or move on" }).click();
+    // Extended: the same topic, a fresh shorter timebox (3 minutes), thumbs cleared.
+    await Promise.all(
+      all.map(async ({ page }) => {
+        await expect.poll(() => page.getByTestId("timer").textContent()).toBe("3:00");
+        await page.getByText("Keep going 0 · Either way 0 · Move on 0").waitFor();
+      }),
+    );
+    await startTimer();
+    const t1 = jonas.page.locator('li[data-topic-id="t1"]');
+    await t1
+      .getByLabel(`Takeaway for “${await titleOf(jonas.page, "t1")}”`)
+      .fill("A discount floor per product line, written down");
+    await t1.getByRole("button", { name: "Add", exact: true }).click();
+
+    // Second topic: moves on by thumb vote; a takeaway that is an obstacle.
+    await discuss("t2");
+    await startTimer();
+    for (const [who, label] of [
+      [lea, "Move on"],
+      [ole, "Move on"],
+      [pia, "Either way"],
+    ] as const)
+      await who.page.getByRole("button", { name: label, exact: true }).click();
+    await mara.page.getByText("Keep going 0 · Either way 1 · Move on 2").waitFor();
+    await mara.page.getByRole("button", { name: "Count the thumbs: extend or move on" }).click();
+    await Promise.all(
+      all.map(({ page }) =>
+        expect
+          .poll(() => page.locator('li[data-topic-id="t2"]').getAttribute("data-status"))
+          .toBe("discussed"),
+      ),
+    );
+    const t2 = lea.page.locator('li[data-topic-id="t2"]');
+    await t2
+      .getByLabel(`Takeaway for “${await titleOf(lea.page, "t2")}”`)
+      .fill("Quotes wait three days for a second signature");
+    await t2.getByRole("button", { name: "Add", exact: true }).click();
+    await Promise.all(
+      all.map(({ page }) => page.getByText("Quotes wait three days for a second signature").waitFor()),
+    );
+
+    // Harvest: the first takeaway as a learning, the second as an obstacle.
+    const harvest = mara.page.getByRole("region", { name: "Harvest" });
+    await mara.page
+      .getByRole("button", { name: "Harvest: A discount floor per product line, written down" })
+      .click();
+    await expect
+      .poll(() => harvest.getByLabel("Title").inputValue())
+      .toBe("A discount floor per product line, written down");
+    await harvest.getByRole("radio", { name: "Learning" }).check();
+    await harvest.getByRole("button", { name: "Harvest", exact: true }).click();
+    await mara.page
+      .getByText("“A discount floor per product line, written down” is in the library.")
+      .waitFor();
+    await mara.page
+      .getByRole("button", { name: "Harvest: Quotes wait three days for a second signature" })
+      .click();
+    await expect
+      .poll(() => harvest.getByLabel("Title").inputValue())
+      .toBe("Quotes wait three days for a second signature");
+    await harvest.getByRole("radio", { name: "Obstacle" }).check();
+    await harvest.getByRole("button", { name: "Harvest", exact: true }).click();
+    await mara.page
+      .getByText("“Quotes wait three days for a second signature” is on the system board.")
+      .waitFor();
+    const record = await api<SessionPage>(steward, "GET", `/api/exchange/sessions/${started.session.id}`);
+    expect(record.harvest.map((item) => [item.kind, item.title]).sort()).toEqual([
+      ["learning", "A discount floor per product line, written down"],
+      ["obstacle", "Quotes wait three days for a second signature"],
+    ]);
+    expect(record.harvest.every((item) => item.targetId)).toBe(true);
+    await expectAccessible(mara.page, "Lean Coffee with harvest");
+    await mara.page.screenshot({ path: resolve(RESULTS, "exchange-lean-coffee.png"), fullPage: true });
+    await pia.page.screenshot({ path: resolve(RESULTS, "exchange-lean-coffee-phone.png"), fullPage: true });
+
+    await mara.page.getByRole("button", { name: "End the session" }).click();
+    await mara.page.getByText("The session has ended.").waitFor();
+
+    // Every other participant saw every vote and every timer start (the waits above); how fast:
+    console.log(`exchange journey: vote → every other page: ${summary(voteLatencies)}`);
+    console.log(`exchange journey: timer start → every other page: ${summary(timerLatencies)}`);
+    expect(voteLatencies).toHaveLength(plan.length * 4);
+    expect(timerLatencies).toHaveLength(3 * 4);
+    for (const person of all) await close(person);
+  }, 120_000);
+});
