@@ -1,8 +1,10 @@
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import ICAL from "ical.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Format, SessionPage, Topic } from "../../src/shared/exchange.ts";
+import type { ServerMessage } from "../../src/shared/exchangeLive.ts";
 import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
 import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
@@ -111,6 +113,39 @@ async function measure(
   );
   // The actor sees it too.
   await actor.waitForFunction(new Function("arg", `return (${shows})(arg)`) as () => boolean, arg);
+}
+
+type WsSocket = {
+  on(event: "message", listener: (data: Buffer) => void): void;
+  once(event: "open" | "error", listener: (error?: Error) => void): void;
+  send(data: string): void;
+  close(): void;
+};
+// `ws` (a dependency of @fastify/websocket) ships no types here.
+const WebSocketClient = createRequire(import.meta.url)("ws") as new (
+  url: string,
+  options: { headers: Record<string, string> },
+) => WsSocket;
+
+/** A participant as a plain websocket client from Node: it sends actions and keeps the last seq. */
+async function connect(sessionId: string, person: Person) {
+  const url = `${base.replace(/^http/, "ws")}/api/exchange/sessions/${sessionId}/live?after=0`;
+  const socket = new WebSocketClient(url, { headers: { cookie: person.cookie } });
+  let seq = 0;
+  socket.on("message", (data) => {
+    const message = JSON.parse(data.toString()) as ServerMessage;
+    if (message.type === "welcome" || message.type === "event") seq = message.seq;
+    if (message.type === "error") throw new Error(`refused: ${message.message}`);
+  });
+  await new Promise<void>((done, fail) => {
+    socket.once("open", () => done());
+    socket.once("error", fail);
+  });
+  return {
+    send: (action: Record<string, unknown>) => socket.send(JSON.stringify(action)),
+    close: () => socket.close(),
+    seq: () => seq,
+  };
 }
 
 const votesShown = `({ id, votes }) => document.querySelector('li[data-topic-id="' + id + '"]')?.getAttribute("data-votes") === String(votes)`;
@@ -437,5 +472,109 @@ describe("exchange", () => {
     expect(voteLatencies).toHaveLength(plan.length * 4);
     expect(timerLatencies).toHaveLength(3 * 4);
     for (const person of all) await close(person);
+  }, 120_000);
+
+  it("a room of 30: each vote re-renders the one topic card it changed, not the board", async () => {
+    const steward = await signUp(server.app, {
+      organisationName: "Ostwind KG",
+      language: "en",
+      name: "Mara Steward",
+    });
+    const people: Person[] = [steward];
+    for (let i = 1; i < 30; i++) people.push(await invite(server.app, steward, "member", `Person ${i}`));
+    const format = await api<Format>(steward, "POST", "/api/exchange/formats", {
+      name: "All hands Lean Coffee",
+      type: "leanCoffee",
+      startsOn: "2026-12-03",
+    });
+    for (const title of ["Pricing", "Territories", "Handover", "Tools", "Onboarding", "Forecasts"])
+      await api<Topic>(steward, "POST", `/api/exchange/formats/${format.id}/topics`, { title });
+    const started = await api<SessionPage>(
+      steward,
+      "POST",
+      `/api/exchange/formats/${format.id}/sessions`,
+      {},
+    );
+    const sessionId = started.session.id;
+
+    // Three people in the browser (with the render probe), 27 as plain websocket clients.
+    const pages = await Promise.all(
+      people.slice(0, 3).map((p, i) => open(p, `Browser ${i}`, { probe: true })),
+    );
+    await Promise.all(pages.map(({ page }) => page.goto(`${base}/exchange/sessions/${sessionId}`)));
+    const sockets = await Promise.all(people.slice(3).map((person) => connect(sessionId, person)));
+    await Promise.all(pages.map(({ page }) => page.getByText("30 people here").waitFor()));
+    await pages[0].page.getByRole("button", { name: "Open dot voting" }).click();
+    await Promise.all(pages.map(({ page }) => page.getByText("You have 3 of 3 votes left.").waitFor()));
+
+    const topicIds = ["t1", "t2", "t3", "t4", "t5", "t6"];
+    const totals: Record<string, number> = {};
+    const latencies: number[] = [];
+    const resetProbe = () =>
+      Promise.all(
+        pages.map(({ page }) => page.evaluate(() => Object.assign(window, { __exchangeRenders: {} }))),
+      );
+    const readProbe = (page: Page) =>
+      page.evaluate(() => ({
+        ...(window as unknown as { __exchangeRenders: Record<string, number> }).__exchangeRenders,
+      }));
+
+    // One vote at a time: each reaches every browser before the next.
+    await resetProbe();
+    let events = 0;
+    for (let round = 0; round < 2; round++)
+      for (const [i, socket] of sockets.entries()) {
+        const id = topicIds[(i + round * 2) % topicIds.length];
+        totals[id] = (totals[id] ?? 0) + 1;
+        const t0 = Date.now();
+        socket.send({ type: "vote", topicId: id });
+        events++;
+        await Promise.all(
+          pages.map(async ({ page }) => {
+            await page.waitForFunction(
+              new Function("arg", `return (${votesShown})(arg)`) as () => boolean,
+              { id, votes: totals[id] },
+              { polling: "raf" },
+            );
+            latencies.push(Date.now() - t0);
+          }),
+        );
+      }
+    const oneByOne = await readProbe(pages[1].page);
+
+    // A burst: the 27 clients' last votes at once.
+    await resetProbe();
+    for (const [i, socket] of sockets.entries()) {
+      const id = topicIds[(i + 5) % topicIds.length];
+      totals[id] = (totals[id] ?? 0) + 1;
+      socket.send({ type: "vote", topicId: id });
+    }
+    for (const { page } of pages)
+      for (const id of topicIds)
+        await page.waitForFunction(new Function("arg", `return (${votesShown})(arg)`) as () => boolean, {
+          id,
+          votes: totals[id],
+        });
+    const burst = await readProbe(pages[1].page);
+
+    const cardRenders = (probe: Record<string, number>) =>
+      Object.entries(probe)
+        .filter(([key]) => key.startsWith("topic:"))
+        .reduce((sum, [, n]) => sum + n, 0);
+    console.log(
+      `exchange room of 30, ${events} votes one at a time: topic-card renders ${cardRenders(oneByOne)} ` +
+        `(${(cardRenders(oneByOne) / events).toFixed(2)} per event; a full board would be ${topicIds.length}), ` +
+        `board container renders ${oneByOne.board ?? 0}, presence ${oneByOne.presence ?? 0}; ` +
+        `vote → each of 3 browser pages: ${summary(latencies)}`,
+    );
+    console.log(
+      `exchange room of 30, burst of ${sockets.length} votes: topic-card renders ${cardRenders(burst)}, ` +
+        `board container renders ${burst.board ?? 0} (bursts are applied together)`,
+    );
+    // Only the changed card re-renders: one per event (a full board re-render would be six).
+    expect(cardRenders(oneByOne)).toBe(events);
+    expect(cardRenders(burst)).toBeLessThanOrEqual(sockets.length);
+    for (const socket of sockets) socket.close();
+    for (const person of pages) await close(person);
   }, 120_000);
 });
