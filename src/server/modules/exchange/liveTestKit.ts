@@ -79,7 +79,7 @@ export async function buildLiveApp(
   db: Db,
   registry: SessionRegistry,
   config: Partial<Config> = {},
-  live: { sessionRecheckMs?: number } = {},
+  live: Omit<Parameters<typeof liveRoomRoutes>[0], "canJoin" | "sessionKindOf"> = {},
 ) {
   const app: App = await buildApp({
     config: {

@@ -8,7 +8,17 @@ import { createDb } from "../../db/connect.ts";
 import { buildLiveApp, type SessionRegistry } from "./liveTestKit.ts";
 
 const db = createDb(process.env.DATABASE_URL ?? "");
-const app = await buildLiveApp(db, JSON.parse(process.env.LIVE_REGISTRY ?? "{}") as SessionRegistry);
+const ms = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const app = await buildLiveApp(
+  db,
+  JSON.parse(process.env.LIVE_REGISTRY ?? "{}") as SessionRegistry,
+  {},
+  {
+    presenceBeatMs: ms("LIVE_PRESENCE_BEAT_MS"),
+    presenceTtlMs: ms("LIVE_PRESENCE_TTL_MS"),
+    resyncMs: ms("LIVE_RESYNC_MS"),
+  },
+);
 const address = await app.listen({ port: 0, host: "127.0.0.1" });
 process.on("SIGTERM", async () => {
   await app.close();

@@ -18,7 +18,14 @@ function startServer(
   registry: SessionRegistry,
 ): Promise<{ base: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LIVE_REGISTRY: JSON.stringify(registry) },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LIVE_REGISTRY: JSON.stringify(registry),
+      // Presence heartbeat shortened, so the crash test below converges in about a second.
+      LIVE_PRESENCE_BEAT_MS: "200",
+      LIVE_PRESENCE_TTL_MS: "1500",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -33,7 +40,7 @@ function startServer(
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
@@ -56,6 +63,7 @@ describe.runIf(engines.includes("postgres"))("live room across two server proces
     const members = await Promise.all([1, 2, 3].map((i) => invite(app, steward, "member", `Member ${i}`)));
     cookies = [steward, ...members].map((s) => s.cookie);
     registry["lean-1"] = { orgId: steward.info.organisation.id };
+    registry["crash-1"] = { orgId: steward.info.organisation.id };
     const url = new URL(PG_URL);
     url.searchParams.set("schema", db.pgSchema ?? "");
     const started = await Promise.all([
@@ -115,5 +123,21 @@ describe.runIf(engines.includes("postgres"))("live room across two server proces
     expect(Number(stored.n)).toBe(total);
     expect(Number(stored.max)).toBe(total);
     await Promise.all(clients.map((c) => c.close()));
+  }, 40_000);
+
+  // Last: it kills a server.
+  it("a server that crashes (SIGKILL: it never says who left) drops out of the others' presence", async () => {
+    const latest = (c: LiveClient) => {
+      const last = c.messages.filter((m) => m.type === "presence").at(-1);
+      return last?.type === "presence" ? last.personIds : [];
+    };
+    const [survivor, doomed] = await Promise.all(
+      [0, 1].map((i) => LiveClient.open(liveUrl(bases[i], "crash-1"), cookies[i])),
+    );
+    await Promise.all([survivor, doomed].map((c) => c.until(() => latest(c).length === 2)));
+    servers[1].kill("SIGKILL");
+    await survivor.until(() => latest(survivor).length === 1, 20_000);
+    expect(survivor.closedWith).toBeNull();
+    await survivor.close();
   }, 40_000);
 });

@@ -31,20 +31,59 @@ const SESSION_TOPIC = "exchange.session";
 const PRESENCE_TOPIC = "exchange.presence";
 
 type SessionWake = { sessionId: string; seq: number };
-type PresenceNote = { sessionId: string; serverId: string; personId?: string; here?: boolean; ask?: boolean };
+/**
+ * Presence between servers. `personId` + `here`: someone came or left (sent at once). `people`: a
+ * heartbeat — who is still here on that server (a room's people in chunks, re-sent every beat); an
+ * entry not refreshed within the TTL is dropped, so a crashed server's people vanish and a lost
+ * "left" note heals. `ask`: a server that just opened the room asks the others to announce theirs.
+ */
+type PresenceNote = {
+  sessionId: string;
+  serverId: string;
+  personId?: string;
+  here?: boolean;
+  people?: string[];
+  ask?: boolean;
+};
+
+/** Person ids per heartbeat message: ≈ 4 KB, well under the bus's 7,000-byte limit. */
+const PEOPLE_PER_BEAT = 100;
+/** Defaults: re-announce every 5 s, forget after three missed beats, re-read every open room every 5 s. */
+export const PRESENCE_BEAT_MS = 5000;
+export const PRESENCE_TTL_MS = 15_000;
+export const RESYNC_MS = 5000;
 
 /** Tries of an action that lost the race for the next seq to another server before giving up. */
 const MAX_APPEND_TRIES = 10;
 
-export type RoomHubOptions = { db: Db; bus: EventBus; now: () => Date; onError: (error: unknown) => void };
+export type RoomHubOptions = {
+  db: Db;
+  bus: EventBus;
+  now: () => Date;
+  onError: (error: unknown) => void;
+  /** How often this server re-announces who is present here (tests shorten it). */
+  presenceBeatMs?: number;
+  /** After how long without a re-announcement a person present on another server is dropped. */
+  presenceTtlMs?: number;
+  /**
+   * How often each open room reads what is stored beyond what it delivered: a wake-up lost between
+   * another server's commit and its NOTIFY would otherwise show only with the next event.
+   */
+  resyncMs?: number;
+};
 
 /** All live rooms of this server. One per app; rooms exist while a socket is connected to them. */
 export class RoomHub {
   readonly serverId = randomUUID();
   readonly #rooms = new Map<string, Room>();
   #unsubscribe: (() => void)[] = [];
+  #timers: NodeJS.Timeout[] = [];
 
   constructor(readonly options: RoomHubOptions) {}
+
+  get presenceTtlMs(): number {
+    return this.options.presenceTtlMs ?? PRESENCE_TTL_MS;
+  }
 
   /**
    * Connects a client: the welcome view as of `after`, every event after it, then live events.
@@ -87,6 +126,8 @@ export class RoomHub {
   async close(): Promise<void> {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#unsubscribe = [];
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
     this.#rooms.clear();
   }
 
@@ -100,6 +141,16 @@ export class RoomHub {
   #subscribe(): void {
     if (this.#unsubscribe.length > 0) return;
     const { bus } = this.options;
+    const beat = setInterval(() => {
+      const now = Date.now();
+      for (const room of this.#rooms.values()) room.beat(now);
+    }, this.options.presenceBeatMs ?? PRESENCE_BEAT_MS);
+    const resync = setInterval(() => {
+      for (const room of this.#rooms.values()) room.pullSoon();
+    }, this.options.resyncMs ?? RESYNC_MS);
+    beat.unref();
+    resync.unref();
+    this.#timers.push(beat, resync);
     this.#unsubscribe.push(
       bus.subscribe(
         SESSION_TOPIC,
@@ -132,8 +183,8 @@ class Room {
   readonly #clients = new Set<RoomClient>();
   /** Sockets per person here (a person may have two tabs open). */
   readonly #local = new Map<string, number>();
-  /** Who is present on other servers, by server. */
-  readonly #remote = new Map<string, Set<string>>();
+  /** Who is present on other servers, by server: person → when last announced (ms, this clock). */
+  readonly #remote = new Map<string, Map<string, number>>();
   #chain: Promise<unknown> = Promise.resolve();
   #pullQueued = false;
 
@@ -292,22 +343,44 @@ class Room {
 
   notePresence(note: PresenceNote): void {
     if (note.ask) {
-      for (const personId of this.#local.keys())
-        this.hub.publishPresence({ sessionId: this.sessionId, personId, here: true });
+      this.#announce();
       return;
     }
-    if (!note.personId) return;
-    const people = this.#remote.get(note.serverId) ?? new Set<string>();
+    const now = Date.now();
+    const people = this.#remote.get(note.serverId) ?? new Map<string, number>();
     this.#remote.set(note.serverId, people);
-    const changed = note.here ? !people.has(note.personId) : people.has(note.personId);
-    if (note.here) people.add(note.personId);
-    else people.delete(note.personId);
-    if (changed) this.#sendPresence();
+    const before = this.#present();
+    if (Array.isArray(note.people)) for (const personId of note.people) people.set(String(personId), now);
+    else if (note.personId) {
+      if (note.here) people.set(note.personId, now);
+      else people.delete(note.personId);
+    }
+    if (people.size === 0) this.#remote.delete(note.serverId);
+    if (!sameList(before, this.#present())) this.#sendPresence();
+  }
+
+  /** Who is here on this server, to the other servers, in chunks that fit a bus message. */
+  #announce(): void {
+    const people = [...this.#local.keys()];
+    for (let i = 0; i < people.length; i += PEOPLE_PER_BEAT)
+      this.hub.publishPresence({ sessionId: this.sessionId, people: people.slice(i, i + PEOPLE_PER_BEAT) });
+  }
+
+  /** The heartbeat: re-announce who is here; forget people other servers stopped announcing. */
+  beat(now: number): void {
+    this.#announce();
+    const before = this.#present();
+    const oldest = now - this.hub.presenceTtlMs;
+    for (const [serverId, people] of this.#remote) {
+      for (const [personId, seen] of people) if (seen < oldest) people.delete(personId);
+      if (people.size === 0) this.#remote.delete(serverId);
+    }
+    if (!sameList(before, this.#present())) this.#sendPresence();
   }
 
   #present(): string[] {
     const all = new Set(this.#local.keys());
-    for (const people of this.#remote.values()) for (const personId of people) all.add(personId);
+    for (const people of this.#remote.values()) for (const personId of people.keys()) all.add(personId);
     return [...all].sort();
   }
 
@@ -316,6 +389,8 @@ class Room {
     for (const client of this.#clients) client.send(message);
   }
 }
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The error message for a refused client message, in the person's language. */
 export function errorEvent(error: unknown, lang: Language, ref?: string): ServerMessage {

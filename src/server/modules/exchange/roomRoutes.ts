@@ -6,7 +6,7 @@ import { resolveSession } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type App, authOf } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
-import { errorEvent, type RoomClient, RoomHub } from "./room.ts";
+import { errorEvent, type RoomClient, RoomHub, type RoomHubOptions } from "./room.ts";
 import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
 
 /**
@@ -100,12 +100,14 @@ function socketClient(socket: LiveSocket, personId: string, lang: RoomClient["la
  * refused like any request: 401 without a session, 403 from a foreign Origin, 404 when the session
  * is not in the person's organisation or (confidential) they are not among its participants.
  */
-export function liveRoomRoutes(options: {
-  canJoin: CanJoin;
-  sessionKindOf: SessionKindOf;
-  /** How often an open socket checks that its sign-in session still holds (tests shorten it). */
-  sessionRecheckMs?: number;
-}) {
+export function liveRoomRoutes(
+  options: {
+    canJoin: CanJoin;
+    sessionKindOf: SessionKindOf;
+    /** How often an open socket checks that its sign-in session still holds (tests shorten it). */
+    sessionRecheckMs?: number;
+  } & Pick<RoomHubOptions, "presenceBeatMs" | "presenceTtlMs" | "resyncMs">,
+) {
   const recheckMs = options.sessionRecheckMs ?? SESSION_RECHECK_MS;
   return async (app: App) => {
     const hub = new RoomHub({
@@ -113,6 +115,9 @@ export function liveRoomRoutes(options: {
       bus: app.eventBus,
       now: app.config.now,
       onError: (error) => app.log.error({ err: error }, "live room"),
+      presenceBeatMs: options.presenceBeatMs,
+      presenceTtlMs: options.presenceTtlMs,
+      resyncMs: options.resyncMs,
     });
     app.addHook("onClose", async () => hub.close());
     // Resolved before the upgrade, so a refused session is an HTTP answer and the socket handler can
