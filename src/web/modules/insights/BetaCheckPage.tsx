@@ -108,6 +108,7 @@ function AnswerForm({ check }: { check: BetaCheck }) {
   return (
     <Card withBorder component="section" aria-labelledby="beta-answer" maw={900}>
       <form
+        className="insights-answer"
         noValidate
         onSubmit={(event) => {
           event.preventDefault();

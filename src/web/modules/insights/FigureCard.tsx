@@ -1,8 +1,10 @@
-import { Alert, Badge, Card, Group, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Card, Group, List, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Baseline, ChangeMarker, FigureResult, Grain, ShownFigure } from "../../../shared/insights.ts";
 import type { CellKind } from "../../../shared/org.ts";
+import { ChartLegend } from "./ChartLegend.tsx";
+import { CHART_COLOURS } from "./chartColours.ts";
 import { toChartView } from "./chartModel.ts";
 import type { XmrInput } from "./echartsCharts.ts";
 import { type FigureFormat, formatFigure, formatPeriod } from "./format.ts";
@@ -90,6 +92,7 @@ function ShownFigureBody({
   );
   const summary = summariseChart(view, t, format);
   const { unit, currency } = result;
+  const figureMarkers = markers.filter((marker) => marker.figure === null || marker.figure === result.figure);
   const input = useMemo<XmrInput>(
     () => ({
       view,
@@ -159,6 +162,26 @@ function ShownFigureBody({
           <Tabs.Tab value="table">{t("insights:chart.tableView")}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="chart" pt="sm">
+          <ChartLegend
+            items={[
+              { label: name, mark: "series", colour: CHART_COLOURS.value },
+              { label: t("insights:chart.centre"), mark: "line", colour: CHART_COLOURS.centre },
+              { label: t("insights:chart.limits"), mark: "dashed", colour: CHART_COLOURS.limit },
+              { label: t("insights:chart.signal"), mark: "diamond", colour: CHART_COLOURS.signal },
+              { label: t("insights:chart.baseline"), mark: "area", colour: CHART_COLOURS.value },
+              ...(view.changes.length
+                ? [
+                    {
+                      label: t("insights:chart.limitsChange"),
+                      mark: "dotted" as const,
+                      colour: CHART_COLOURS.muted,
+                    },
+                  ]
+                : []),
+              { label: t("insights:chart.movingRange"), mark: "series", colour: CHART_COLOURS.muted },
+              { label: t("insights:chart.rangeLimit"), mark: "dashed", colour: CHART_COLOURS.limit },
+            ]}
+          />
           <LazyChart
             kind="xmr"
             input={input}
@@ -177,21 +200,21 @@ function ShownFigureBody({
       <Text size="sm" className="insights-summary">
         {summary}
       </Text>
-      {view.changes.length > 0 && (
-        <Group gap="xs">
-          {view.changes.map((index) => (
-            <Badge key={index} variant="light" color="gray">
-              {t("insights:chart.limitsChange")}: {view.points[index].label}
-            </Badge>
+      {figureMarkers.length > 0 && (
+        <List size="sm" spacing={2} aria-label={t("insights:limits.changes")}>
+          {figureMarkers.map((marker) => (
+            <List.Item key={marker.id}>
+              {t("insights:chart.limitsChange")}: {formatPeriod(marker.at, grain).label} — {marker.label}
+            </List.Item>
           ))}
-        </Group>
+        </List>
       )}
       <LimitsEditor
         figure={result.figure}
         grain={grain}
         cellId={scope.cellId}
         periods={result.chart.points.map((point) => point.period)}
-        markers={markers.filter((marker) => marker.figure === null || marker.figure === result.figure)}
+        markers={figureMarkers}
         baseline={
           baselines.find((baseline) => baseline.figure === result.figure) ??
           baselines.find((baseline) => baseline.figure === null) ??

@@ -27,6 +27,7 @@ import {
 } from "echarts/components";
 import { type ComposeOption, type EChartsType, init, use } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { CHART_COLOURS, CHART_FONT } from "./chartColours.ts";
 import { type ChartView, RULE_MARK, type SignalRule, segmentLines } from "./chartModel.ts";
 
 use([
@@ -52,15 +53,14 @@ type Option = ComposeOption<
   | TooltipComponentOption
 >;
 
-// Mantine shades that keep 4.5:1 (text) and 3:1 (lines, marks) on white.
-const INK = "#212529";
-const MUTED = "#495057";
-const VALUE = "#1864ab";
-const LIMIT = "#c92a2a";
-const CENTRE = "#343a40";
-const SIGNAL = "#d9480f";
-const BASELINE = "rgba(24, 100, 171, 0.08)";
-const GRID_LINE = "#dee2e6";
+const INK = CHART_COLOURS.ink;
+const MUTED = CHART_COLOURS.muted;
+const VALUE = CHART_COLOURS.value;
+const LIMIT = CHART_COLOURS.limit;
+const CENTRE = CHART_COLOURS.centre;
+const SIGNAL = CHART_COLOURS.signal;
+const BASELINE = CHART_COLOURS.baseline;
+const GRID_LINE = CHART_COLOURS.gridLine;
 
 export type XmrTexts = {
   values: string;
@@ -145,20 +145,16 @@ function xmrOption(view: ChartView, texts: XmrTexts, format: (value: number) => 
 
   return {
     animation: false,
-    textStyle: { color: INK, fontFamily: "inherit" },
-    legend: {
-      top: 0,
-      textStyle: { color: INK },
-      selectedMode: false,
-      data: [texts.values, texts.centre, texts.limits, texts.signal, texts.movingRange, texts.rangeLimit],
-    },
+    textStyle: { color: INK, fontFamily: CHART_FONT },
+    // The legend is HTML beside the chart (ChartLegend): it wraps on a phone instead of covering the plot.
+    legend: { show: false },
     tooltip: {
       trigger: "axis",
       valueFormatter: (value) => (typeof value === "number" ? format(value) : texts.tooFew),
     },
     axisPointer: { link: [{ xAxisIndex: "all" }] },
     grid: [
-      { left: 8, right: 16, top: 56, height: "48%", containLabel: true },
+      { left: 8, right: 16, top: 24, height: "56%", containLabel: true },
       { left: 8, right: 16, top: "72%", bottom: 8, containLabel: true },
     ],
     xAxis: [0, 1].map((gridIndex) => ({
@@ -302,7 +298,7 @@ const RADAR_COLOURS = [VALUE, SIGNAL, "#2b8a3e", "#5f3dc4"];
 function radarOption(input: RadarInput): Option {
   return {
     animation: false,
-    textStyle: { color: INK, fontFamily: "inherit" },
+    textStyle: { color: INK, fontFamily: CHART_FONT },
     legend: { bottom: 0, textStyle: { color: INK }, selectedMode: false },
     tooltip: { trigger: "item" },
     radar: {
