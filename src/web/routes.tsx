@@ -5,6 +5,7 @@ import { CustomersRoutes } from "./modules/customers/CustomersRoutes.tsx";
 import { DecisionsRoutes } from "./modules/decisions/DecisionsRoutes.tsx";
 import { ExchangeRoutes } from "./modules/exchange/ExchangeRoutes.tsx";
 import { InsightsRoutes } from "./modules/insights/InsightsRoutes.tsx";
+import { LibraryRoutes } from "./modules/library/LibraryRoutes.tsx";
 import { AuditPage } from "./modules/org/AuditPage.tsx";
 import { CellDetailPage } from "./modules/org/CellDetailPage.tsx";
 import { CellMapPage } from "./modules/org/CellMapPage.tsx";
@@ -12,6 +13,7 @@ import { CellsPage } from "./modules/org/CellsPage.tsx";
 import { PeoplePage } from "./modules/org/PeoplePage.tsx";
 import { PersonPage, ProfileRedirect } from "./modules/org/PersonPage.tsx";
 import { SettingsPage } from "./modules/org/SettingsPage.tsx";
+import { SystemRoutes } from "./modules/system/SystemRoutes.tsx";
 import { AcceptInvitationPage } from "./platform/AcceptInvitationPage.tsx";
 import { ConfirmResetPage, RequestResetPage } from "./platform/ResetPasswordPages.tsx";
 import { StartPage } from "./platform/StartPage.tsx";
@@ -51,6 +53,8 @@ export function AppRoutes() {
           <Route path="decisions/*" element={<DecisionsRoutes />} />
           <Route path="exchange/*" element={<ExchangeRoutes />} />
           <Route path="insights/*" element={<InsightsRoutes />} />
+          <Route path="library/*" element={<LibraryRoutes />} />
+          <Route path="system/*" element={<SystemRoutes />} />
           {COMING_MODULES.map((module) => (
             <Route key={module} path={module} element={<ComingPage module={module} />} />
           ))}

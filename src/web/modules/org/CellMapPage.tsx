@@ -5,7 +5,11 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Cell } from "../../../shared/org.ts";
 import { formatNumber } from "../../ui/format.ts";
+import "../system/i18n.ts";
+import "../system/system.css";
+import { useFlows } from "../system/queries.ts";
 import { CellMap } from "./CellMap.tsx";
+import { layoutCellMap, VIEW } from "./cellMapLayout.ts";
 import { KindBadge } from "./KindBadge.tsx";
 import { useAllCells } from "./queries.ts";
 
@@ -50,12 +54,15 @@ export function CellMapPage() {
         <>
           <Grid>
             <Grid.Col span={crowded ? { base: 12, lg: 9 } : { base: 12, md: 8 }}>
-              <CellMap
-                cells={cells.data}
-                selectedId={selectedId}
-                onSelect={(id) => setSelectedId((current) => (current === id ? null : id))}
-                onHover={setHoveredId}
-              />
+              <div className="cell-map-flows-frame">
+                <CellMap
+                  cells={cells.data}
+                  selectedId={selectedId}
+                  onSelect={(id) => setSelectedId((current) => (current === id ? null : id))}
+                  onHover={setHoveredId}
+                />
+                <FlowLines cells={cells.data} highlightId={shownId} />
+              </div>
             </Grid.Col>
             <Grid.Col span={crowded ? { base: 12, lg: 3 } : { base: 12, md: 4 }}>
               <Paper
@@ -69,6 +76,7 @@ export function CellMapPage() {
               </Paper>
             </Grid.Col>
           </Grid>
+          <FlowList cells={cells.data} />
           <section aria-labelledby="cell-list-title">
             <Title order={2} size="h3" id="cell-list-title" mb="xs">
               {t("map.listTitle")}
@@ -94,6 +102,94 @@ export function CellMapPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+const FLOW_DAYS = 90;
+const FLOW_COLOUR = "#1864ab";
+
+/**
+ * The flows of requests (issue 6): a line from each periphery cell to each centre cell it pulled
+ * services from in the last 90 days, thicker for more. Drawn over the map in the same coordinates
+ * (the map's layout is pure), without pointer events; the list below says the same in words.
+ */
+function FlowLines({ cells, highlightId }: { cells: Cell[]; highlightId: string | null }) {
+  const flows = useFlows(FLOW_DAYS);
+  const items = flows.data?.flows ?? [];
+  if (items.length === 0) return null;
+  const nodes = new Map(
+    layoutCellMap(cells.map((c) => ({ ...c, memberCount: c.members.length }))).map((n) => [n.id, n]),
+  );
+  const most = Math.max(...items.map((f) => f.requests));
+  return (
+    <svg
+      className="cell-map-flows"
+      viewBox={`0 0 ${VIEW} ${VIEW}`}
+      aria-hidden="true"
+      focusable="false"
+      data-testid="cell-map-flows"
+    >
+      {items.map((flow) => {
+        const from = nodes.get(flow.fromCellId);
+        const to = nodes.get(flow.toCellId);
+        if (!from || !to) return null;
+        const lit = highlightId === null || highlightId === from.id || highlightId === to.id;
+        return (
+          <line
+            key={`${flow.fromCellId}-${flow.toCellId}`}
+            data-from={from.name}
+            data-to={to.name}
+            data-requests={flow.requests}
+            x1={from.x}
+            y1={from.y}
+            x2={to.x}
+            y2={to.y}
+            stroke={FLOW_COLOUR}
+            strokeOpacity={lit ? 0.55 : 0.12}
+            strokeLinecap="round"
+            strokeWidth={2 + 12 * Math.sqrt(flow.requests / most)}
+          />
+        );
+      })}
+    </svg>
+  );
+}
+
+function FlowList({ cells }: { cells: Cell[] }) {
+  const { t } = useTranslation("system");
+  const flows = useFlows(FLOW_DAYS);
+  const name = (id: string) => cells.find((c) => c.id === id)?.name ?? "—";
+  const items = [...(flows.data?.flows ?? [])].sort(
+    (a, b) =>
+      name(a.fromCellId).localeCompare(name(b.fromCellId)) ||
+      name(a.toCellId).localeCompare(name(b.toCellId)),
+  );
+  if (flows.isPending || flows.isError) return null;
+  return (
+    <section aria-labelledby="cell-flows-title">
+      <Title order={2} size="h3" id="cell-flows-title" mb="xs">
+        {t("system:map.flowsTitle")}
+      </Title>
+      <Text size="sm" mb="xs">
+        {t("system:map.flowsIntro", { count: FLOW_DAYS })}
+      </Text>
+      {items.length === 0 ? (
+        <Text size="sm">{t("system:map.noFlows")}</Text>
+      ) : (
+        <List size="sm" spacing={2}>
+          {items.map((flow) => (
+            <List.Item key={`${flow.fromCellId}-${flow.toCellId}`}>
+              {t("system:map.flow", {
+                from: name(flow.fromCellId),
+                to: name(flow.toCellId),
+                count: flow.requests,
+                formatted: formatNumber(flow.requests),
+              })}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </section>
   );
 }
 
