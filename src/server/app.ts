@@ -19,6 +19,7 @@ import { decisionRoutes } from "./modules/decisions/routes.ts";
 import { liveRoomRoutes, WS_MAX_PAYLOAD } from "./modules/exchange/roomRoutes.ts";
 import { exchangeRoutes } from "./modules/exchange/routes.ts";
 import { canJoin, sessionKindOf } from "./modules/exchange/sessions.ts";
+import { insightRoutes } from "./modules/insights/routes.ts";
 import { libraryRoutes } from "./modules/library/routes.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
@@ -174,6 +175,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       await a.register(systemRoutes);
       await a.register(liveRoomRoutes({ canJoin, sessionKindOf }));
       await a.register(libraryRoutes);
+      await a.register(insightRoutes);
     },
     { prefix: "/api" },
   );

@@ -1,0 +1,265 @@
+/**
+ * Reads of the insights module. A cell's page reads its own rollup rows for the charted periods (a few
+ * hundred rows at most), every cell's rows of the latest period (for the peer median), the cells with
+ * their member counts, and the chart settings — never raw history.
+ */
+import type {
+  Baseline,
+  ChangeMarker,
+  Figure,
+  FigureResult,
+  Grain,
+  InsightCellList,
+  Insights,
+} from "../../../shared/insights.ts";
+import type { CellKind } from "../../../shared/org.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Tx } from "../../db/scope.ts";
+import { notFound } from "../../platform/errors.ts";
+import { bandOf, completePeriods, figuresFor, figureValue, median, type Row, UNIT } from "./figures.ts";
+import { type Suppression, suppress } from "./suppression.ts";
+import { xmrChart } from "./xmr.ts";
+import "./tables.ts";
+
+/** Tables an insights answer is read from (or that triggers write the rollup from): the read cache key. */
+export const INSIGHT_READ_TABLES: readonly (keyof Database)[] = [
+  "insightRollup",
+  "insightMarker",
+  "insightBaseline",
+  "deal",
+  "offer",
+  "offerLine",
+  "pipelineStage",
+  "account",
+  "satisfactionScore",
+  "serviceRequest",
+  "obstacle",
+  "proposal",
+  "cell",
+  "cellMember",
+  "person",
+  "organisation",
+];
+
+const DEFAULT_PERIODS: Record<Grain, number> = { week: 26, month: 24 };
+const GRAIN: Record<Grain, string> = { week: "w", month: "m" };
+
+type CellRow = { id: string; name: string; kind: CellKind; members: string[] };
+
+export async function orgContext(db: Tx, orgId: string) {
+  const org = await db
+    .selectFrom("organisation")
+    .select(["currency", "minGroupSize"])
+    .where("id", "=", orgId)
+    .executeTakeFirstOrThrow();
+  const cellRows = await db
+    .selectFrom("cell")
+    .select(["id", "name", "kind"])
+    .where("orgId", "=", orgId)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  const members = await db
+    .selectFrom("cellMember")
+    .select(["cellId", "personId"])
+    .where("orgId", "=", orgId)
+    .execute();
+  const people = await db
+    .selectFrom("person")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("orgId", "=", orgId)
+    .executeTakeFirstOrThrow();
+  const cells: CellRow[] = cellRows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    kind: c.kind as CellKind,
+    members: members.filter((m) => m.cellId === c.id).map((m) => m.personId),
+  }));
+  const suppression = suppress({ k: org.minGroupSize, orgPeople: Number(people.n), cells });
+  return { currency: org.currency, k: org.minGroupSize, cells, suppression };
+}
+
+export async function listInsightCells(db: Tx, orgId: string): Promise<InsightCellList> {
+  const { cells, suppression } = await orgContext(db, orgId);
+  return {
+    items: cells.map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      canShow: suppression.cells.get(c.id) === null,
+    })),
+  };
+}
+
+const toRow = (r: {
+  period: string;
+  figure: string;
+  currency: string;
+  bucket: number;
+  count: unknown;
+  total: unknown;
+}): Row => ({
+  period: r.period,
+  figure: r.figure,
+  currency: r.currency,
+  bucket: Number(r.bucket),
+  count: Number(r.count),
+  total: Number(r.total),
+});
+
+export async function chartSettings(db: Tx, orgId: string, cellId: string | null) {
+  const markerQuery = db.selectFrom("insightMarker").selectAll().where("orgId", "=", orgId);
+  const markers = await (cellId
+    ? markerQuery.where("cellId", "=", cellId)
+    : markerQuery.where("cellId", "is", null)
+  )
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  const baselineQuery = db.selectFrom("insightBaseline").selectAll().where("orgId", "=", orgId);
+  const baselines = await (cellId
+    ? baselineQuery.where("cellId", "=", cellId)
+    : baselineQuery.where("cellId", "is", null)
+  )
+    .orderBy("from")
+    .execute();
+  return {
+    markers: markers.map(
+      (m): ChangeMarker => ({
+        id: m.id,
+        cellId: m.cellId,
+        figure: m.figure as Figure | null,
+        at: m.at,
+        label: m.label,
+        createdAt: m.createdAt,
+      }),
+    ),
+    baselines: baselines.map(
+      (b): Baseline => ({
+        id: b.id,
+        cellId: b.cellId,
+        figure: b.figure as Figure | null,
+        from: b.from,
+        to: b.to,
+        version: b.version,
+      }),
+    ),
+  };
+}
+
+/** A cell's (cellId) or the organisation's (null) figures with their charts. */
+export async function loadInsights(
+  db: Tx,
+  orgId: string,
+  cellId: string | null,
+  query: { grain: Grain; periods?: number },
+  now: Date,
+): Promise<Insights> {
+  const context = await orgContext(db, orgId);
+  const cell = cellId ? context.cells.find((c) => c.id === cellId) : null;
+  if (cellId && !cell) throw notFound();
+  const level = cell ? "cell" : "organisation";
+  const figures = figuresFor(level, cell?.kind ?? null);
+  const periods = completePeriods(query.grain, now, query.periods ?? DEFAULT_PERIODS[query.grain]);
+  const settings = await chartSettings(db, orgId, cellId);
+  const reason = cell ? context.suppression.cells.get(cell.id) : context.suppression.org;
+
+  const base = {
+    level,
+    cell: cell ? { id: cell.id, name: cell.name, kind: cell.kind } : null,
+    grain: query.grain,
+    minGroupSize: context.k,
+    markers: settings.markers,
+    baselines: settings.baselines,
+  } as const;
+  if (reason) {
+    return {
+      ...base,
+      figures: figures.map((figure) => ({ status: "tooFewToShow", figure, unit: UNIT[figure], reason })),
+    };
+  }
+
+  const rows = (
+    await db
+      .selectFrom("insightRollup")
+      .select(["period", "figure", "currency", "bucket", "count", "total"])
+      .where("orgId", "=", orgId)
+      .where("cellId", "=", cellId ?? "*")
+      .where("grain", "=", GRAIN[query.grain])
+      .where("period", ">=", periods[0])
+      .where("period", "<=", periods[periods.length - 1])
+      .execute()
+  ).map(toRow);
+  const byPeriod = new Map<string, Row[]>(periods.map((p) => [p, []]));
+  for (const row of rows) byPeriod.get(row.period)?.push(row);
+
+  const latestPeriod = periods[periods.length - 1];
+  const peers = cell ? await peerValues(db, orgId, context, cell, query.grain, latestPeriod, figures) : null;
+
+  const results = figures.map((figure): FigureResult => {
+    const points = periods.map((period) => ({
+      period,
+      ...figureValue(figure, byPeriod.get(period) ?? [], context.currency),
+    }));
+    const changes = settings.markers.filter((m) => m.figure === null || m.figure === figure).map((m) => m.at);
+    const baseline =
+      settings.baselines.find((b) => b.figure === figure) ??
+      settings.baselines.find((b) => b.figure === null) ??
+      null;
+    const chart = xmrChart(points, { changes, baseline, floor: 0 });
+    const charted = points.filter((p) => p.value !== null);
+    const latest = points[points.length - 1];
+    const previous = points[points.length - 2];
+    const peerList = peers?.get(figure) ?? [];
+    return {
+      status: "shown",
+      figure,
+      unit: UNIT[figure],
+      currency: UNIT[figure] === "money" ? context.currency : null,
+      chart,
+      latest: latest ? { period: latest.period, value: latest.value } : null,
+      previous: previous ? { period: previous.period, value: previous.value } : null,
+      peerMedian: peerList.length >= 2 ? median(peerList) : null,
+      peerCount: peerList.length,
+      peerBand:
+        cell && latest?.value !== null && latest?.value !== undefined && charted.length > 0
+          ? bandOf(latest.value, peerList)
+          : null,
+    };
+  });
+  return { ...base, figures: results };
+}
+
+/** The latest period's value of every shown peer cell (same kind, not the cell itself), per figure. */
+async function peerValues(
+  db: Tx,
+  orgId: string,
+  context: { cells: CellRow[]; suppression: Suppression; currency: string },
+  cell: CellRow,
+  grain: Grain,
+  period: string,
+  figures: Figure[],
+): Promise<Map<Figure, number[]>> {
+  const peerIds = context.cells
+    .filter((c) => c.kind === cell.kind && c.id !== cell.id && context.suppression.cells.get(c.id) === null)
+    .map((c) => c.id);
+  const out = new Map<Figure, number[]>(figures.map((f) => [f, []]));
+  if (peerIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("insightRollup")
+    .select(["cellId", "period", "figure", "currency", "bucket", "count", "total"])
+    .where("orgId", "=", orgId)
+    .where("grain", "=", GRAIN[grain])
+    .where("period", "=", period)
+    .where("cellId", "in", peerIds)
+    .execute();
+  const byCell = new Map<string, Row[]>(peerIds.map((id) => [id, []]));
+  for (const r of rows) byCell.get(r.cellId)?.push(toRow(r));
+  for (const figure of figures) {
+    for (const peerRows of byCell.values()) {
+      const { value } = figureValue(figure, peerRows, context.currency);
+      if (value !== null && (UNIT[figure] !== "money" || peerRows.length > 0)) out.get(figure)?.push(value);
+    }
+  }
+  return out;
+}
