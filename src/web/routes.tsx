@@ -5,6 +5,7 @@ import { CustomersRoutes } from "./modules/customers/CustomersRoutes.tsx";
 import { DecisionsRoutes } from "./modules/decisions/DecisionsRoutes.tsx";
 import { ExchangeRoutes } from "./modules/exchange/ExchangeRoutes.tsx";
 import { InsightsRoutes } from "./modules/insights/InsightsRoutes.tsx";
+import { LibraryRoutes } from "./modules/library/LibraryRoutes.tsx";
 import { AuditPage } from "./modules/org/AuditPage.tsx";
 import { CellDetailPage } from "./modules/org/CellDetailPage.tsx";
 import { CellMapPage } from "./modules/org/CellMapPage.tsx";
@@ -52,6 +53,7 @@ export function AppRoutes() {
           <Route path="decisions/*" element={<DecisionsRoutes />} />
           <Route path="exchange/*" element={<ExchangeRoutes />} />
           <Route path="insights/*" element={<InsightsRoutes />} />
+          <Route path="library/*" element={<LibraryRoutes />} />
           <Route path="system/*" element={<SystemRoutes />} />
           {COMING_MODULES.map((module) => (
             <Route key={module} path={module} element={<ComingPage module={module} />} />
