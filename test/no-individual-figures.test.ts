@@ -7,8 +7,11 @@ import { type Operation, operationsOf } from "./openapi.ts";
  * person (no leaderboard, no "my pipeline", no owner), and nothing is called a target or quota.
  * A route added later is checked without editing this test.
  */
-const FORBIDDEN_PATH = /leaderboard|ranking|quota|target|per-person|by-person|scoreboard/i;
-const FORBIDDEN_PROPERTY = /^(owner|ownerId|assignee|assigneeId|leaderboard|quota|target|ranking)$/i;
+const FORBIDDEN_PATH =
+  /leaderboard|ranking|quota|target|per-person|by-person|scoreboard|\/(rank|ranks|top|top-?\d+|best|worst)(\/|$|\?)/i;
+// Ranks people: a rank, a "top" list or a best/worst person (issue 6, acceptance 4).
+const FORBIDDEN_PROPERTY =
+  /^(owner|ownerId|assignee|assigneeId|leaderboard|quota|target|ranking|rank|ranks|topPeople|topSellers|bestSeller|worstSeller|bestPerson|worstPerson)$/i;
 const PERSON_FILTER = /^(personId|ownerId|userId|assignee|assigneeId|sellerId)$/;
 // Person parameters are fine where the person is the subject: their profile, role and cell membership.
 const PERSON_ROUTES = /^\/api\/(people\/\{personId\}|cells\/\{cellId\}\/members\/\{personId\})/;
@@ -66,6 +69,27 @@ describe("no individual performance figures", () => {
     } finally {
       await t.close();
     }
+  });
+
+  it("would notice routes and fields that rank people", () => {
+    const schema = { properties: { items: { items: { properties: { rank: {}, topSellers: {} } } } } };
+    const doc = {
+      paths: {
+        "/api/system/services/{serviceId}/top": { get: { responses: {} } },
+        "/api/people/rank": { get: { responses: {} } },
+        "/api/system/services": {
+          get: { responses: { "200": { content: { "application/json": { schema } } } } },
+        },
+        // "topic" and "stop" are words, not rankings.
+        "/api/exchange/formats/{formatId}/topics": { get: { responses: {} } },
+      },
+    };
+    expect(individualFigureFindings(doc as Doc)).toEqual([
+      "GET /api/system/services/{serviceId}/top: path names a per-person or target figure",
+      "GET /api/people/rank: path names a per-person or target figure",
+      'GET /api/system/services: response has "rank"',
+      'GET /api/system/services: response has "topSellers"',
+    ]);
   });
 
   it("would notice a leaderboard route, a person filter on deals and an owner field", () => {
