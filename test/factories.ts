@@ -5,6 +5,7 @@ import type { App } from "../src/server/platform/http.ts";
 import { injectAs, invite, type Session, sessionFrom, signUp } from "./app.ts";
 import { seedDecisions } from "./factories.decisions.ts";
 import { seedExchange } from "./factories.exchange.ts";
+import { seedInsights } from "./factories.insights.ts";
 import { seedLibrary } from "./factories.library.ts";
 import { seedOffers } from "./factories.offers.ts";
 import { seedSystem } from "./factories.system.ts";
@@ -251,6 +252,7 @@ export async function seedOrganisation(app: App, marker: string): Promise<Seeded
   Object.assign(ids, exchange.ids);
   Object.assign(ids, await seedLibrary(app, { steward, member }, ids, marker));
   Object.assign(ids, await seedSystem(app, { steward, member, secondSteward }, ids, marker));
+  Object.assign(ids, await seedInsights(app, { steward, member }, ids, marker));
   const revokedIds: IdMap = { token: [revoked.token], invitationId: [revoked.id], ...exchange.revoked };
   const orgId = steward.info.organisation.id;
   const allIds = [orgId, ...Object.values(ids).flat(), ...Object.values(revokedIds).flat()];

@@ -451,11 +451,8 @@ export const BetaCheckInputSchema = z.object({
 export type BetaCheckInput = z.infer<typeof BetaCheckInputSchema>;
 
 export const BetaCheckAnswerInputSchema = z.object({
-  /** All twelve laws, each once. */
-  scores: z
-    .array(z.object({ law: LawNumberSchema, score: LawScoreSchema }))
-    .length(12)
-    .refine((scores) => new Set(scores.map((s) => s.law)).size === 12, "each law once"),
+  /** All twelve laws, each once (a repeated law is a 400 VALIDATION with fields.scores). */
+  scores: z.array(z.object({ law: LawNumberSchema, score: LawScoreSchema })).length(12),
   comment: optionalText(2000).default(""),
 });
 export type BetaCheckAnswerInput = z.infer<typeof BetaCheckAnswerInputSchema>;

@@ -206,6 +206,8 @@ export async function answerCheck(
   now: Date,
 ): Promise<void> {
   const row = await checkRow(db, auth.orgId, checkId);
+  if (new Set(input.scores.map((s) => s.law)).size !== 12)
+    throw new AppError("VALIDATION", { scores: "each law once" });
   if (statusOf(row, now) === "closed" || today(now) < row.opensOn)
     throw new AppError("CONFLICT", { check: "closed" });
   if (row.cellId && !(await isMember(db, row.cellId, auth.person.id))) throw new AppError("FORBIDDEN");

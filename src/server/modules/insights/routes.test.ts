@@ -291,6 +291,12 @@ describe.each(engines)("insights routes on %s", (engine) => {
       payload: answer(0),
     });
     expect(twice.statusCode).toBe(409);
+    const repeated = await injectAs(t.app, members[4], {
+      method: "POST",
+      url: `/api/beta-checks/${check.id}/answers`,
+      payload: { scores: Array.from({ length: 12 }, () => ({ law: 1, score: 3 })) },
+    });
+    expect(repeated.statusCode).toBe(400);
     const mine = await apiAs<{ answered: boolean; participants: number; canAnswer: boolean }>(
       t.app,
       people[0],
