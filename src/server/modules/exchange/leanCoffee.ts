@@ -361,25 +361,37 @@ export function reduceLeanCoffee(
   }
 }
 
+type SharedView = Omit<LeanCoffeeView, "myVotes" | "myVotesLeft" | "thumbs"> & {
+  thumbCounts: { up: number; sideways: number; down: number };
+};
 /**
- * What one participant sees: topics (merged ones folded away) with their vote totals, sorted by
- * votes once voting is closed; the viewer's own dots; thumb counts. Who voted for what is never in a
- * view; while voting is open with hidden votes, totals are withheld too (null).
+ * The part of the view that is the same for every viewer, computed once per state: a room sends one
+ * view per participant for every event, and states are never changed in place (reduce returns new
+ * ones), so the state object is a safe key.
  */
-export function viewLeanCoffee(state: LeanCoffeeState, viewer: { personId: string }): LeanCoffeeView {
+const sharedViews = new WeakMap<LeanCoffeeState, SharedView>();
+
+function sharedView(state: LeanCoffeeState): SharedView {
+  const cached = sharedViews.get(state);
+  if (cached) return cached;
   const hidden = state.hideVotes && state.phase === "voting";
+  const totals = new Map<string, number>();
+  for (const mine of Object.values(state.votes))
+    for (const [id, n] of Object.entries(mine)) totals.set(id, (totals.get(id) ?? 0) + n);
+  const mergedTitles = new Map<string, string[]>();
+  for (const t of state.topics)
+    if (t.mergedInto) mergedTitles.set(t.mergedInto, [...(mergedTitles.get(t.mergedInto) ?? []), t.title]);
   const topics = state.topics
     .filter((t) => !t.mergedInto)
     .map((t) => ({
       ...t,
-      mergedTitles: state.topics.filter((m) => m.mergedInto === t.id).map((m) => m.title),
-      votes: hidden ? null : votesOn(state, t.id),
+      mergedTitles: mergedTitles.get(t.id) ?? [],
+      votes: hidden ? null : (totals.get(t.id) ?? 0),
     }));
   if (state.phase !== "collecting" && state.phase !== "voting")
     topics.sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
-  const mine = state.votes[viewer.personId] ?? {};
   const thumbs = Object.values(state.thumbs);
-  return {
+  const shared: SharedView = {
     phase: state.phase,
     facilitatorId: state.facilitatorId,
     anonymous: state.anonymous,
@@ -388,15 +400,29 @@ export function viewLeanCoffee(state: LeanCoffeeState, viewer: { personId: strin
     timeboxMs: state.timeboxMs,
     extensionMs: state.extensionMs,
     topics,
-    myVotes: mine,
-    myVotesLeft: state.votesPerPerson - votesOf(state, viewer.personId),
     current: state.current,
-    thumbs: {
+    thumbCounts: {
       up: thumbs.filter((t) => t === "up").length,
       sideways: thumbs.filter((t) => t === "sideways").length,
       down: thumbs.filter((t) => t === "down").length,
-      mine: state.thumbs[viewer.personId] ?? null,
     },
+  };
+  sharedViews.set(state, shared);
+  return shared;
+}
+
+/**
+ * What one participant sees: topics (merged ones folded away) with their vote totals, sorted by
+ * votes once voting is closed; the viewer's own dots; thumb counts. Who voted for what is never in a
+ * view; while voting is open with hidden votes, totals are withheld too (null).
+ */
+export function viewLeanCoffee(state: LeanCoffeeState, viewer: { personId: string }): LeanCoffeeView {
+  const { thumbCounts, ...shared } = sharedView(state);
+  return {
+    ...shared,
+    myVotes: state.votes[viewer.personId] ?? {},
+    myVotesLeft: state.votesPerPerson - votesOf(state, viewer.personId),
+    thumbs: { ...thumbCounts, mine: state.thumbs[viewer.personId] ?? null },
   };
 }
 

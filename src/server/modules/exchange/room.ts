@@ -52,6 +52,8 @@ const PEOPLE_PER_BEAT = 100;
 export const PRESENCE_BEAT_MS = 5000;
 export const PRESENCE_TTL_MS = 15_000;
 export const RESYNC_MS = 5000;
+/** Presence changes within this window go out as one list. */
+const PRESENCE_COALESCE_MS = 25;
 
 /** Tries of an action that lost the race for the next seq to another server before giving up. */
 const MAX_APPEND_TRIES = 10;
@@ -186,6 +188,10 @@ class Room {
   /** Who is present on other servers, by server: person → when last announced (ms, this clock). */
   readonly #remote = new Map<string, Map<string, number>>();
   #chain: Promise<unknown> = Promise.resolve();
+  #presenceTimer: NodeJS.Timeout | null = null;
+  /** The presence list last sent to everyone, and clients that joined since and are owed one. */
+  #sentPresence: string[] = [];
+  readonly #owedPresence = new Set<RoomClient>();
   #pullQueued = false;
 
   constructor(
@@ -269,10 +275,9 @@ class Room {
       this.#clients.add(client);
       const count = this.#local.get(client.personId) ?? 0;
       this.#local.set(client.personId, count + 1);
-      if (count === 0) {
+      if (count === 0)
         this.hub.publishPresence({ sessionId: this.sessionId, personId: client.personId, here: true });
-        this.#sendPresence();
-      } else client.send({ type: "presence", personIds: this.#present() });
+      this.#sendPresence(client);
     });
   }
 
@@ -384,9 +389,24 @@ class Room {
     return [...all].sort();
   }
 
-  #sendPresence(): void {
-    const message: ServerMessage = { type: "presence", personIds: this.#present() };
-    for (const client of this.#clients) client.send(message);
+  /**
+   * Presence goes out coalesced: a burst of joins (a whole team opening the room at nine) costs one
+   * list per client rather than one per join — with 300 joining, that is 300 messages instead of
+   * 90,000. Everyone gets the list when it changed; a newly joined client (`to`) gets it anyway.
+   */
+  #sendPresence(to?: RoomClient): void {
+    if (to) this.#owedPresence.add(to);
+    if (this.#presenceTimer) return;
+    this.#presenceTimer = setTimeout(() => {
+      this.#presenceTimer = null;
+      const personIds = this.#present();
+      const changed = !sameList(personIds, this.#sentPresence);
+      this.#sentPresence = personIds;
+      const message: ServerMessage = { type: "presence", personIds };
+      for (const client of changed ? this.#clients : this.#owedPresence)
+        if (this.#clients.has(client)) client.send(message);
+      this.#owedPresence.clear();
+    }, PRESENCE_COALESCE_MS);
   }
 }
 
