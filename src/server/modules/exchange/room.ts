@@ -264,8 +264,10 @@ class Room {
       await this.#pull();
       // A client beyond what is stored (a reset database, a forged `after`) starts over at the end.
       const from = Math.min(Math.max(0, Math.floor(after)), this.seq);
-      let state = this.kind.initial();
-      for (const event of this.#events.slice(0, from)) state = this.kind.reduce(state, event);
+      // Usually a reconnect at the newest seq: the room's state is that state, nothing to replay.
+      let state = from === this.seq ? this.#state : this.kind.initial();
+      if (from < this.seq)
+        for (const event of this.#events.slice(0, from)) state = this.kind.reduce(state, event);
       client.send({ type: "welcome", seq: from, view: this.kind.view(state, { personId: client.personId }) });
       for (const event of this.#events.slice(from)) {
         state = this.kind.reduce(state, event);
