@@ -291,4 +291,27 @@ describe.each(engines)("library routes on %s", (engine) => {
     ).toBe(409);
     expect((await as(member, "GET", `/api/library/experiments?cellId=${cellId}`)).body.items[0].id).toBe(id);
   });
+
+  it("shows a learning harvested from an exchange session as an insight linked to the session", async () => {
+    const format = await as(steward, "POST", "/api/exchange/formats", {
+      name: "Lean Coffee Preise",
+      type: "leanCoffee",
+      startsOn: "2026-12-01",
+    });
+    const session = (await as(member, "POST", `/api/exchange/formats/${format.body.id}/sessions`, {})).body
+      .session;
+    const harvested = await as(member, "POST", `/api/exchange/sessions/${session.id}/harvest`, {
+      kind: "learning",
+      title: "Budgetfragen zuerst stellen",
+      body: "Das spart eine Verhandlungsrunde.",
+    });
+    expect(harvested.status).toBe(201);
+    const [hit] = (await search("q=Verhandlungsrunde")).items;
+    expect(hit).toMatchObject({ type: "entry", id: harvested.body.targetId, kind: "insight" });
+    const entry = (await as(member, "GET", `/api/library/entries/${hit.id}`)).body;
+    expect(entry.authors).toEqual([]);
+    expect(entry.links).toEqual([
+      { type: "session", id: session.id, label: `Lean Coffee Preise (${session.startedAt.slice(0, 10)})` },
+    ]);
+  });
 });

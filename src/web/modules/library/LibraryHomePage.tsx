@@ -170,9 +170,10 @@ function Results({ filter }: { filter: SearchFilter }) {
 function HitCard({ hit }: { hit: SearchHit }) {
   const { t } = useTranslation("library");
   const to = hit.type === "entry" ? `/library/entries/${hit.id}` : `/library/questions/${hit.id}`;
+  // Entries nobody marked yet say nothing about it; questions always say how many answers they have.
   const count =
     hit.type === "entry"
-      ? t("library:home.helped", { count: hit.count, countText: formatNumber(hit.count) })
+      ? hit.count > 0 && t("library:home.helped", { count: hit.count, countText: formatNumber(hit.count) })
       : t("library:home.answers", { count: hit.count, countText: formatNumber(hit.count) });
   return (
     <Card withBorder component="li" padding="sm">
