@@ -166,10 +166,17 @@ export class RoomHub {
           for (const room of this.#rooms.values()) room.pullSoon();
         },
       ),
-      bus.subscribe(PRESENCE_TOPIC, (message) => {
-        const note = message as PresenceNote;
-        if (note.serverId !== this.serverId) this.#rooms.get(note.sessionId)?.notePresence(note);
-      }),
+      bus.subscribe(
+        PRESENCE_TOPIC,
+        (message) => {
+          const note = message as PresenceNote;
+          if (note.serverId !== this.serverId) this.#rooms.get(note.sessionId)?.notePresence(note);
+        },
+        // Back after a listener outage: ask the others to announce now rather than at their next beat.
+        () => {
+          for (const sessionId of this.#rooms.keys()) this.publishPresence({ sessionId, ask: true });
+        },
+      ),
     );
   }
 
