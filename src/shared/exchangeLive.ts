@@ -368,20 +368,31 @@ export type OpenSpaceView = {
 /**
  * The proceedings as Markdown text (theme, then per session "slot · room: title", its description and
  * notes), for printing or for harvesting as a learning. Names are left out: pass `nameOf` to add the
- * convener's name.
+ * convener's name. At most `maxChars` (a harvest body takes 10,000): sessions that do not fit are left
+ * out whole and the text ends with "…".
  */
-export function compileProceedings(view: OpenSpaceView, nameOf?: (personId: string) => string): string {
-  const lines: string[] = [];
-  if (view.theme) lines.push(`# ${view.theme}`, "");
+export function compileProceedings(
+  view: OpenSpaceView,
+  nameOf?: (personId: string) => string,
+  maxChars = 10_000,
+): string {
+  const blocks: string[] = [];
+  if (view.theme) blocks.push(`# ${view.theme}`);
   for (const entry of view.proceedings) {
     const convener = entry.convenerId && nameOf ? ` (${nameOf(entry.convenerId)})` : "";
-    lines.push(`## ${entry.slotLabel} · ${entry.roomName}: ${entry.title}${convener}`);
+    const lines = [`## ${entry.slotLabel} · ${entry.roomName}: ${entry.title}${convener}`];
     if (entry.description) lines.push("", entry.description);
     if (entry.notes.length > 0)
       lines.push("", ...entry.notes.map((note) => `- ${note.text.replace(/\n/g, "\n  ")}`));
-    lines.push("");
+    blocks.push(lines.join("\n"));
   }
-  return lines.join("\n").trim();
+  let text = "";
+  for (const block of blocks) {
+    const next = text ? `${text}\n\n${block}` : block;
+    if (next.length > maxChars - 3) return text ? `${text}\n\n…` : `${block.slice(0, maxChars - 1)}…`;
+    text = next;
+  }
+  return text;
 }
 
 // ——— Over HTTP ———

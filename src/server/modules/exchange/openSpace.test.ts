@@ -89,6 +89,18 @@ describe("Open Space", () => {
         "## 11:00 · Garten: Onboarding",
       ].join("\n"),
     );
+    // Within a harvest body's limit: sessions that do not fit are left out whole.
+    expect(compileProceedings(v, undefined, 120)).toBe(
+      [
+        "# Wie verkaufen wir ohne Rabattschlacht?",
+        "",
+        "## 10:00 · Garten: Stadtwerke",
+        "",
+        "- Ansprechpartner wechseln oft",
+        "",
+        "…",
+      ].join("\n"),
+    );
   });
 
   it("keeps the grid to the facilitator, and names out of an anonymous session's view", () => {
