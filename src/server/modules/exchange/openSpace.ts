@@ -138,7 +138,8 @@ export function decideOpenSpace(
       const session = own(action.sessionId);
       cell(action.slotId, action.roomId);
       const there = occupant(state, action.slotId, action.roomId);
-      if (there?.id === session.id) return [];
+      // Every action is answered (an event or an error), so a move onto itself is refused too.
+      if (there?.id === session.id) refuse("same cell");
       if (there) refuse("cell taken");
       return [
         {
