@@ -22,17 +22,6 @@ import { visibleSession } from "./queries.ts";
 
 export type HarvestCtx = { now: Date; mailConfigured: boolean };
 
-async function insertNote(
-  db: Tx,
-  table: "learning",
-  orgId: string,
-  note: { title: string; body: string; sourceSessionId: string | null },
-  now: Date,
-) {
-  // A learning becomes a library entry (kind insight, linked to its session, searchable).
-  return recordHarvestedLearning(db, orgId, note, now);
-}
-
 async function insertItem(
   db: Tx,
   auth: AuthContext,
@@ -74,9 +63,9 @@ export async function harvest(
   assertHarvestLeavesRoom(session, input.kind);
   let targetId: string | null = null;
   if (input.kind === "learning") {
-    targetId = await insertNote(
+    // A learning becomes a library entry (an insight, linked to its session, searchable).
+    targetId = await recordHarvestedLearning(
       db,
-      input.kind,
       auth.orgId,
       { title: input.title, body: input.body, sourceSessionId: sessionId },
       ctx.now,
@@ -130,9 +119,8 @@ export async function publishCase(db: Tx, auth: AuthContext, sessionId: string, 
   if (!session.confidential) throw new AppError("CONFLICT", { session: "not confidential" });
   assertCaseOwner(session, auth);
   const title = text.split("\n")[0].slice(0, 200);
-  const learningId = await insertNote(
+  const learningId = await recordHarvestedLearning(
     db,
-    "learning",
     auth.orgId,
     { title, body: text, sourceSessionId: null },
     now,
