@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The command line: `start` (migrate, then serve), `migrate`, `demo --size small|medium|large [--seed n]`.
+ * The command line: `start` (migrate, then serve), `migrate`, `demo --size small|medium|large [--seed n]`,
+ * `rebuild-rollups`.
  */
 import { parseArgs } from "node:util";
 import { buildApp } from "./app.ts";
@@ -8,11 +9,13 @@ import { loadConfig } from "./config.ts";
 import { createDb, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
 import { generateDemo } from "./demo/generate.ts";
 import { runDueNotifications, SCHEDULER_INTERVAL_MS } from "./modules/decisions/scheduler.ts";
+import { rebuildAllRollups } from "./modules/insights/rollups.ts";
 
 const USAGE = `Usage: periphery <command>
   start                              migrate the database, then serve the app (default)
   migrate                            apply pending database migrations
-  demo [--size small|medium|large] [--seed n]   create the demo organisation`;
+  demo [--size small|medium|large] [--seed n]   create the demo organisation
+  rebuild-rollups                    recompute the insights rollup of every organisation from scratch`;
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -25,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const command = positionals[0] ?? "start";
-  if (values.help || !["start", "migrate", "demo"].includes(command)) {
+  if (values.help || !["start", "migrate", "demo", "rebuild-rollups"].includes(command)) {
     console.log(USAGE);
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -41,6 +44,13 @@ async function main(argv: string[]): Promise<void> {
         ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
         : "Database is up to date.",
     );
+    await db.close();
+    return;
+  }
+  if (command === "rebuild-rollups") {
+    const started = Date.now();
+    const count = await rebuildAllRollups(db);
+    console.log(`Rebuilt the insights rollup of ${count} organisation(s) (${Date.now() - started} ms).`);
     await db.close();
     return;
   }

@@ -7,6 +7,7 @@ import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import { generateCustomers } from "./customers.ts";
 import { generateDecisions } from "./decisions.ts";
+import { generateInsights } from "./insights.ts";
 import { generateLibrary } from "./library.ts";
 import {
   type AgreementSeed,
@@ -96,6 +97,13 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       orgId: rows.organisation[0].id,
       size: options.size,
       seed: options.seed ?? 1,
+    });
+    await generateInsights(trx, {
+      orgId: rows.organisation[0].id,
+      size: options.size,
+      seed: options.seed ?? 1,
+      cells: rows.cell,
+      members: rows.cellMember,
     });
   });
   return {

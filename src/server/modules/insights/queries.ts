@@ -49,7 +49,7 @@ type CellRow = { id: string; name: string; kind: CellKind; members: string[] };
 export async function orgContext(db: Tx, orgId: string) {
   const org = await db
     .selectFrom("organisation")
-    .select(["currency", "minGroupSize"])
+    .select(["currency", "minGroupSize", "isDemo"])
     .where("id", "=", orgId)
     .executeTakeFirstOrThrow();
   const cellRows = await db
@@ -76,7 +76,13 @@ export async function orgContext(db: Tx, orgId: string) {
     members: members.filter((m) => m.cellId === c.id).map((m) => m.personId),
   }));
   const suppression = suppress({ k: org.minGroupSize, orgPeople: Number(people.n), cells });
-  return { currency: org.currency, k: org.minGroupSize, cells, suppression };
+  return {
+    currency: org.currency,
+    k: org.minGroupSize,
+    isDemo: Number(org.isDemo) === 1,
+    cells,
+    suppression,
+  };
 }
 
 export async function listInsightCells(db: Tx, orgId: string): Promise<InsightCellList> {
@@ -160,7 +166,11 @@ export async function loadInsights(
   if (cellId && !cell) throw notFound();
   const level = cell ? "cell" : "organisation";
   const figures = figuresFor(level, cell?.kind ?? null);
-  const periods = completePeriods(query.grain, now, query.periods ?? DEFAULT_PERIODS[query.grain]);
+  const periods = completePeriods(
+    query.grain,
+    context.isDemo ? await demoToday(db, orgId, now) : now,
+    query.periods ?? DEFAULT_PERIODS[query.grain],
+  );
   const settings = await chartSettings(db, orgId, cellId);
   const reason = cell ? context.suppression.cells.get(cell.id) : context.suppression.org;
 
@@ -228,6 +238,22 @@ export async function loadInsights(
     };
   });
   return { ...base, figures: results };
+}
+
+/**
+ * A demo organisation's data is dated up to the demo's own "today" (its newest event), not the wall
+ * clock's; its charts end before the week of that day, as a live organisation's end before this week.
+ */
+async function demoToday(db: Tx, orgId: string, now: Date): Promise<Date> {
+  const latest = await db
+    .selectFrom("insightRollup")
+    .select((eb) => eb.fn.max("period").as("period"))
+    .where("orgId", "=", orgId)
+    .where("cellId", "=", "*")
+    .where("grain", "=", "w")
+    .executeTakeFirst();
+  const day = latest?.period ? new Date(`${latest.period}T00:00:00Z`) : now;
+  return day < now ? day : now;
 }
 
 /** The latest period's value of every shown peer cell (same kind, not the cell itself), per figure. */
