@@ -47,6 +47,55 @@ export type ServerMessage<View = unknown> =
 /** An action of the session's kind; `ref` is echoed on the error it causes. */
 export type ClientMessage = { type: string; ref?: string; [key: string]: unknown };
 
+/**
+ * Why an action was refused: `fields.action` of an `error` message (code CONFLICT or FORBIDDEN). Stable
+ * English keys — the browser shows its own text for each, in the person's language.
+ */
+export const REFUSALS = [
+  "author only",
+  "case owner only",
+  "case owner or moderator only",
+  "cell taken",
+  "closed",
+  "convener only",
+  "facilitator only",
+  "moderator only",
+  "no groups formed",
+  "no method chosen",
+  "no such room",
+  "no such session",
+  "no such slot",
+  "no such topic",
+  "no topic in discussion",
+  "no vote to take back",
+  "no votes left",
+  "not collecting",
+  "note-taker only",
+  "nothing to time yet",
+  "one group per person",
+  "one role per person",
+  "roles not set",
+  "room in use",
+  "same cell",
+  "same topic",
+  "slot in use",
+  "the case owner listens in this phase",
+  "the case owner reports; others ask",
+  "timer not running",
+  "timer running",
+  "too few present",
+  "too many notes",
+  "too many rooms",
+  "too many slots",
+  "topic already discussed",
+  "topic not waiting",
+  "voting has started",
+  "voting is not open",
+  "voting not closed",
+  "wrong phase",
+] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
 /** A shared timer; clients compute the remaining time from it. */
 export type Timer = { durationMs: number; startedAt: string | null; elapsedMs: number };
 

@@ -20,6 +20,7 @@ import {
   type KbRole,
   type KbRoles,
   type KbView,
+  type Refusal,
   type Timer,
 } from "../../../shared/exchangeLive.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -40,10 +41,10 @@ export type KbState = {
   takeaway: string;
 };
 
-const refuse = (reason: string): never => {
+const refuse = (reason: Refusal): never => {
   throw new AppError("CONFLICT", { action: reason });
 };
-const forbid = (reason: string): never => {
+const forbid = (reason: Refusal): never => {
   throw new AppError("FORBIDDEN", { action: reason });
 };
 
@@ -91,7 +92,7 @@ export function decideKb(
     if (!isModerator) forbid("moderator only");
   };
   const inPhase = (...phases: KbPhase[]) => {
-    if (!phases.includes(phase)) refuse(`not in phase ${phase}`);
+    if (!phases.includes(phase)) refuse("wrong phase");
   };
   switch (action.type) {
     case "assignRoles": {

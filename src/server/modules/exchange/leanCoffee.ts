@@ -15,6 +15,7 @@ import {
   type LeanCoffeePhase,
   type LeanCoffeeTopic,
   type LeanCoffeeView,
+  type Refusal,
   type Thumb,
   type Timer,
   type TopicStatus,
@@ -39,7 +40,7 @@ export type LeanCoffeeState = {
 };
 
 type Emitted = { type: string; payload: unknown };
-const refuse = (reason: string): never => {
+const refuse = (reason: Refusal): never => {
   throw new AppError("CONFLICT", { action: reason });
 };
 

@@ -17,6 +17,7 @@ import {
   type OpenSpaceProceedingsEntry,
   type OpenSpaceSession,
   type OpenSpaceView,
+  type Refusal,
 } from "../../../shared/exchangeLive.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
@@ -43,10 +44,10 @@ export const MAX_SLOTS = 24;
 export const MAX_ROOMS = 30;
 export const MAX_NOTES_PER_SESSION = 200;
 
-const refuse = (reason: string): never => {
+const refuse = (reason: Refusal): never => {
   throw new AppError("CONFLICT", { action: reason });
 };
-const forbid = (reason: string): never => {
+const forbid = (reason: Refusal): never => {
   throw new AppError("FORBIDDEN", { action: reason });
 };
 

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import {
   RETRO_PHASES,
+  type Refusal,
   type RetroAction,
   RetroActionSchema,
   type RetroPhase,
@@ -20,7 +21,7 @@ export { RETRO_PHASES, RetroActionSchema };
 /** Everyone in a retrospective sees the same board; anonymous cards were stored without a name. */
 export type RetroState = RetroView;
 
-const refuse = (reason: string): never => {
+const refuse = (reason: Refusal): never => {
   throw new AppError("CONFLICT", { action: reason });
 };
 

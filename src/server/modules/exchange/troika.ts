@@ -12,6 +12,7 @@
  */
 import type { z } from "zod";
 import {
+  type Refusal,
   type Timer,
   TROIKA_MINUTES,
   TROIKA_STEPS,
@@ -40,10 +41,10 @@ export type TroikaState = {
 };
 type Emitted = { type: string; payload: unknown };
 
-const refuse = (reason: string): never => {
+const refuse = (reason: Refusal): never => {
   throw new AppError("CONFLICT", { action: reason });
 };
-const forbid = (reason: string): never => {
+const forbid = (reason: Refusal): never => {
   throw new AppError("FORBIDDEN", { action: reason });
 };
 
