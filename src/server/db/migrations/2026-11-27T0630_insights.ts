@@ -10,6 +10,8 @@ import {
   SERVICE_REQUEST,
   setStatements,
 } from "../../modules/insights/rollupSql.ts";
+import { rebuildRollups } from "../../modules/insights/rollups.ts";
+import type { Database } from "../schema.ts";
 
 /**
  * The insights module: the rollup of team figures (cell × grain × period × figure), kept by triggers in
@@ -222,6 +224,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+  // Data written before this migration: the same set-form SQL `rebuild-rollups` runs.
+  const orgs = await db.selectFrom("organisation").select("id").execute();
+  for (const { id } of orgs)
+    await rebuildRollups(db as Kysely<Database>, dialect === "postgres" ? "postgres" : "sqlite", id);
   for (const spec of specs(dialect)) {
     const name = `insight_${spec.table}`;
     const watched = spec.watched.map((c) => `"${c}"`).join(", ");
