@@ -79,3 +79,4 @@ await import("./customers.ts");
 await import("./decisions.ts");
 await import("./exchange.ts");
 await import("./library.ts");
+await import("./insights.ts");
