@@ -134,19 +134,23 @@ function FlowLines({ cells, highlightId }: { cells: Cell[]; highlightId: string 
         const to = nodes.get(flow.toCellId);
         if (!from || !to) return null;
         const lit = highlightId === null || highlightId === from.id || highlightId === to.id;
+        // From circle edge to circle edge, so the line never covers a cell's member count.
+        const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+        const ux = (to.x - from.x) / length;
+        const uy = (to.y - from.y) / length;
         return (
           <line
             key={`${flow.fromCellId}-${flow.toCellId}`}
             data-from={from.name}
             data-to={to.name}
             data-requests={flow.requests}
-            x1={from.x}
-            y1={from.y}
-            x2={to.x}
-            y2={to.y}
+            x1={from.x + ux * from.r}
+            y1={from.y + uy * from.r}
+            x2={to.x - ux * to.r}
+            y2={to.y - uy * to.r}
             stroke={FLOW_COLOUR}
             strokeOpacity={lit ? 0.55 : 0.12}
-            strokeLinecap="round"
+            strokeLinecap="butt"
             strokeWidth={2 + 12 * Math.sqrt(flow.requests / most)}
           />
         );

@@ -194,7 +194,10 @@ function ProposeForm({ condition, onClose }: { condition: FrameworkCondition | n
           label={t("system:conditions.proposeTitle")}
           required
           value={input.title}
-          onChange={(e) => setInput((i) => ({ ...i, title: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, title: value }));
+          }}
           error={errors.title}
         />
         <Textarea
@@ -203,7 +206,10 @@ function ProposeForm({ condition, onClose }: { condition: FrameworkCondition | n
           autosize
           minRows={3}
           value={input.body}
-          onChange={(e) => setInput((i) => ({ ...i, body: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, body: value }));
+          }}
           error={errors.body}
         />
         <Textarea
@@ -212,7 +218,10 @@ function ProposeForm({ condition, onClose }: { condition: FrameworkCondition | n
           autosize
           minRows={2}
           value={input.why}
-          onChange={(e) => setInput((i) => ({ ...i, why: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, why: value }));
+          }}
           error={errors.why}
         />
         <Group>

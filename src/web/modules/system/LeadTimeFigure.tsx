@@ -17,7 +17,7 @@ export function TooFew({ k }: { k: number }) {
   return (
     <Stack gap={2}>
       <Text fw={600}>{t("system:figure.tooFew")}</Text>
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="gray.7">
         {t("system:figure.tooFewHelp", { k })}
       </Text>
     </Stack>

@@ -90,7 +90,7 @@ function ObstacleView({ obstacle: o }: { obstacle: Obstacle }) {
                   <Anchor component={Link} to={`/cells/${cell.id}`}>
                     {cell.name}
                   </Anchor>{" "}
-                  <Text span size="sm" c="dimmed">
+                  <Text span size="sm" c="gray.7">
                     ({formatDate(cell.addedAt)})
                   </Text>
                 </li>

@@ -167,7 +167,7 @@ function RatingForm({ request }: { request: ServiceRequest }) {
             value={rating}
             onChange={setRating}
             size="lg"
-            getSymbolLabel={(index) => t("system:figure.stars", { count: index + 1 })}
+            getSymbolLabel={(value) => t("system:figure.stars", { count: value })}
           />
           {errors.rating && (
             <Text c="red.8" size="sm">

@@ -84,7 +84,7 @@ function ServiceView({ service: s }: { service: Service }) {
       {s.abilities.requestCellIds.length > 0 ? (
         <RequestForm service={s} />
       ) : (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t("system:request.noPeripheryCell")}
         </Text>
       )}
@@ -132,7 +132,10 @@ function RequestForm({ service }: { service: Service }) {
           label={t("system:request.title")}
           required
           value={input.title}
-          onChange={(e) => setInput((i) => ({ ...i, title: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, title: value }));
+          }}
           error={errors.title}
         />
         <Textarea
@@ -140,7 +143,10 @@ function RequestForm({ service }: { service: Service }) {
           autosize
           minRows={2}
           value={input.body}
-          onChange={(e) => setInput((i) => ({ ...i, body: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, body: value }));
+          }}
           error={errors.body}
         />
         <Group>

@@ -171,7 +171,10 @@ export function ServiceForm({
           label={t("system:services.name")}
           required
           value={input.name}
-          onChange={(e) => setInput((i) => ({ ...i, name: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, name: value }));
+          }}
           error={errors.name}
         />
         <Textarea
@@ -180,7 +183,10 @@ export function ServiceForm({
           autosize
           minRows={2}
           value={input.description}
-          onChange={(e) => setInput((i) => ({ ...i, description: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, description: value }));
+          }}
           error={errors.description}
         />
         <Textarea
@@ -189,7 +195,10 @@ export function ServiceForm({
           autosize
           minRows={2}
           value={input.howToAsk}
-          onChange={(e) => setInput((i) => ({ ...i, howToAsk: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setInput((i) => ({ ...i, howToAsk: value }));
+          }}
           error={errors.howToAsk}
         />
         <NumberInput

@@ -36,7 +36,8 @@ const en = {
     chartFailed: "The chart could not be loaded; the table below shows the same numbers.",
     rating: "Rating",
     ratingMean: "{{mean}} of 5 ({{count}} ratings)",
-    stars: "{{count}} stars",
+    stars_one: "{{count}} star",
+    stars_other: "{{count}} stars",
   },
   board: {
     title: "Obstacle board",
@@ -233,7 +234,8 @@ const de: typeof en = {
     chartFailed: "Das Diagramm konnte nicht geladen werden; die Tabelle zeigt dieselben Zahlen.",
     rating: "Bewertung",
     ratingMean: "{{mean}} von 5 ({{count}} Bewertungen)",
-    stars: "{{count}} Sterne",
+    stars_one: "{{count}} Stern",
+    stars_other: "{{count}} Sterne",
   },
   board: {
     title: "Hindernisse",
