@@ -187,6 +187,8 @@ export async function generateInsights(trx: Kysely<Database>, input: InsightsInp
  */
 async function shrinkOneCell(trx: Kysely<Database>, input: InsightsInput): Promise<void> {
   const k = 5;
+  // Small keeps the named sizes (5–9 and 3–6): its centre cells are below k by nature.
+  if (input.size === "small") return;
   const sizeOf = (cellId: string) => input.members.filter((m) => m.cellId === cellId).length;
   if (input.cells.some((c) => sizeOf(c.id) < k)) return;
   const smallest = input.cells
