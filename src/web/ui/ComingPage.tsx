@@ -3,7 +3,7 @@ import { IconHourglass } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 
 /** Modules of PRODUCT.md that are not built yet; their pages say what they will do, and nothing more. */
-export const COMING_MODULES = ["system"] as const;
+export const COMING_MODULES: readonly ("library" | "system")[] = [];
 export type ComingModule = (typeof COMING_MODULES)[number];
 
 export function ComingPage({ module }: { module: ComingModule }) {
