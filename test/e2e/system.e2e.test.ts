@@ -100,7 +100,7 @@ describe("work on the system", () => {
     await expectAccessible(sam.page, "raise an obstacle");
     await sam.page.getByRole("button", { name: "Raise", exact: true }).click();
     await sam.page.getByRole("heading", { name: "Customer trips wait for a signature", level: 1 }).waitFor();
-    await sam.page.getByText("Raised by Team North").waitFor();
+    await sam.page.getByText(/^Raised .* by Sam Seller for Team North$/).waitFor();
     const obstacleUrl = sam.page.url();
     const obstacleId = obstacleUrl.split("/").pop() ?? "";
 

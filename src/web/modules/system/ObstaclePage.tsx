@@ -59,9 +59,8 @@ function ObstacleView({ obstacle: o }: { obstacle: Obstacle }) {
       <SystemNav />
       <Text size="sm">
         {t("system:obstacle.raisedOn", { date: formatDate(o.createdAt) })}
-        {o.raisedBy && ` ${t("system:obstacle.by", { name: o.raisedBy.name })}`}
-        {" · "}
-        {o.cell ? t("system:board.raisedBy", { cell: o.cell.name }) : t("system:board.raisedForAll")}
+        {o.raisedBy && ` ${t("system:obstacle.by", { name: o.raisedBy.name })}`}{" "}
+        {o.cell ? t("system:obstacle.forCell", { cell: o.cell.name }) : t("system:obstacle.forAll")}
         {o.fromSession && ` · ${t("system:obstacle.fromSession")}`}
       </Text>
       <Text className="system-text">{o.body}</Text>
