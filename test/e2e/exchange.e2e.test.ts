@@ -148,6 +148,24 @@ async function connect(sessionId: string, person: Person) {
   };
 }
 
+/** Waits until the page's room shows `n` people present (on failure, says what the room showed). */
+async function here(page: Page, n: number) {
+  try {
+    await page.getByText(`${n} people here`, { exact: true }).waitFor();
+  } catch (error) {
+    const room = await page
+      .locator("body")
+      .textContent()
+      .catch(() => "(no page)");
+    await page.screenshot({
+      path: resolve(RESULTS, `exchange-presence-${n}-${Date.now()}.png`),
+      fullPage: true,
+    });
+    console.error(`presence never reached ${n} on ${page.url()}:\n${(room ?? "").slice(0, 1500)}`);
+    throw error;
+  }
+}
+
 const votesShown = `({ id, votes }) => document.querySelector('li[data-topic-id="' + id + '"]')?.getAttribute("data-votes") === String(votes)`;
 const timerRunning = `(running) => document.querySelector('[data-testid="timer"]')?.getAttribute("data-running") === String(running)`;
 
@@ -271,7 +289,7 @@ describe("exchange", () => {
     );
     const [mara, jonas, lea, ole, pia] = all;
     await Promise.all(all.map(({ page }) => page.goto(url)));
-    await Promise.all(all.map(({ page }) => page.getByText("5 people here").waitFor()));
+    await Promise.all(all.map(({ page }) => here(page, 5)));
     await expectAccessible(mara.page, "Lean Coffee, collecting (facilitator)");
     await expectAccessible(pia.page, "Lean Coffee, collecting (phone)");
 
@@ -503,7 +521,7 @@ describe("exchange", () => {
     );
     await Promise.all(pages.map(({ page }) => page.goto(`${base}/exchange/sessions/${sessionId}`)));
     const sockets = await Promise.all(people.slice(3).map((person) => connect(sessionId, person)));
-    await Promise.all(pages.map(({ page }) => page.getByText("30 people here").waitFor()));
+    await Promise.all(pages.map(({ page }) => here(page, 30)));
     await pages[0].page.getByRole("button", { name: "Open dot voting" }).click();
     await Promise.all(pages.map(({ page }) => page.getByText("You have 3 of 3 votes left.").waitFor()));
 
@@ -576,5 +594,198 @@ describe("exchange", () => {
     expect(cardRenders(burst)).toBeLessThanOrEqual(sockets.length);
     for (const socket of sockets) socket.close();
     for (const person of pages) await close(person);
+  }, 120_000);
+
+  it("Kollegiale Beratung (confidential, the case owner listens and publishes), a retrospective with follow-through, Troika and Open Space", async () => {
+    const steward = await signUp(server.app, {
+      organisationName: "Westwind eG",
+      language: "en",
+      name: "Mara Steward",
+    });
+    const ana = await invite(server.app, steward, "member", "Ana Albers");
+    const ben = await invite(server.app, steward, "member", "Ben Brandt");
+    const dora = await invite(server.app, steward, "member", "Dora Outside");
+    const newFormat = (name: string, type: string) =>
+      api<Format>(steward, "POST", "/api/exchange/formats", { name, type, startsOn: "2026-12-04" });
+    const startIn = (format: Format, as: Person, body: object = {}) =>
+      api<SessionPage>(as, "POST", `/api/exchange/formats/${format.id}/sessions`, body);
+    const [mara, anaB, benB, doraB] = await Promise.all([
+      open(steward, "Mara"),
+      open(ana, "Ana"),
+      open(ben, "Ben", { width: 375 }),
+      open(dora, "Dora"),
+    ]);
+    const trio = [mara, anaB, benB];
+
+    // Kollegiale Beratung: Mara moderates Ana's case, Ben consults; Dora is not in the room.
+    const kbFormat = await newFormat("Kollegiale Beratung Team Süd", "kollegialeBeratung");
+    const kb = await startIn(kbFormat, steward, {
+      participantIds: [ana.info.person.id, ben.info.person.id],
+      caseOwnerId: ana.info.person.id,
+      facilitatorId: steward.info.person.id,
+    });
+    const kbUrl = `${base}/exchange/sessions/${kb.session.id}`;
+    await doraB.page.goto(kbUrl);
+    await doraB.page.getByRole("heading", { name: "Session not found", level: 1 }).waitFor();
+    await Promise.all(trio.map(({ page }) => page.goto(kbUrl)));
+    await Promise.all(trio.map(({ page }) => here(page, 3)));
+    const roles = anaB.page.getByRole("region", { name: "Roles" });
+    await roles.getByText("Case owner").first().waitFor();
+    await expect.poll(() => roles.textContent()).toContain("Case owner: Ana Albers");
+    await expectAccessible(mara.page, "Kollegiale Beratung, roles (moderator)");
+    const next = () => mara.page.getByRole("button", { name: "Next phase" }).click();
+    const phaseIs = (name: string) =>
+      Promise.all(
+        trio.map(({ page }) =>
+          page.locator('.exchange-phases li[aria-current="step"]', { hasText: name }).waitFor(),
+        ),
+      );
+    await anaB.page.getByLabel("The case in one line").fill("A key account wants to renegotiate mid-year");
+    await anaB.page.getByRole("button", { name: "Save", exact: true }).click();
+    await next();
+    await phaseIs("Case report");
+    await benB.page.getByLabel("Your question").fill("What did they say exactly?");
+    await benB.page.getByRole("button", { name: "Post" }).click();
+    await Promise.all(trio.map(({ page }) => page.getByText("What did they say exactly?").waitFor()));
+    await next();
+    await phaseIs("Key question");
+    await anaB.page
+      .getByRole("textbox", { name: "Key question" })
+      .fill("How do I keep the margin without losing the account?");
+    await anaB.page.getByRole("button", { name: "Save question" }).click();
+    await next();
+    await phaseIs("Method");
+    await mara.page.getByLabel("Method for the consultation").selectOption("headstand");
+    await mara.page.getByRole("button", { name: "Choose method" }).click();
+    await Promise.all(
+      trio.map(({ page }) => page.getByText("Method: Headstand (how to make it worse)").waitFor()),
+    );
+    await next();
+    await phaseIs("Consultation");
+    await anaB.page.getByText("You listen now").waitFor();
+    expect(await anaB.page.getByLabel("Your idea").count()).toBe(0);
+    await benB.page.getByLabel("Your idea").fill("Offer a longer term instead of a lower price");
+    await benB.page.getByRole("button", { name: "Post" }).click();
+    await anaB.page.getByText("Offer a longer term instead of a lower price").waitFor();
+    await expectAccessible(anaB.page, "Kollegiale Beratung, the case owner listens");
+    await expectAccessible(benB.page, "Kollegiale Beratung, consultation (phone)");
+    await next();
+    await phaseIs("Closing");
+    // Only the case owner publishes, only the text she chose, as a learning without names.
+    expect(await benB.page.getByRole("button", { name: "Publish as a learning" }).count()).toBe(0);
+    await anaB.page
+      .getByLabel("Text to publish")
+      .fill("A longer term can replace a discount in renegotiations.");
+    await anaB.page.getByRole("button", { name: "Publish as a learning" }).click();
+    await anaB.page.getByText("Published as an anonymous learning.").waitFor();
+    const kbRecord = await api<SessionPage>(ana, "GET", `/api/exchange/sessions/${kb.session.id}`);
+    expect(kbRecord.harvest.map((item) => [item.kind, item.body])).toEqual([
+      ["learning", "A longer term can replace a discount in renegotiations."],
+    ]);
+    expect(
+      (await injectAs(server.app, dora, { method: "GET", url: `/api/exchange/sessions/${kb.session.id}` }))
+        .statusCode,
+    ).toBe(404);
+
+    // Retrospective: an action harvested with a person and a date comes back at the next one.
+    const retroFormat = await newFormat("Retro Team Süd", "retrospective");
+    const retro1 = await startIn(retroFormat, steward, { facilitatorId: steward.info.person.id });
+    await Promise.all(trio.map(({ page }) => page.goto(`${base}/exchange/sessions/${retro1.session.id}`)));
+    await Promise.all(trio.map(({ page }) => here(page, 3)));
+    await mara.page.getByRole("button", { name: "Next phase" }).click();
+    await anaB.page.getByLabel("Your card").fill("Handovers lost two leads");
+    await anaB.page.getByRole("button", { name: "Add card" }).click();
+    await Promise.all(trio.map(({ page }) => page.getByText("Handovers lost two leads").waitFor()));
+    await mara.page.getByLabel("Minutes").fill("5");
+    await mara.page.getByRole("button", { name: "Start timer" }).click();
+    await Promise.all(
+      trio.map(({ page }) =>
+        expect.poll(() => page.getByTestId("timer").textContent()).toMatch(/^4:5\d|5:00$/),
+      ),
+    );
+    await expectAccessible(benB.page, "retrospective (phone)");
+    await mara.page.getByRole("button", { name: "Harvest: Handovers lost two leads" }).click();
+    const harvest = mara.page.getByRole("region", { name: "Harvest" });
+    await harvest.getByRole("radio", { name: "Action" }).check();
+    await harvest.getByLabel("Title").fill("Checklist for lead handovers");
+    await harvest.getByLabel(/^Who does it/).click();
+    await mara.page.getByRole("option", { name: "Ben Brandt" }).click();
+    await harvest.getByLabel(/^By when/).fill("2026-12-15");
+    await harvest.getByRole("button", { name: "Harvest", exact: true }).click();
+    await mara.page.getByText("The action “Checklist for lead handovers” is recorded.").waitFor();
+    await mara.page.getByRole("button", { name: "End the session" }).click();
+    await mara.page.getByText("The session has ended.").waitFor();
+    const retro2 = await startIn(retroFormat, ana);
+    await benB.page.goto(`${base}/exchange/sessions/${retro2.session.id}`);
+    const carried = benB.page.getByRole("region", { name: "Open actions from last time" });
+    await carried
+      .getByText("Checklist for lead handovers")
+      .waitFor()
+      .catch(async (error) => {
+        const page = await api<SessionPage>(ben, "GET", `/api/exchange/sessions/${retro2.session.id}`);
+        const first = await api<SessionPage>(ben, "GET", `/api/exchange/sessions/${retro1.session.id}`);
+        console.error("carried missing", JSON.stringify({ page, first }).slice(0, 3000));
+        console.error(((await benB.page.locator("main").textContent()) ?? "").slice(0, 1500));
+        throw error;
+      });
+    await carried.getByText(/^Ben Brandt, by 15 Dec 2026/).waitFor();
+    await expectAccessible(benB.page, "retrospective with open actions (phone)");
+    await carried.getByRole("button", { name: "Done" }).click();
+    await benB.page.getByText("“Checklist for lead handovers” is done.").waitFor();
+    await expect.poll(() => carried.count()).toBe(0);
+
+    // Troika: trios from those present; the client turns away while the others consult.
+    const troikaFormat = await newFormat("Troika Süd", "troika");
+    const troika = await startIn(troikaFormat, steward, { facilitatorId: steward.info.person.id });
+    await Promise.all(trio.map(({ page }) => page.goto(`${base}/exchange/sessions/${troika.session.id}`)));
+    await Promise.all(trio.map(({ page }) => here(page, 3)));
+    await mara.page.getByRole("button", { name: "Form trios (3 people here)" }).click();
+    await Promise.all(trio.map(({ page }) => page.getByRole("heading", { name: /^Your trio: / }).waitFor()));
+    await mara.page.getByRole("button", { name: "Next step" }).click();
+    await phaseIs("Prepare");
+    await mara.page.getByRole("button", { name: "Next step" }).click();
+    await Promise.all(trio.map(({ page }) => page.getByText("Round 1 of 3").waitFor()));
+    for (let i = 0; i < 2; i++) await mara.page.getByRole("button", { name: "Next step" }).click();
+    await Promise.all(
+      trio.map(({ page }) =>
+        page.locator('.exchange-phases li[aria-current="step"]', { hasText: "Consult" }).last().waitFor(),
+      ),
+    );
+    const turnedAway = await Promise.all(
+      trio.map(({ page }) => page.getByText("Turn away and listen").count()),
+    );
+    expect(turnedAway.reduce((a, b) => a + b, 0)).toBe(1);
+    await expectAccessible(anaB.page, "Troika, consulting");
+
+    // Open Space: a grid, a session placed by Ana, a note by Ben, the proceedings.
+    const osFormat = await newFormat("Open Space Vertrieb", "openSpace");
+    const os = await startIn(osFormat, steward, { facilitatorId: steward.info.person.id });
+    await Promise.all(trio.map(({ page }) => page.goto(`${base}/exchange/sessions/${os.session.id}`)));
+    await mara.page.getByLabel("Theme or question").fill("How do we sell in 2027?");
+    await mara.page.getByRole("button", { name: "Save theme" }).click();
+    await mara.page.getByLabel("Time slot").fill("10:00");
+    await mara.page.getByRole("button", { name: "Add time" }).click();
+    await mara.page.getByLabel("Room", { exact: true }).fill("Blue room");
+    await mara.page.getByRole("button", { name: "Add room" }).click();
+    await anaB.page.getByRole("button", { name: "Place a session: 10:00 · Blue room" }).click();
+    await anaB.page.getByLabel("Session title (10:00 · Blue room)").fill("Selling without discounts");
+    await anaB.page.getByRole("button", { name: "Place", exact: true }).click();
+    await benB.page.getByLabel("Note on “Selling without discounts”").fill("Value stories beat price lists");
+    await benB.page.getByRole("button", { name: "Post" }).click();
+    await Promise.all(
+      trio.map(({ page }) => page.getByText("Value stories beat price lists").first().waitFor()),
+    );
+    await expectAccessible(mara.page, "Open Space marketplace");
+    await mara.page.getByRole("button", { name: "Close the Open Space" }).click();
+    await mara.page.getByRole("button", { name: "Proceedings" }).click();
+    const proceedings = mara.page.getByRole("region", { name: "Proceedings: How do we sell in 2027?" });
+    await proceedings
+      .getByRole("heading", { name: "10:00 · Blue room: Selling without discounts (Ana Albers)" })
+      .waitFor();
+    await proceedings.getByText("Value stories beat price lists").waitFor();
+    await expectAccessible(mara.page, "Open Space proceedings");
+    await mara.page.emulateMedia({ media: "print" });
+    await mara.page.screenshot({ path: resolve(RESULTS, "exchange-open-space-print.png"), fullPage: true });
+    for (const person of [mara, anaB, benB, doraB]) await close(person);
   }, 120_000);
 });

@@ -67,7 +67,10 @@ function HarvestList({
   const done = useMutation({
     mutationFn: (item: HarvestItem) =>
       api.post<HarvestItem>(`/exchange/harvest/${item.id}/done`, { version: item.version }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: exchangeKeys.session(sessionId) }),
+    onSuccess: (item) => {
+      notifySuccess(t("exchange:harvest.markedDone", { title: item.title }));
+      return queryClient.invalidateQueries({ queryKey: exchangeKeys.session(sessionId) });
+    },
     onError: (error) =>
       notifyError(error, () => queryClient.invalidateQueries({ queryKey: exchangeKeys.session(sessionId) })),
   });
