@@ -140,7 +140,11 @@ function SessionBody({ data }: { data: SessionPageData }) {
               {t("exchange:sessions.live")}
             </Badge>
           )}
-          {session.anonymous && <Badge variant="outline" color="blue.9">{t("exchange:session.anonymous")}</Badge>}
+          {session.anonymous && (
+            <Badge variant="outline" color="blue.9">
+              {t("exchange:session.anonymous")}
+            </Badge>
+          )}
           {session.confidential && (
             <Badge variant="outline" color="red.9">
               {t("exchange:session.confidential")}

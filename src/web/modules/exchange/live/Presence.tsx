@@ -24,7 +24,14 @@ export const Presence = memo(function Presence({
         {personIds.map((id) => (
           <li key={id}>
             <Tooltip label={nameOf(id)} withArrow>
-              <Avatar size="sm" variant="filled" color="blue.8" name={nameOf(id)} aria-label={nameOf(id)} role="img" />
+              <Avatar
+                size="sm"
+                variant="filled"
+                color="blue.8"
+                name={nameOf(id)}
+                aria-label={nameOf(id)}
+                role="img"
+              />
             </Tooltip>
           </li>
         ))}
