@@ -63,6 +63,7 @@ export const REFUSALS = [
   "no groups formed",
   "no method chosen",
   "no such room",
+  "no such proposal",
   "no such session",
   "no such slot",
   "no such topic",
@@ -358,13 +359,17 @@ export const OpenSpaceActionSchema = z.discriminatedUnion("type", [
   /** Facilitator: refused (409) while a session sits in the slot or room. */
   z.object({ type: z.literal("removeSlot"), slotId: cellId }),
   z.object({ type: z.literal("removeRoom"), roomId: cellId }),
-  /** Anyone: convene a session in a free cell (409 when taken). */
+  /**
+   * Anyone: convene a session in a free cell (409 when taken). With `proposalId`, a proposal from before
+   * the event (the format's topic backlog) is taken off the list of proposals as it is placed.
+   */
   z.object({
     type: z.literal("place"),
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().max(2000).default(""),
     slotId: cellId,
     roomId: cellId,
+    proposalId: cellId.optional(),
   }),
   /** The convener only: to another free cell (409 when taken), or off the grid. */
   z.object({ type: z.literal("move"), sessionId: cellId, slotId: cellId, roomId: cellId }),
@@ -401,11 +406,15 @@ export type OpenSpaceProceedingsEntry = {
   convenerId: string | null;
   notes: OpenSpaceNote[];
 };
+/** A session proposed before the event (OpenSpace DEV: collected online in the weeks before). */
+export type OpenSpaceProposal = { id: string; title: string; description: string; authorId: string | null };
 export type OpenSpaceView = {
   phase: OpenSpacePhase;
   facilitatorId: string | null;
   anonymous: boolean;
   theme: string;
+  /** Proposals from the format's backlog not placed yet; anyone places one into a free cell. */
+  proposals: OpenSpaceProposal[];
   slots: { id: string; label: string }[];
   rooms: { id: string; name: string }[];
   /** Sessions on the grid (withdrawn ones are gone), in grid order. */

@@ -25,12 +25,14 @@ describe.each(engines)("Troika and Open Space rooms over websockets (%s)", (engi
     expect(response.statusCode, response.body).toBe(201);
     return response.json() as { id: string; session: { id: string } };
   };
-  const start = async (type: string) => {
+  const start = async (type: string, backlog: string[] = []) => {
     const format = await post(people[0], "/api/exchange/formats", {
       name: type,
       type,
       startsOn: "2026-12-01",
     });
+    for (const title of backlog)
+      await post(people[1], `/api/exchange/formats/${format.id}/topics`, { title });
     return (
       await post(people[0], `/api/exchange/formats/${format.id}/sessions`, {
         facilitatorId: people[0].info.person.id,
@@ -96,7 +98,7 @@ describe.each(engines)("Troika and Open Space rooms over websockets (%s)", (engi
   });
 
   it("Open Space: a cell claimed by two at once goes to one; notes and proceedings reach everyone", async () => {
-    const sessionId = await start("openSpace");
+    const sessionId = await start("openSpace", ["Ausschreibungen"]);
     const clients = await connect(sessionId, people.slice(0, 3));
     const [facilitator, ben, cem] = clients;
     const view = (c: LiveClient) => c.view as OpenSpaceView;
@@ -105,8 +107,12 @@ describe.each(engines)("Troika and Open Space rooms over websockets (%s)", (engi
     facilitator.send({ type: "addRoom", name: "Atrium" });
     facilitator.send({ type: "addRoom", name: "Garten" });
     await Promise.all(clients.map((c) => c.until(() => view(c).rooms.length === 2)));
+    // The topic proposed before the event waits as a proposal, with its author.
+    expect(view(cem).proposals).toEqual([
+      { id: "p1", title: "Ausschreibungen", description: "", authorId: people[1].info.person.id },
+    ]);
 
-    ben.send({ type: "place", title: "Ausschreibungen", slotId: "s1", roomId: "r1" });
+    ben.send({ type: "place", title: "Ausschreibungen", slotId: "s1", roomId: "r1", proposalId: "p1" });
     cem.send({ type: "place", title: "Partnerkanäle", slotId: "s1", roomId: "r1", ref: "c1" });
     await Promise.all(
       clients.map((c) => c.until(() => view(c).sessions.length === 1 && c.messages.length > 0)),
@@ -118,6 +124,8 @@ describe.each(engines)("Troika and Open Space rooms over websockets (%s)", (engi
     expect(loser.errors()[0]).toMatchObject({ code: "CONFLICT", fields: { action: "cell taken" } });
     const winner = loser === ben ? cem : ben;
     expect(view(winner).sessions[0].mine).toBe(true);
+    // Placed from the proposal by Ben: it left the list; placed by Cem: still waiting.
+    expect(view(winner).proposals.length).toBe(winner === ben ? 0 : 1);
 
     loser.send({ type: "place", title: "Zweiter Versuch", slotId: "s1", roomId: "r2" });
     facilitator.send({ type: "note", sessionId: "o1", text: "Frühe Gespräche zählen" });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileProceedings } from "../../../shared/exchangeLive.ts";
 import { AppError } from "../../platform/errors.ts";
-import { type OpenSpaceState, openSpace } from "./openSpace.ts";
+import { type OpenSpaceState, openingOpenSpace, openSpace } from "./openSpace.ts";
 
 const people = ["ana", "ben", "cem", "dora"];
 const at = new Date(Date.UTC(2026, 10, 27, 9));
@@ -126,6 +126,35 @@ describe("Open Space", () => {
     expect(view(withNote, "cem").sessions[0]).toMatchObject({ convenerId: null, mine: false });
     expect(view(withNote, "cem").sessions[0].notes).toEqual([{ text: "gut", authorId: null }]);
     expect(JSON.stringify(view(withNote, "ana"))).not.toContain('"ben"');
+  });
+
+  it("starts with the topics proposed before the event; placing one takes it off the list", () => {
+    const opening = openSpace.initial();
+    let state = opening;
+    for (const event of openingOpenSpace({
+      facilitatorId: "ana",
+      anonymous: false,
+      backlog: [
+        { title: "Stadtwerke", pitch: "Wer kennt wen?", authorId: "ben" },
+        { title: "Messen", pitch: "", authorId: "cem" },
+      ],
+    }))
+      state = openSpace.reduce(state, { ...event, actorId: null });
+    const { state: placed, refused } = run(
+      [
+        ...grid.slice(1),
+        as("dora", { type: "place", title: "Stadtwerke", slotId: "s1", roomId: "r1", proposalId: "p9" }),
+        as("dora", { type: "place", title: "Stadtwerke", slotId: "s1", roomId: "r1", proposalId: "p1" }),
+      ],
+      state,
+    );
+    expect(refused).toEqual(["409 no such proposal"]);
+    expect(view(placed, "ana").proposals).toEqual([
+      { id: "p2", title: "Messen", description: "", authorId: "cem" },
+    ]);
+    expect(view(placed, "ana").sessions.map((s) => [s.title, s.convenerId])).toEqual([
+      ["Stadtwerke", "dora"],
+    ]);
   });
 
   const person = fc.constantFrom(...people);

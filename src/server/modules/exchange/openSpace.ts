@@ -15,6 +15,7 @@ import {
   type OpenSpaceNote,
   type OpenSpacePhase,
   type OpenSpaceProceedingsEntry,
+  type OpenSpaceProposal,
   type OpenSpaceSession,
   type OpenSpaceView,
   type Refusal,
@@ -30,6 +31,7 @@ export type OpenSpaceState = {
   facilitatorId: string | null;
   anonymous: boolean;
   theme: string;
+  proposals: OpenSpaceProposal[];
   slots: { id: string; label: string }[];
   rooms: { id: string; name: string }[];
   /** Sessions on the grid; a withdrawn one is removed. */
@@ -57,6 +59,7 @@ export function initialOpenSpace(): OpenSpaceState {
     facilitatorId: null,
     anonymous: false,
     theme: "",
+    proposals: [],
     slots: [],
     rooms: [],
     sessions: [],
@@ -64,12 +67,26 @@ export function initialOpenSpace(): OpenSpaceState {
   };
 }
 
-export function openingOpenSpace(opening: { facilitatorId: string | null; anonymous: boolean }): Emitted[] {
+/** Facilitator, anonymity, and the format's backlog as proposals (topics submitted before the event). */
+export function openingOpenSpace(opening: {
+  facilitatorId: string | null;
+  anonymous: boolean;
+  backlog?: { title: string; pitch: string; authorId: string | null }[];
+}): Emitted[] {
   return [
     ...(opening.facilitatorId
       ? [{ type: "facilitator.set", payload: { personId: opening.facilitatorId } }]
       : []),
     { type: "configured", payload: { anonymous: opening.anonymous } },
+    ...(opening.backlog ?? []).map((topic, i) => ({
+      type: "proposal.added",
+      payload: {
+        id: `p${i + 1}`,
+        title: topic.title.slice(0, 200),
+        description: topic.pitch.slice(0, 2000),
+        authorId: opening.anonymous ? null : topic.authorId,
+      },
+    })),
   ];
 }
 
@@ -121,6 +138,8 @@ export function decideOpenSpace(
       return [{ type: "room.removed", payload: { roomId: action.roomId } }];
     case "place":
       cell(action.slotId, action.roomId);
+      if (action.proposalId && !state.proposals.some((p) => p.id === action.proposalId))
+        refuse("no such proposal");
       if (occupant(state, action.slotId, action.roomId)) refuse("cell taken");
       return [
         {
@@ -132,6 +151,7 @@ export function decideOpenSpace(
             slotId: action.slotId,
             roomId: action.roomId,
             convenerId: me,
+            ...(action.proposalId ? { proposalId: action.proposalId } : {}),
           },
         },
       ];
@@ -185,6 +205,19 @@ export function reduceOpenSpace(
       return { ...state, anonymous: Boolean(p.anonymous) };
     case "theme.set":
       return { ...state, theme: str("theme") };
+    case "proposal.added":
+      return {
+        ...state,
+        proposals: [
+          ...state.proposals,
+          {
+            id: str("id"),
+            title: str("title"),
+            description: str("description"),
+            authorId: p.authorId == null ? null : str("authorId"),
+          },
+        ],
+      };
     case "slot.added":
       return {
         ...state,
@@ -217,6 +250,8 @@ export function reduceOpenSpace(
           },
         ],
         issued: { ...state.issued, sessions: state.issued.sessions + 1 },
+        proposals:
+          p.proposalId == null ? state.proposals : state.proposals.filter((x) => x.id !== p.proposalId),
       };
     case "session.moved":
       return {
@@ -285,6 +320,7 @@ export function viewOpenSpace(state: OpenSpaceState, viewer: { personId: string 
     facilitatorId: state.facilitatorId,
     anonymous: state.anonymous,
     theme: state.theme,
+    proposals: state.proposals,
     slots: state.slots,
     rooms: state.rooms,
     sessions,

@@ -59,6 +59,16 @@ async function nextFacilitator(db: Tx, auth: AuthContext, formatId: string, cand
   return candidates[(index + 1) % candidates.length];
 }
 
+/** Topics proposed before the session (asynchronously), oldest first. */
+const backlogOf = (db: Tx, orgId: string, formatId: string) =>
+  selectInOrg(db, "exchangeTopic", orgId)
+    .select(["title", "pitch", "authorId"])
+    .where("formatId", "=", formatId)
+    .orderBy("createdAt")
+    .orderBy("id")
+    .limit(100)
+    .execute();
+
 /** The events a new session's room starts from, per format type (none for types without a live board). */
 async function openingEvents(
   db: Tx,
@@ -74,16 +84,12 @@ async function openingEvents(
 ) {
   const { facilitatorId, anonymous } = session;
   switch (type) {
-    case "leanCoffee": {
-      const backlog = await selectInOrg(db, "exchangeTopic", orgId)
-        .select(["title", "pitch", "authorId"])
-        .where("formatId", "=", session.formatId)
-        .orderBy("createdAt")
-        .orderBy("id")
-        .limit(100)
-        .execute();
-      return openingLeanCoffee({ facilitatorId, anonymous, backlog });
-    }
+    case "leanCoffee":
+      return openingLeanCoffee({
+        facilitatorId,
+        anonymous,
+        backlog: await backlogOf(db, orgId, session.formatId),
+      });
     case "kollegialeBeratung":
       return openingKb({ ...session, moderatorId: facilitatorId });
     case "retrospective":
@@ -91,7 +97,11 @@ async function openingEvents(
     case "troika":
       return openingTroika({ facilitatorId });
     case "openSpace":
-      return openingOpenSpace({ facilitatorId, anonymous });
+      return openingOpenSpace({
+        facilitatorId,
+        anonymous,
+        backlog: await backlogOf(db, orgId, session.formatId),
+      });
     default:
       return [];
   }
