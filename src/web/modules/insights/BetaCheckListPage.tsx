@@ -163,7 +163,13 @@ function OpenCheckForm({ cellId, scopeName }: { cellId: string | null; scopeName
         component="form"
         onSubmit={(event) => {
           event.preventDefault();
-          open.mutate({ cellId, title: title.trim(), opensOn, closesOn });
+          // Today is left to the server, whose clock decides when a check is open.
+          open.mutate({
+            cellId,
+            title: title.trim(),
+            opensOn: opensOn === utcDay() ? undefined : opensOn,
+            closesOn,
+          });
         }}
       >
         <Title order={2} size="h4" id="open-beta-check">

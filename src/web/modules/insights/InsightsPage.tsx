@@ -136,6 +136,7 @@ export function InsightsPage() {
             </Alert>
           )}
           <RulesLegend />
+          {cellId && <Text size="sm">{t("insights:reading.bandHelp")}</Text>}
           {data && data.figures.length === 0 && <Text>{t("insights:page.noFigures")}</Text>}
           <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
             {data?.figures.map((result) => (

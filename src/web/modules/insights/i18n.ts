@@ -64,20 +64,16 @@ const en = {
       "Too few to show: together with the figures shown, this one would reveal a group of fewer than {{k}} people.",
     position: "Among peers",
     band: {
-      lower: "Among the lower values of the {{count}} {{kind}} cells",
-      middle: "In the middle of the {{count}} {{kind}} cells",
-      upper: "Among the higher values of the {{count}} {{kind}} cells",
+      lower: "In the lower third of the {{count}} {{kind}} cells",
+      middle: "In the middle third of the {{count}} {{kind}} cells",
+      upper: "In the upper third of the {{count}} {{kind}} cells",
       tooFewPeers: "Too few cells of this kind to place it",
-      lowerPart: "lower values",
-      middlePart: "middle",
-      upperPart: "higher values",
+      lowerPart: "lower third",
+      middlePart: "middle third",
+      upperPart: "upper third",
     },
     bandHelp:
       "Where the cell's latest value falls among the cells of its kind: a band, never a list of cells in order. Higher is not better for every figure — a shorter lead time is lower.",
-    trend: {
-      routine: "Routine variation: no rule fired in the latest periods.",
-      signal: "Signal: {{rule}} in {{period}}.",
-    },
   },
   chart: {
     view: "Show as",
@@ -114,7 +110,6 @@ const en = {
       signalAt: "rule {{mark}} in {{period}}",
       changes_one: "Limits change once, in {{list}}.",
       changes_other: "Limits change {{count}} times, in {{list}}.",
-      baseline: "Limits computed from the baseline {{from}} to {{to}}.",
     },
     table: {
       caption: "{{figure}}, {{granularity}}: values, limits and signals",
@@ -335,20 +330,16 @@ const de: Texts = {
       "Zu wenige für eine Anzeige: Zusammen mit den gezeigten Kennzahlen ließe diese auf eine Gruppe von weniger als {{k}} Personen schließen.",
     position: "Unter den Peers",
     band: {
-      lower: "Bei den niedrigeren Werten der {{count}} {{kind}}-Zellen",
-      middle: "In der Mitte der {{count}} {{kind}}-Zellen",
-      upper: "Bei den höheren Werten der {{count}} {{kind}}-Zellen",
+      lower: "Im unteren Drittel der {{count}} {{kind}}-Zellen",
+      middle: "Im mittleren Drittel der {{count}} {{kind}}-Zellen",
+      upper: "Im oberen Drittel der {{count}} {{kind}}-Zellen",
       tooFewPeers: "Zu wenige Zellen dieser Art für eine Einordnung",
-      lowerPart: "niedrigere Werte",
-      middlePart: "Mitte",
-      upperPart: "höhere Werte",
+      lowerPart: "unteres Drittel",
+      middlePart: "mittleres Drittel",
+      upperPart: "oberes Drittel",
     },
     bandHelp:
       "Wo der jüngste Wert der Zelle unter den Zellen ihrer Art liegt: ein Band, nie eine Liste von Zellen der Reihe nach. Höher ist nicht bei jeder Kennzahl besser — eine kürzere Durchlaufzeit ist niedriger.",
-    trend: {
-      routine: "Gewöhnliche Streuung: In den letzten Zeiträumen hat keine Regel angeschlagen.",
-      signal: "Signal: {{rule}} im Zeitraum {{period}}.",
-    },
   },
   chart: {
     view: "Anzeigen als",
@@ -386,7 +377,6 @@ const de: Texts = {
       signalAt: "Regel {{mark}} im Zeitraum {{period}}",
       changes_one: "Die Grenzen ändern sich einmal, im Zeitraum {{list}}.",
       changes_other: "Die Grenzen ändern sich {{count}}-mal, in den Zeiträumen {{list}}.",
-      baseline: "Grenzen berechnet aus der Basis {{from}} bis {{to}}.",
     },
     table: {
       caption: "{{figure}}, {{granularity}}: Werte, Grenzen und Signale",
