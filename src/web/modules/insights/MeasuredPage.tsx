@@ -86,7 +86,9 @@ export function MeasuredPage() {
                       <Table.Td>{item.definition[language]}</Table.Td>
                       <Table.Td>{levelOf(item)}</Table.Td>
                       <Table.Td>
-                        {formatList(item.grains.map((grain) => t(`insights:measured.grain.${grain}`)))}
+                        {item.grains.length
+                          ? formatList(item.grains.map((grain) => t(`insights:measured.grain.${grain}`)))
+                          : t("insights:reading.noValue")}
                       </Table.Td>
                       <Table.Td>{item.source[language]}</Table.Td>
                       <Table.Td>
