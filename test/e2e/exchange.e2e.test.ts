@@ -68,7 +68,22 @@ async function open(person: Person, name: string, options: { width?: number; pro
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const csp = await watchCsp(page);
-  if (options.probe) await page.addInitScript(() => Object.assign(window, { __exchangeRenders: {} }));
+  if (options.probe)
+    await page.addInitScript(() => {
+      // The render probe, and a handle on the page's websockets so a test can cut one and hold off
+      // its reconnection (an unknown path answers 404) — the app itself is unchanged.
+      const Native = window.WebSocket;
+      const w = window as unknown as { __blockWs: boolean; __sockets: WebSocket[]; __wsUrls: string[] };
+      Object.assign(window, { __exchangeRenders: {}, __blockWs: false, __sockets: [], __wsUrls: [] });
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          const target = w.__blockWs ? String(url).replace("/live?", "/blocked?") : String(url);
+          super(target, protocols);
+          w.__sockets.push(this);
+          w.__wsUrls.push(target);
+        }
+      };
+    });
   return { page, csp, name, id: person.info.person.id } satisfies Browsing;
 }
 
@@ -354,6 +369,10 @@ describe("exchange", () => {
     for (const [who, id, delta] of plan) await vote(who, id, delta);
     await Promise.all(all.map(({ page }) => page.getByText("You have 0 of 3 votes left.").waitFor()));
     await expectAccessible(pia.page, "Lean Coffee, votes spent (phone)");
+    // The board fits a phone: nothing scrolls sideways.
+    expect(await pia.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+      true,
+    );
 
     // Voting closes: the board is ordered by votes for everyone.
     await mara.page.getByRole("button", { name: "Close voting and order by votes" }).click();
@@ -576,6 +595,36 @@ describe("exchange", () => {
         });
     const burst = await readProbe(pages[1].page);
 
+    // One page loses its connection (and cannot reconnect for a while) while others vote; once it
+    // can, it reconnects by itself with ?after= its last seq and shows the same board.
+    const cut = pages[2].page;
+    await cut.evaluate(() => {
+      const w = window as unknown as { __blockWs: boolean; __sockets: WebSocket[] };
+      w.__blockWs = true;
+      w.__sockets.at(-1)?.close();
+    });
+    await cut.locator('[data-connection="reconnecting"]').waitFor();
+    for (const [i, socket] of sockets.slice(0, 6).entries()) {
+      const id = topicIds[i % topicIds.length];
+      totals[id] -= 1;
+      socket.send({ type: "unvote", topicId: id });
+    }
+    for (const id of topicIds)
+      await pages[0].page.waitForFunction(
+        new Function("arg", `return (${votesShown})(arg)`) as () => boolean,
+        { id, votes: totals[id] },
+      );
+    await cut.evaluate(() => Object.assign(window, { __blockWs: false, __exchangeRenders: {} }));
+    await cut.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
+    for (const id of topicIds)
+      await cut.waitForFunction(new Function("arg", `return (${votesShown})(arg)`) as () => boolean, {
+        id,
+        votes: totals[id],
+      });
+    const urls = await cut.evaluate(() => (window as unknown as { __wsUrls: string[] }).__wsUrls);
+    expect(Number(new URL(urls.at(-1) ?? "").searchParams.get("after"))).toBeGreaterThan(0);
+    const catchUp = await readProbe(cut);
+
     const cardRenders = (probe: Record<string, number>) =>
       Object.entries(probe)
         .filter(([key]) => key.startsWith("topic:"))
@@ -589,6 +638,10 @@ describe("exchange", () => {
     console.log(
       `exchange room of 30, burst of ${sockets.length} votes: topic-card renders ${cardRenders(burst)}, ` +
         `board container renders ${burst.board ?? 0} (bursts are applied together)`,
+    );
+    console.log(
+      `exchange room of 30, reconnect after missing 6 votes: caught up with ?after=; topic-card renders ` +
+        `${cardRenders(catchUp)}, board container renders ${catchUp.board ?? 0}`,
     );
     // Only the changed card re-renders: one per event (a full board re-render would be six).
     expect(cardRenders(oneByOne)).toBe(events);
