@@ -12,6 +12,7 @@ import {
   Textarea,
   Title,
 } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -154,7 +155,10 @@ function ObstacleView({ obstacle: o }: { obstacle: Obstacle }) {
 
 function EndForm({ obstacle }: { obstacle: Obstacle }) {
   const { t } = useTranslation("system");
-  const decisions = useDecidedProposals();
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const decisions = useDecidedProposals(q);
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
   const [outcome, setOutcome] = useState<"changed" | "declined">("changed");
   const [text, setText] = useState("");
   const [decisionId, setDecisionId] = useState<string | null>(null);
@@ -172,7 +176,9 @@ function EndForm({ obstacle }: { obstacle: Obstacle }) {
       version: obstacle.version,
     });
   };
-  const options = (decisions.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }));
+  // The decision log searches on the server; the chosen one stays an option while the search changes.
+  const found = (decisions.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }));
+  const options = chosen && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found;
   return (
     <Card withBorder component="form" onSubmit={submit} aria-labelledby="end-title">
       <Stack>
@@ -207,7 +213,13 @@ function EndForm({ obstacle }: { obstacle: Obstacle }) {
               required
               data={options}
               value={decisionId}
-              onChange={setDecisionId}
+              onChange={(value, option) => {
+                setDecisionId(value);
+                setChosen(value ? option : null);
+              }}
+              searchValue={search}
+              onSearchChange={setSearch}
+              filter={({ options }) => options}
               nothingFoundMessage={t("system:obstacle.noDecisions")}
               error={errors.decisionId}
             />

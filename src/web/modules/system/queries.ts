@@ -86,11 +86,12 @@ export const useFlows = (days = 90) =>
     queryFn: () => api.get<Flows>(`/system/flows${query({ days })}`),
   });
 
-/** Decided and passed proposals to link an obstacle's end to, newest first. */
-export const useDecidedProposals = () =>
+/** Decided and passed proposals to link an obstacle's end to: newest first, or those matching `q`. */
+export const useDecidedProposals = (q: string) =>
   useQuery({
-    queryKey: ["decisions", "log", "for-obstacles"],
-    queryFn: () => api.get<Page<{ id: string; title: string }>>(`/decision-log${query({ limit: 100 })}`),
+    queryKey: ["decisions", "log", "for-obstacles", q],
+    queryFn: () => api.get<Page<{ id: string; title: string }>>(`/decision-log${query({ q, limit: 50 })}`),
+    placeholderData: (previous) => previous,
   });
 
 /**
