@@ -45,6 +45,7 @@ describe("library", () => {
     const colleague = await invite(server.app, steward, "member", "Cleo Colleague");
     const cell = await api<Cell>(steward, "POST", "/api/cells", { name: "Team North", kind: "periphery" });
     await api(steward, "PUT", `/api/cells/${cell.id}/members/${seller.info.person.id}`, {});
+    await api(seller, "POST", "/api/accounts", { cellId: cell.id, name: "Stadtwerke Kiel" });
 
     // The seller writes the entry through the form, with a preview.
     const sam = await signIn(seller, "Sam");
@@ -64,10 +65,15 @@ describe("library", () => {
     await sam.page.getByRole("tab", { name: "Write" }).click();
     await sam.page.getByLabel("Tags").fill("Preise, Energie");
     await sam.page.getByLabel("Cell that looks after it").selectOption({ label: "Team North" });
+    await sam.page.getByRole("combobox", { name: "Which one" }).fill("Stadtwerke");
+    await sam.page.getByRole("option", { name: "Stadtwerke Kiel" }).click();
+    await sam.page.getByRole("button", { name: "Add link" }).click();
+    await sam.page.getByRole("button", { name: "Remove link Stadtwerke Kiel" }).waitFor();
     await expectAccessible(sam.page, "new entry");
     await sam.page.getByRole("button", { name: "Save" }).click();
     await sam.page.getByRole("heading", { name: "Rabattverhandlungen mit Stadtwerken", level: 1 }).waitFor();
     await expect.poll(() => sam.page.locator(".library-body li").textContent()).toBe("Referenzen nennen");
+    await sam.page.getByRole("link", { name: "Account: Stadtwerke Kiel" }).waitFor();
     await expectAccessible(sam.page, "entry page");
 
     // A colleague on a phone searches with other forms of the words.

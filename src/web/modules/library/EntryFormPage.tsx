@@ -29,6 +29,7 @@ import { api } from "../../api.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { LibraryNav, MarkdownBody } from "./LibraryBits.tsx";
+import { LinkPicker } from "./LinkPicker.tsx";
 import { libraryKeys, useEntry } from "./queries.ts";
 
 export function NewEntryPage() {
@@ -65,8 +66,6 @@ function EntryForm({ entry, links: initialLinks }: { entry?: Entry; links: Libra
   const [careCellId, setCareCellId] = useState(entry?.careCell?.id ?? "");
   const [interval, setInterval] = useState<number | string>(entry?.reviewIntervalDays ?? 180);
   const [links, setLinks] = useState(initialLinks);
-  const [linkType, setLinkType] = useState<LibraryLinkType>("account");
-  const [linkId, setLinkId] = useState("");
   const [tab, setTab] = useState<string | null>("write");
   const preview = useMutation({
     mutationFn: (text: string) => api.post<{ html: string }>("/library/preview", { body: text }),
@@ -199,30 +198,18 @@ function EntryForm({ entry, links: initialLinks }: { entry?: Entry; links: Libra
             ))}
           </Group>
         )}
-        <Group align="flex-end" gap="xs" wrap="wrap">
-          <NativeSelect
-            label={t("library:form.linkType")}
-            value={linkType}
-            onChange={(e) => setLinkType(e.currentTarget.value as LibraryLinkType)}
-            data={LIBRARY_LINK_TYPES.map((type) => ({ value: type, label: t(`library:link.${type}`) }))}
-          />
-          <TextInput
-            label={t("library:form.linkId")}
-            value={linkId}
-            error={Object.entries(errors).find(([key]) => key.startsWith("links"))?.[1]}
-            onChange={(e) => setLinkId(e.currentTarget.value)}
-          />
-          <Button
-            variant="default"
-            disabled={!linkId.trim()}
-            onClick={() => {
-              setLinks([...links, { type: linkType, id: linkId.trim(), label: linkId.trim() }]);
-              setLinkId("");
-            }}
-          >
-            {t("library:form.addLink")}
-          </Button>
-        </Group>
+        <LinkPicker
+          onAdd={(link) =>
+            setLinks((current) =>
+              current.some((l) => l.type === link.type && l.id === link.id) ? current : [...current, link],
+            )
+          }
+        />
+        {Object.entries(errors).some(([key]) => key.startsWith("links")) && (
+          <Text c="red" size="sm">
+            {Object.entries(errors).find(([key]) => key.startsWith("links"))?.[1]}
+          </Text>
+        )}
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t("library:form.save")}
