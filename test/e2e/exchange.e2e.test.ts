@@ -267,6 +267,22 @@ describe("exchange", () => {
     await expectAccessible(page, "session page");
     await page.screenshot({ path: resolve(RESULTS, "exchange-session.png"), fullPage: true });
     await close(mara);
+
+    // The same pages in German, with dates in German.
+    const german = await open(steward, "Mara (de)", { width: 375 });
+    await german.page.addInitScript(() => localStorage.setItem("periphery.language", "de"));
+    await german.page.goto(`${base}/exchange/formats/${formatId}`);
+    await german.page.getByRole("heading", { name: "Preise, Rabatte & Konditionen", level: 1 }).waitFor();
+    await german.page
+      .getByText(/^Wöchentlich · nächster Termin: Dienstag, \d+\. \w+ 20\d\d um 09:30 MEZ$/)
+      .waitFor();
+    await german.page.getByRole("heading", { name: "Themenspeicher" }).waitFor();
+    await expectAccessible(german.page, "format page in German (phone)");
+    await german.page.getByRole("link", { name: /^Session vom / }).click();
+    await german.page.getByText("Live", { exact: true }).waitFor();
+    await german.page.getByText("Themen sammeln").waitFor();
+    await expectAccessible(german.page, "session page in German (phone)");
+    await close(german);
   }, 90_000);
 
   it("five people run a Lean Coffee: six topics, dot voting, two topics with the timer, one extended by thumb vote, takeaways harvested as a learning and an obstacle", async () => {
