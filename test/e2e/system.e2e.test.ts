@@ -218,6 +218,12 @@ describe("work on the system", () => {
     await expectNoRanking(sam, "cell map");
     await sam.page.screenshot({ path: resolve(RESULTS, "cell-map-flows.png"), fullPage: true });
 
+    // Every step is in the audit log, in words.
+    await sam.page.goto(`${base}/audit`);
+    await sam.page.getByText("Sam Seller raised an obstacle.").waitFor();
+    await sam.page.getByText("Mara Steward ended an obstacle as changed.").waitFor();
+    await sam.page.getByText("Lena Law delivered a service request.").waitFor();
+
     for (const person of [sam, tia, mara, lena]) await close(person);
   }, 240_000);
 });

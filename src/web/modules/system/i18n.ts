@@ -401,8 +401,68 @@ const de: typeof en = {
   },
 };
 
+/** The audit log's sentences for this module's entries (the shared "translation" namespace, audit.actions). */
+const auditActions = {
+  en: {
+    obstacle: {
+      raised: "{{actor}} raised an obstacle.",
+      affectsCell: "{{actor}} noted that an obstacle affects their cell too.",
+      takenUp: "{{actor}} took up an obstacle.",
+      changed: "{{actor}} ended an obstacle as changed.",
+      declined: "{{actor}} ended an obstacle as declined.",
+    },
+    service: {
+      created: "{{actor}} added a service to the catalogue.",
+      updated: "{{actor}} changed a service in the catalogue.",
+    },
+    serviceRequest: {
+      requested: "{{actor}} requested a service.",
+      accepted: "{{actor}} accepted a service request.",
+      delivered: "{{actor}} delivered a service request.",
+      declined: "{{actor}} declined a service request.",
+      rated: "{{actor}} rated a delivered request for their cell.",
+    },
+    frameworkCondition: {
+      created: "{{actor}} recorded a passed consent that set a new framework condition.",
+      changed: "{{actor}} recorded a passed consent that changed a framework condition.",
+    },
+  },
+  de: {
+    obstacle: {
+      raised: "{{actor}} hat ein Hindernis gemeldet.",
+      affectsCell: "{{actor}} hat vermerkt, dass ein Hindernis auch die eigene Zelle betrifft.",
+      takenUp: "{{actor}} hat ein Hindernis aufgegriffen.",
+      changed: "{{actor}} hat ein Hindernis als geändert beendet.",
+      declined: "{{actor}} hat ein Hindernis als abgelehnt beendet.",
+    },
+    service: {
+      created: "{{actor}} hat einen Service in den Katalog aufgenommen.",
+      updated: "{{actor}} hat einen Service im Katalog geändert.",
+    },
+    serviceRequest: {
+      requested: "{{actor}} hat einen Service angefragt.",
+      accepted: "{{actor}} hat eine Serviceanfrage angenommen.",
+      delivered: "{{actor}} hat eine Serviceanfrage geliefert.",
+      declined: "{{actor}} hat eine Serviceanfrage abgelehnt.",
+      rated: "{{actor}} hat eine gelieferte Anfrage für die eigene Zelle bewertet.",
+    },
+    frameworkCondition: {
+      created: "{{actor}} hat einen angenommenen Konsent eingetragen, der eine neue Rahmenbedingung setzt.",
+      changed: "{{actor}} hat einen angenommenen Konsent eingetragen, der eine Rahmenbedingung ändert.",
+    },
+  },
+};
+
 export { de, en };
 export const systemTexts = { de, en };
 for (const [language, texts] of Object.entries(systemTexts)) {
   i18n.addResourceBundle(language, "system", texts, true, true);
+  // Deep, without overwriting: only adds this module's sentences next to the others.
+  i18n.addResourceBundle(
+    language,
+    "translation",
+    { audit: { actions: auditActions[language as "de" | "en"] } },
+    true,
+    false,
+  );
 }
