@@ -21,8 +21,14 @@ describe("library search text", () => {
       "Stadtwerk",
       "Stadtwerke",
       "Verhandlung Rabatt",
+      "verhandeln",
     ])
       expect(matches(query, text), query).toBe(true);
+  });
+
+  it("finds the nouns of German verbs in -eln", () => {
+    expect(matches("sammeln", "Die Sammlung der Vergabeunterlagen")).toBe(true);
+    expect(matches("verhandelt", "Rabattverhandlungen")).toBe(true);
   });
 
   it("matches English forms of a word", () => {

@@ -60,7 +60,10 @@ export function queryPatterns(query: string): string[][] {
     const folded = fold(word);
     if (folded.length < MIN_TERM || seen.has(folded)) continue;
     seen.add(folded);
-    const stems = stemsOf(folded).filter((s) => s.length >= MIN_TERM);
+    // Snowball's German keeps verbs in -eln whole ("verhandeln"), while their nouns lose the e
+    // ("Verhandlung" → "verhandl"): a query also tries the verb's root, which both contain.
+    const verbRoot = /(eln|elt)$/.test(folded) && folded.length >= 7 ? [folded.slice(0, -3)] : [];
+    const stems = [...stemsOf(folded), ...verbRoot].filter((s) => s.length >= MIN_TERM);
     const minimal = stems.filter((stem) => !stems.some((other) => other !== stem && stem.includes(other)));
     if (minimal.length) groups.push(minimal);
   }
