@@ -14,9 +14,12 @@
  *   error     { code, message, fields?, ref? }  only to the sender of a refused/malformed message; socket
  *                                           stays open. `message` is in the person's language; a refused
  *                                           action carries its reason as `fields.action` (a stable English
- *                                           key such as "cell taken", "facilitator only", "no votes left")
+ *                                           key from `REFUSALS`, e.g. "cell taken", "facilitator only")
  * Client → server (`ClientMessage`): an action `{ type, …, ref? }` of the session's kind (schemas below);
  *   `ref` (≤ 64 chars) comes back on the error it caused. Max 16 KiB per message, 30/s (burst 60).
+ *   Every action is answered: by its event(s) to everyone, or by an error to the sender.
+ * Presence lists are coalesced (changes within ~25 ms go out as one list); people on a server that
+ * crashed drop out within ~15 s. Without a socket: `GET /api/exchange/sessions/:id/board` (SessionBoard).
  * Close codes: 4008 slow reader (reconnect with `?after=` the last seq), 4401 signed out.
  *
  * Views never contain who voted for what, and anonymous contributions carry `authorId: null`.
