@@ -200,6 +200,26 @@ describe("insights", () => {
       .filter({ has: page.getByRole("rowheader", { name: "April 2025" }) });
     await april.getByText(/limits change here/).waitFor();
 
+    // The cell fixes the sales cycle's baseline on its first six months: those rows carry the limits.
+    const cycle = figure(page, "Sales cycle");
+    await cycle.getByRole("button", { name: "Baseline and limits" }).click();
+    await cycle.getByLabel("From", { exact: true }).selectOption({ index: 0 });
+    await cycle.getByLabel("Until", { exact: true }).selectOption({ index: 5 });
+    await cycle.getByRole("button", { name: "Fix this baseline" }).click();
+    await page.getByText("The baseline is fixed.").waitFor();
+    await cycle.getByText(/^Baseline: .+ – .+$/).waitFor();
+    await cycle.getByRole("tab", { name: "Data table" }).click();
+    // Newest first: the baseline rows are among the six oldest periods, and there are some.
+    const rows = cycle.getByRole("row");
+    await expect.poll(() => rows.filter({ hasText: "baseline" }).count()).toBeGreaterThan(2);
+    const marked = await rows.evaluateAll((all) =>
+      all.map((row) => row.textContent?.includes("baseline") ?? false),
+    );
+    expect(marked.slice(0, -6).some(Boolean), "no baseline row after the sixth period").toBe(false);
+    await cycle.getByRole("button", { name: "Compute limits from all periods" }).click();
+    await page.getByText("The limits are computed from all periods again.").waitFor();
+    await cycle.getByText(/^Baseline: /).waitFor({ state: "detached" });
+
     // The same page on a phone.
     await page.setViewportSize({ width: 375, height: 800 });
     await winRate.getByRole("tab", { name: "Chart" }).click();

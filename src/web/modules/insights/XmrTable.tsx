@@ -50,9 +50,7 @@ export function XmrTable({
                   ]
                 : []),
               ...(view.changes.includes(index) ? [t("insights:chart.table.limitsChange")] : []),
-              ...(segment && index >= segment.baselineStart && index <= segment.baselineEnd
-                ? [t("insights:chart.table.baseline")]
-                : []),
+              ...(point.inBaseline ? [t("insights:chart.table.baseline")] : []),
             ];
             return (
               <Table.Tr key={point.period}>

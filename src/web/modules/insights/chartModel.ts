@@ -32,6 +32,8 @@ export type ChartPoint = {
   signals: SignalRule[];
   /** The moving-range rule fired on this point's moving range. */
   rangeSignal: boolean;
+  /** One of the values its segment's limits were computed from. */
+  inBaseline: boolean;
 };
 
 export type ChartSegment = {
@@ -80,6 +82,7 @@ export function toChartView(
     movingRange: point.movingRange,
     signals: point.signals.map((signal) => signal.rule).filter((rule) => rule !== "rangeBeyondLimit"),
     rangeSignal: point.signals.some((signal) => signal.rule === "rangeBeyondLimit"),
+    inBaseline: point.inBaseline,
   }));
   const segments = chart.segments.flatMap((segment) => {
     const start = firstFrom(periods, segment.from);
