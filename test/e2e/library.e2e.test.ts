@@ -208,4 +208,38 @@ describe("library", () => {
     expect(dialogs).toEqual([]);
     await close(person);
   }, 120_000);
+
+  it("a cell runs an experiment whose learning becomes an entry, and finds its entries due for review", async () => {
+    const steward = await signUp(server.app, { organisationName: "Versuch GmbH", language: "en" });
+    const cell = await api<Cell>(steward, "POST", "/api/cells", { name: "Team West", kind: "periphery" });
+    await api(steward, "PUT", `/api/cells/${cell.id}/members/${steward.info.person.id}`, {});
+    const person = await signIn(steward, "Steward", 375);
+    await person.page.goto(`${base}/library/experiments`);
+    await person.page.getByLabel("Title").fill("Value before price");
+    await person.page.getByLabel("Cell").selectOption({ label: "Team West" });
+    await person.page.getByLabel("From").fill("2026-12-01");
+    await person.page.getByLabel("Until").fill("2027-01-31");
+    await person.page.getByLabel("Hypothesis").fill("Showing the value first lowers the discount.");
+    await person.page.getByLabel("What is measured").fill("Average discount of the cell's offers");
+    await expectAccessible(person.page, "experiments (phone)");
+    await person.page.getByRole("button", { name: "Start", exact: true }).click();
+    await person.page.getByRole("heading", { name: "Value before price", level: 1 }).waitFor();
+    await person.page.getByLabel("Result").fill("The average discount fell.");
+    await person.page.getByRole("button", { name: "Save result" }).click();
+    await person.page.getByLabel("What we learned (title)").fill("Value first lowers discounts");
+    await expectAccessible(person.page, "experiment (phone)");
+    await person.page.getByRole("button", { name: "Keep as a library entry" }).click();
+    await person.page.getByRole("link", { name: "Value first lowers discounts" }).click();
+    await person.page.getByRole("heading", { name: "Value first lowers discounts", level: 1 }).waitFor();
+    await person.page.getByText("Looked after by Team West, reviewed every 180 days").waitFor();
+    await person.page.goto(`${base}/library/review?cellId=${cell.id}`);
+    await person.page.getByText("Nothing is due for review.").waitFor();
+    await expectAccessible(person.page, "due for review (phone)");
+    // The same page in German.
+    await person.page.getByRole("radio", { name: "DE" }).focus();
+    await person.page.keyboard.press("Space");
+    await person.page.getByRole("heading", { name: "Zur Durchsicht fällig", level: 1 }).waitFor();
+    await expectAccessible(person.page, "due for review, German (phone)");
+    await close(person);
+  }, 120_000);
 });
