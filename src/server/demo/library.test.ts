@@ -19,7 +19,11 @@ describe.each(engines)("demo library on %s", (engine) => {
           expect(helped.filter((h) => h.learningId === entry.id)).toHaveLength(entry.helpedCount);
         const found = await searchLibrary(k, demo.orgId, { q: "Verhandlung Rabatt", limit: 100 }, new Date());
         expect(found.items.length).toBeGreaterThan(0);
-        const rows = await k.selectFrom("librarySearch").select(["docId", "stems"]).orderBy("docId").execute();
+        const rows = await k
+          .selectFrom("librarySearch")
+          .select(["docId", "stems"])
+          .orderBy("docId")
+          .execute();
         expect(rows).toHaveLength(LIBRARY_SIZES.small.entries + LIBRARY_SIZES.small.questions);
         dumps.push({ entries, rows });
       } finally {
