@@ -29,9 +29,11 @@ async function figuresOf(db: Tx, orgId: string, serviceIds: string[]): Promise<M
         .where("serviceId", "in", serviceIds)
         .execute()
     : [];
+  const byService = new Map<string, typeof rows>(serviceIds.map((id) => [id, []]));
+  for (const row of rows) byService.get(row.serviceId)?.push(row);
   const result = new Map<string, ServiceFigures>();
   for (const id of serviceIds) {
-    const mine = rows.filter((r) => r.serviceId === id);
+    const mine = byService.get(id) ?? [];
     const delivered = mine.filter((r) => r.status === "delivered" && r.leadDays !== null);
     const rated = mine.filter((r) => r.rating !== null);
     result.set(id, {
