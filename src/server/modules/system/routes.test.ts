@@ -373,6 +373,16 @@ describe.each(engines)("system on %s", (engine) => {
     });
     const list = await systemCall(t.app, seller, "GET", "/api/system/services");
     expect(list.minGroupSize).toBe(3);
+    // The catalogue aggregates in the database: the same figures, without the histogram.
+    const listed = list.items.find((s: Service) => s.id === service.id) as Service;
+    const { histogram: _, ...summary } = shown.figures.leadTime as { histogram: unknown };
+    expect(listed.figures).toEqual({
+      leadTime: { ...summary, histogram: [] },
+      rating: shown.figures.rating,
+      open: 0,
+    });
+    const earlier = list.items.find((s: Service) => s.name === "Contract review") as Service;
+    expect(earlier.figures.leadTime).toEqual({ tooFewToShow: true });
 
     const leadTimes = (await systemCall(
       t.app,

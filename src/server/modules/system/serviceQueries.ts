@@ -15,6 +15,7 @@ import type {
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
+import { catalogueFigures } from "./catalogueFigures.ts";
 import { leadTimeFigure, ratingFigure } from "./figures.ts";
 import { minGroupSizeOf, namesOf } from "./names.ts";
 import { type Caller, callerOf, isMemberOf, peripheryCellIds } from "./policy.ts";
@@ -51,7 +52,12 @@ async function figuresOf(db: Tx, orgId: string, serviceIds: string[]): Promise<M
   return result;
 }
 
-async function toServices(db: Tx, auth: AuthContext, rows: ServiceTable[]): Promise<Service[]> {
+async function toServices(
+  db: Tx,
+  auth: AuthContext,
+  rows: ServiceTable[],
+  catalogue = false,
+): Promise<Service[]> {
   const [cells, figures, caller] = await Promise.all([
     namesOf(
       db,
@@ -59,11 +65,13 @@ async function toServices(db: Tx, auth: AuthContext, rows: ServiceTable[]): Prom
       "cell",
       rows.map((r) => r.cellId),
     ),
-    figuresOf(
-      db,
-      auth.orgId,
-      rows.map((r) => r.id),
-    ),
+    catalogue
+      ? minGroupSizeOf(db, auth.orgId).then((k) => catalogueFigures(db, auth.orgId, k))
+      : figuresOf(
+          db,
+          auth.orgId,
+          rows.map((r) => r.id),
+        ),
     callerOf(db, auth),
   ]);
   return rows.map((r) => ({
@@ -90,7 +98,10 @@ export async function getService(db: Tx, auth: AuthContext, serviceId: string): 
   return service;
 }
 
-/** The catalogue is small (a few services per centre cell): one list, by cell and name. */
+/**
+ * The catalogue is small (a few services per centre cell): one list, by cell and name. Its figures
+ * are aggregated in the database and carry no histogram; a single service's read carries it.
+ */
 export async function listServices(db: Tx, auth: AuthContext, query: { cellId?: string }) {
   let q = selectInOrg(db, "service", auth.orgId).selectAll("service");
   if (query.cellId) q = q.where("service.cellId", "=", query.cellId);
@@ -100,7 +111,10 @@ export async function listServices(db: Tx, auth: AuthContext, query: { cellId?: 
     .orderBy("service.name")
     .limit(500)
     .execute();
-  return { items: await toServices(db, auth, rows), minGroupSize: await minGroupSizeOf(db, auth.orgId) };
+  return {
+    items: await toServices(db, auth, rows, true),
+    minGroupSize: await minGroupSizeOf(db, auth.orgId),
+  };
 }
 
 async function toRequests(db: Tx, auth: AuthContext, rows: ServiceRequestTable[]): Promise<ServiceRequest[]> {
