@@ -20,6 +20,7 @@
  *                                                             → Obstacle; only once taken up, by a steward or centre member
  *
  *   GET    /api/system/services?cellId                        the catalogue, by cell and name → { items: Service[] }
+ *                                                             (figures as on the service's read, but `histogram` empty)
  *   POST   /api/system/services                               a member of the centre cell describes a service → Service 201
  *   GET    /api/system/services/:serviceId                    → Service (figures k-suppressed)
  *   PATCH  /api/system/services/:serviceId                    a member of its cell edits (version) → Service
