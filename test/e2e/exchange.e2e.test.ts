@@ -1,5 +1,7 @@
+import { cp, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import ICAL from "ical.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +21,7 @@ import { RESULTS, startWebServer } from "./server.ts";
 let server: TestApp;
 let browser: Browser;
 let base: string;
+let webDist: string | undefined;
 
 beforeAll(async () => {
   // The web build and a free port as every journey has them; then the app again with a real clock,
@@ -27,11 +30,8 @@ beforeAll(async () => {
   await started.server.close();
   base = started.base;
   const port = Number(new URL(base).port);
-  server = await buildTestApp("sqlite", {
-    publicUrl: base,
-    webDist: resolve("dist/web"),
-    now: () => new Date(),
-  });
+  webDist = await copyOfBuild();
+  server = await buildTestApp("sqlite", { publicUrl: base, webDist, now: () => new Date() });
   await server.app.listen({ port, host: "127.0.0.1" });
   browser = await launchBrowser();
 }, 120_000);
@@ -39,7 +39,45 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (webDist) await rm(webDist, { recursive: true, force: true });
 });
+
+/**
+ * A private copy of the web build, taken once no file in it changed for five seconds and checked to
+ * hold what index.html loads: a `vite build` elsewhere in the checkout may empty dist/web meanwhile.
+ */
+async function copyOfBuild(): Promise<string> {
+  const source = resolve("dist/web");
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const files = await readdir(source, { recursive: true }).catch(() => [] as string[]);
+    const times = await Promise.all(
+      files.map((file) =>
+        stat(join(source, file)).then(
+          (s) => s.mtimeMs,
+          () => Date.now(),
+        ),
+      ),
+    );
+    if (files.includes("index.html") && Date.now() - Math.max(...times) > 5000) {
+      const copy = await mkdtemp(join(tmpdir(), "exchange-e2e-web-"));
+      await cp(source, copy, { recursive: true });
+      const html = await readFile(join(copy, "index.html"), "utf8");
+      const loads = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+      const present = await Promise.all(
+        loads.map((file) =>
+          stat(join(copy, file)).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      if (loads.length > 0 && present.every(Boolean)) return copy;
+      await rm(copy, { recursive: true, force: true });
+    }
+    await new Promise((done) => setTimeout(done, 2000));
+  }
+  throw new Error("dist/web did not settle: is a build running?");
+}
 
 type Person = Session & { email: string; password: string };
 type Browsing = { page: Page; csp: string[]; name: string; id: string };
