@@ -234,36 +234,46 @@ const substitute = (expr: string, row: string, outcome: string) =>
   expr.replaceAll("$outcome", outcome).replaceAll("$.", `${row}.`);
 
 /**
- * Row form: statements adding (sign 1) or removing (sign −1) one row's contributions, for a trigger body
- * (`row` = NEW / OLD) or for one deal selected by id (`row` = d, with `from`).
+ * Row form: one statement adding (sign 1) or removing (sign −1) one row's contributions, for a trigger
+ * body (`row` = NEW / OLD) or for one deal selected by id (`row` = d, with `from`). Every figure, cell
+ * target and grain is one branch of a UNION ALL, so a trigger runs one upsert per row instead of one per
+ * branch (PostgreSQL runs each statement of a plpgsql body separately: 24 upserts per deal made bulk
+ * inserts ten times slower). The branches never share a key (figure, cell, grain differ), which one
+ * `on conflict do update` requires. `figures` limits the contributions to those figures.
  */
 export function rowStatements(
   dialect: Dialect,
   source: Source,
   row: string,
   sign: 1 | -1,
-  options: { outcome?: string; from?: string; filter?: string } = {},
+  options: { outcome?: string; from?: string; filter?: string; figures?: string[] } = {},
 ): string[] {
   const d = dialectSql(dialect);
   const outcome = options.outcome ?? `(select "outcome" from "pipelineStage" where "id" = ${row}."stageId")`;
-  const out: string[] = [];
+  const branches: string[] = [];
   for (const entry of source.entries(d)) {
+    if (options.figures && !options.figures.includes(entry.figure)) continue;
     const s = (expr: string) => substitute(expr, row, outcome);
     for (const cell of targets(source)) {
       for (const [grain, period] of [
         ["w", d.week(s(entry.at))],
         ["m", d.month(s(entry.at))],
       ] as const) {
-        out.push(
-          `insert into "insightRollup" (${KEY}, "count", "total")
-           select ${s(`$."orgId"`)}, ${s(cell)}, '${grain}', ${period}, '${entry.figure}', ${s(entry.currency)},
-             ${s(entry.bucket)}, ${sign}, ${sign} * (${s(entry.total)})
-           ${options.from ?? ""} where ${options.filter ? `${options.filter} and ` : ""}${s(entry.when)} ${UPSERT}`,
+        branches.push(
+          `select ${s(`$."orgId"`)} as "orgId", ${s(cell)} as "cellId", '${grain}' as "grain", ${period} as "period",
+             '${entry.figure}' as "figure", ${s(entry.currency)} as "currency", ${s(entry.bucket)} as "bucket",
+             ${s(entry.total)} as "total"
+           ${options.from ?? ""} where ${options.filter ? `${options.filter} and ` : ""}${s(entry.when)}`,
         );
       }
     }
   }
-  return out;
+  return [
+    `insert into "insightRollup" (${KEY}, "count", "total")
+     select k."orgId", k."cellId", k."grain", k."period", k."figure", k."currency", k."bucket", ${sign}, ${sign} * k."total"
+     from (${branches.join("\n     union all ")}) k
+     where true ${UPSERT}`,
+  ];
 }
 
 /**
@@ -325,11 +335,11 @@ export function refreshDealOffer(dialect: Dialect, dealId: string): string[] {
   const from = `from "deal" d`;
   const filter = `d."id" = ${dealId}`;
   return [
-    ...rowStatements(dialect, DEAL, "d", -1, { from, filter }).filter(offerPart),
+    ...rowStatements(dialect, DEAL, "d", -1, { from, filter, figures: OFFER_FIGURES }),
     dealOfferFacts(dialect, filter),
-    ...rowStatements(dialect, DEAL, "d", 1, { from, filter }).filter(offerPart),
+    ...rowStatements(dialect, DEAL, "d", 1, { from, filter, figures: OFFER_FIGURES }),
   ];
 }
 
-/** Statements about the offer facts only (figures offerLead and discount). */
-const offerPart = (statement: string) => /'(offerLead|discount)'/.test(statement);
+/** The deal figures that come from its offers' facts. */
+const OFFER_FIGURES = ["offerLead", "discount"];
