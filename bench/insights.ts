@@ -224,6 +224,8 @@ for (const [name, route] of pages) check(name, await measure(`${appUrl}${route}`
     "-",
   );
 }
+// Leave the demo as found: the moved deal back in its open stage (its won rows in the rollup go to 0).
+if (moves % 2 === 1) await move();
 console.log(
   missed === 0
     ? "target met: insights p50 < 30 ms and p99 < 150 ms; deal write p50 < 5 ms"

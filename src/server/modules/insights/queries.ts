@@ -251,6 +251,7 @@ async function demoToday(db: Tx, orgId: string, now: Date): Promise<Date> {
     .where("orgId", "=", orgId)
     .where("cellId", "=", "*")
     .where("grain", "=", "w")
+    .where("count", ">", 0)
     .executeTakeFirst();
   const day = latest?.period ? new Date(`${latest.period}T00:00:00Z`) : now;
   return day < now ? day : now;
