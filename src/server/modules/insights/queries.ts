@@ -247,11 +247,13 @@ export async function loadInsights(
 async function demoToday(db: Tx, orgId: string, now: Date): Promise<Date> {
   const latest = await db
     .selectFrom("insightRollup")
-    .select((eb) => eb.fn.max("period").as("period"))
+    .select("period")
     .where("orgId", "=", orgId)
     .where("cellId", "=", "*")
     .where("grain", "=", "w")
     .where("count", ">", 0)
+    .orderBy("period", "desc")
+    .limit(1)
     .executeTakeFirst();
   const day = latest?.period ? new Date(`${latest.period}T00:00:00Z`) : now;
   return day < now ? day : now;
