@@ -5,6 +5,7 @@
  */
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
+import { withRollupRebuiltAfter } from "../modules/insights/rollups.ts";
 import { generateCustomers } from "./customers.ts";
 import { generateDecisions } from "./decisions.ts";
 import { generateInsights } from "./insights.ts";
@@ -72,38 +73,20 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       await trx.insertInto("workingAgreement").values(batch).execute();
     }
     for (const batch of batches(rows.auditEntry)) await trx.insertInto("auditEntry").values(batch).execute();
-    await generateCustomers(trx, db.engine, {
+    const module = {
       orgId: rows.organisation[0].id,
       size: options.size,
       seed: options.seed ?? 1,
       cells: rows.cell,
       members: rows.cellMember,
-    });
-    await generateDecisions(trx, {
-      orgId: rows.organisation[0].id,
-      size: options.size,
-      seed: options.seed ?? 1,
-      cells: rows.cell,
-      members: rows.cellMember,
-    });
-    await generateSystem(trx, {
-      orgId: rows.organisation[0].id,
-      size: options.size,
-      seed: options.seed ?? 1,
-      cells: rows.cell,
-      members: rows.cellMember,
-    });
-    await generateLibrary(trx, {
-      orgId: rows.organisation[0].id,
-      size: options.size,
-      seed: options.seed ?? 1,
-    });
-    await generateInsights(trx, {
-      orgId: rows.organisation[0].id,
-      size: options.size,
-      seed: options.seed ?? 1,
-      cells: rows.cell,
-      members: rows.cellMember,
+    };
+    // Rollups: kept by triggers on SQLite, rebuilt once after the bulk write on PostgreSQL.
+    await withRollupRebuiltAfter(trx, db.engine, module.orgId, async () => {
+      await generateCustomers(trx, db.engine, module);
+      await generateDecisions(trx, module);
+      await generateSystem(trx, module);
+      await generateLibrary(trx, module);
+      await generateInsights(trx, module);
     });
   });
   return {

@@ -73,3 +73,37 @@ export async function rollupSnapshot(db: Tx, orgId: string): Promise<RollupRow[]
         ),
     );
 }
+
+/** The PostgreSQL rollup triggers (migration 2026-11-27T0630) and the tables they sit on. */
+const PG_TRIGGERS: [table: string, trigger: string][] = [
+  ...["deal", "offer", "offerLine", "satisfactionScore", "serviceRequest", "obstacle", "proposal"].map(
+    (table): [string, string] => [table, `insight_${table}`],
+  ),
+  ["pipelineStage", "insight_stage"],
+];
+
+/**
+ * A bulk write of one organisation (the demo generator): on PostgreSQL every row's trigger is a plpgsql
+ * call with its own statements — the medium demo took almost four minutes that way — so there the
+ * triggers are disabled for this transaction's writes and the organisation's rollup is rebuilt once at
+ * the end, in the same transaction. `ALTER TABLE … DISABLE TRIGGER` is transactional (a failure rolls it
+ * back) and holds a lock that makes other writers to these tables wait until the commit, so no write of
+ * another transaction slips past the rollup. SQLite's triggers run in-process and stay on.
+ */
+export async function withRollupRebuiltAfter<T>(
+  tx: Tx,
+  engine: Engine,
+  orgId: string,
+  write: () => Promise<T>,
+): Promise<T> {
+  if (engine !== "postgres") return write();
+  const toggle = async (action: "disable" | "enable") => {
+    for (const [table, trigger] of PG_TRIGGERS)
+      await sql.raw(`alter table "${table}" ${action} trigger "${trigger}"`).execute(tx);
+  };
+  await toggle("disable");
+  const result = await write();
+  await toggle("enable");
+  await rebuildRollups(tx, engine, orgId);
+  return result;
+}
