@@ -17,7 +17,6 @@ import { SystemRoutes } from "./modules/system/SystemRoutes.tsx";
 import { AcceptInvitationPage } from "./platform/AcceptInvitationPage.tsx";
 import { ConfirmResetPage, RequestResetPage } from "./platform/ResetPasswordPages.tsx";
 import { StartPage } from "./platform/StartPage.tsx";
-import { COMING_MODULES, ComingPage } from "./ui/ComingPage.tsx";
 import { ServerUnavailable } from "./ui/ServerUnavailable.tsx";
 import { Shell } from "./ui/Shell.tsx";
 import { useSessionQuery } from "./ui/session.tsx";
@@ -55,9 +54,6 @@ export function AppRoutes() {
           <Route path="insights/*" element={<InsightsRoutes />} />
           <Route path="library/*" element={<LibraryRoutes />} />
           <Route path="system/*" element={<SystemRoutes />} />
-          {COMING_MODULES.map((module) => (
-            <Route key={module} path={module} element={<ComingPage module={module} />} />
-          ))}
           <Route path="audit" element={<AuditPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
