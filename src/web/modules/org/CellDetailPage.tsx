@@ -90,6 +90,9 @@ export function CellDetailPage() {
             <Text size="sm" c="dimmed">
               {t("common.createdOn", { date: formatDate(data.createdAt) })}
             </Text>
+            <Anchor component={Link} to={`/insights/cells/${data.id}`} size="sm">
+              {t("cells.insights")}
+            </Anchor>
           </Group>
         </Stack>
         <Button
