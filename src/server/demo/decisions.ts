@@ -6,6 +6,7 @@
  */
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { searchTextOf } from "../modules/decisions/proposals.ts";
 import { insertAll } from "./customers.ts";
 import {
   ADVICE_BODIES,
@@ -183,7 +184,7 @@ function planProposal(ctx: Context, chunk: Chunk, options: { decided: boolean; w
     reviewedAt: outcome && reviewDate ? `${reviewDate}T09:00:00.000Z` : null,
     reviewedById: outcome ? decider : null,
     adviceCount,
-    searchText: [title, problem, decision ?? ""].join("\n"),
+    searchText: searchTextOf({ title, problem, decision }),
     createdAt: iso(created),
     updatedAt: iso(decision ? decidedAt : created),
     version: decision ? 3 : 2,

@@ -15,7 +15,7 @@ import type {
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
-import { containsText } from "../../db/search.ts";
+import { containsLowered } from "../../db/search.ts";
 import { linksOf } from "./links.ts";
 import { toSummaries } from "./proposalQueries.ts";
 import { orgClock } from "./settings.ts";
@@ -93,7 +93,7 @@ export async function searchDecisionLog(
       "<",
       startOfLocalDay(addDays(query.to, 1), clock.timeZone).toISOString(),
     );
-  if (query.q) q = q.where(containsText(sql.ref("proposal.searchText"), query.q));
+  if (query.q) q = q.where(containsLowered(sql.ref("proposal.searchText"), query.q));
   if (after)
     q = q.where((eb) => afterKeyset(eb.ref("proposal.decidedAt"), eb.ref("proposal.id"), after, "desc"));
   const keys = await q

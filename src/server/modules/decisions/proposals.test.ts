@@ -431,7 +431,10 @@ describe.each(engines)("decisions on %s", (engine) => {
   });
 
   it("searches and filters the decision log and prompts the outcome review on the review date", async () => {
-    const created = await propose(seller, { title: "Replace the demo laptop fleet", impact: "low" });
+    const created = await propose(seller, {
+      title: "Replace the demo laptop fleet (Öffentlicher Sektor)",
+      impact: "low",
+    });
     const early = await post(seller, `/api/proposals/${created.id}/outcome-review`, {
       whatHappened: "x",
       whatWeLearned: "y",
@@ -450,6 +453,9 @@ describe.each(engines)("decisions on %s", (engine) => {
         (i: { id: string }) => i.id,
       );
     expect(await search("q=THINKPADS")).toEqual([created.id]);
+    // Beyond ASCII, upper case finds lower and the other way round (the search text is stored lower-cased).
+    expect(await search(`q=${encodeURIComponent("ÖFFENTLICHER")}`)).toEqual([created.id]);
+    expect(await search(`q=${encodeURIComponent("öffentlicher sektor")}`)).toEqual([created.id]);
     expect(await search("q=laptop%20fleet&kind=advice")).toEqual([created.id]);
     expect(await search("q=laptop&kind=consent")).toEqual([]);
     expect(await search(`q=laptop&cellId=${org.ids.cellId[1]}`)).toEqual([]);

@@ -18,8 +18,9 @@ import { adviceWindowCloses } from "./time.ts";
 
 export type Ctx = { now: Date; mailConfigured: boolean };
 
+/** What the decision log searches, lower-cased once here so the search compares without `lower()`. */
 export const searchTextOf = (p: { title: string; problem: string; decision?: string | null }) =>
-  [p.title, p.problem, p.decision ?? ""].join("\n");
+  [p.title, p.problem, p.decision ?? ""].join("\n").toLowerCase();
 
 /**
  * Writes a proposal row changed from `row` if nobody changed it since the client's `version`
