@@ -1,9 +1,11 @@
 /**
- * Live room fan-out (issue 5, acceptance 7): 300 participants (websocket clients) in one session on
- * one server (SQLite, its own process); one of them votes repeatedly. For each vote: the time from
- * sending it until every one of the 300 clients has received its event — p50 and p99 — and the
- * server's memory per connection (RSS and heap after connecting, minus before, divided by 300).
- * The clients share this process, so the figure includes their own message handling (an upper bound).
+ * Live room fan-out (issue 5, acceptance 7): 300 participants (websocket clients) in one Lean Coffee on
+ * one server (SQLite, its own process, the whole app): the format and session are made through the
+ * HTTP API, the first participant facilitates (six topics, voting open, 10 dots each) and participants
+ * take turns dot voting. For each vote: the time from sending it until every one of the 300 clients has
+ * received its event with their own view — p50 and p99 — and the server's memory per connection (RSS
+ * and heap after connecting, minus before, divided by 300). The clients share this process, so the
+ * figure includes their own message handling (an upper bound).
  *
  *   npx tsx bench/exchange.ts            (VOTES=200, PARTICIPANTS=300 by default)
  */
@@ -15,8 +17,10 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../src/server/config.ts";
 import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
 import { generateDemo } from "../src/server/demo/generate.ts";
-import { LiveClient, liveUrl } from "../src/server/modules/exchange/liveTestKit.ts";
+import { LiveClient } from "../src/server/modules/exchange/liveTestKit.ts";
 import { startSession } from "../src/server/platform/auth/sessions.ts";
+import type { Format, SessionPage } from "../src/shared/exchange.ts";
+import type { LeanCoffeeView } from "../src/shared/exchangeLive.ts";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 300);
 const VOTES = Number(process.env.VOTES ?? 200);
@@ -56,7 +60,7 @@ const server: ChildProcess = spawn(
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      LIVE_REGISTRY: JSON.stringify({ bench: { orgId: demo.orgId } }),
+      LIVE_REGISTRY: "{}",
     },
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   },
@@ -78,42 +82,101 @@ const serverMemory = () =>
     server.send("memory");
   });
 
-// One warm-up participant loads the room, so the memory delta is the connections, not the room.
-const warm = await LiveClient.open(liveUrl(base, "bench"), cookies[0]);
-await warm.until(() => warm.messages.some((m) => m.type === "welcome"));
+// The facilitator makes the format and starts the session over HTTP, as the web app does.
+async function post<T>(path: string, body: object): Promise<T> {
+  const session = (await (
+    await fetch(`${base}/api/auth/session`, { headers: { cookie: cookies[0] } })
+  ).json()) as {
+    csrfToken: string;
+  };
+  const response = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: {
+      cookie: cookies[0],
+      "content-type": "application/json",
+      "x-csrf-token": session.csrfToken,
+      origin: base,
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+const format = await post<Format>("/api/exchange/formats", {
+  name: "Preise & Rabatte (bench)",
+  type: "leanCoffee",
+  startsOn: "2026-11-27",
+});
+const started = await post<SessionPage>(`/api/exchange/formats/${format.id}/sessions`, {
+  facilitatorId: people[0].id,
+});
+const roomUrl = `${base.replace(/^http/, "ws")}/api/exchange/sessions/${started.session.id}/live?after=0`;
+
+// The facilitator loads the room first, so the memory delta is the connections, not the room.
+const facilitator = await LiveClient.open(roomUrl, cookies[0]);
+await facilitator.until(() => facilitator.messages.some((m) => m.type === "welcome"));
+const steps: object[] = [
+  { type: "facilitate" },
+  {
+    type: "configure",
+    votesPerPerson: 10,
+    hideVotes: false,
+    timeboxMinutes: 8,
+    extensionMinutes: 4,
+    anonymous: false,
+  },
+  ...[
+    "Rabattstaffeln",
+    "Stadtwerke-Ausschreibungen",
+    "Skonto",
+    "Preiserhöhung 2027",
+    "Rahmenverträge",
+    "Angebotsfristen",
+  ].map((title) => ({ type: "propose", title })),
+  { type: "openVoting" },
+];
+for (const step of steps) {
+  const seq = facilitator.seq + 1;
+  facilitator.send(step);
+  await facilitator.until(() => facilitator.seq >= seq || facilitator.errors().length > 0);
+}
+if (facilitator.errors().length)
+  throw new Error(`facilitating failed: ${JSON.stringify(facilitator.errors())}`);
+const topicIds = (facilitator.view as LeanCoffeeView).topics.map((t) => t.id);
 // The first collection returns start-up garbage to the system; measure from the settled state after it.
 await serverMemory();
 await new Promise((resolve) => setTimeout(resolve, 500));
 const before = await serverMemory();
 const clients: LiveClient[] = [];
-for (let i = 0; i < PARTICIPANTS; i += 50)
+for (let i = 1; i < PARTICIPANTS; i += 50)
   clients.push(
     ...(await Promise.all(
-      cookies.slice(i, i + 50).map((cookie) => LiveClient.open(liveUrl(base, "bench"), cookie)),
+      cookies.slice(i, Math.min(i + 50, PARTICIPANTS)).map((cookie) => LiveClient.open(roomUrl, cookie)),
     )),
   );
 await Promise.all(clients.map((c) => c.until(() => c.messages.some((m) => m.type === "welcome"), 30_000)));
 const after = await serverMemory();
-console.log(`${PARTICIPANTS} participants connected; voting …`);
+const everyone = [facilitator, ...clients];
+console.log(`${everyone.length} participants in one Lean Coffee (${topicIds.length} topics); dot voting …`);
 
-// Latency of one vote: from send until the last client has its event.
-const voter = clients[0];
+// Latency of one vote: from send until the last participant has its event. Each voter has 10 dots.
 const latencies: number[] = [];
 for (let i = 0; i < VOTES; i++) {
-  const seq = voter.seq + 1;
+  const voter = clients[Math.floor(i / 10) % clients.length];
+  const seq = facilitator.seq + 1;
   const started = performance.now();
-  voter.send({ type: "vote", topic: `topic-${i % 6}` });
-  await Promise.all(clients.map((c) => c.until(() => c.seq >= seq, 10_000)));
+  voter.send({ type: "vote", topicId: topicIds[i % topicIds.length] });
+  await Promise.all(everyone.map((c) => c.until(() => c.seq >= seq, 10_000)));
   latencies.push(performance.now() - started);
   await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
 }
-const refused = voter.errors().length;
+const refused = clients.reduce((sum, c) => sum + c.errors().length, 0);
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
 const perConnection = (field: "rss" | "heapUsed") =>
   ((after[field] - before[field]) / PARTICIPANTS / 1024).toFixed(1);
 console.log(
-  `exchange live room: ${PARTICIPANTS} participants, ${VOTES} votes (${refused} refused) on one server (SQLite)`,
+  `exchange live room: ${PARTICIPANTS} participants in one Lean Coffee, ${VOTES} dot votes (${refused} refused) on one server (SQLite)`,
 );
 console.log(
   `  fan-out send → all ${PARTICIPANTS} received: p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`,
@@ -122,7 +185,7 @@ console.log(
   `  server memory per connection: RSS ${perConnection("rss")} KiB, heap ${perConnection("heapUsed")} KiB`,
 );
 
-await Promise.all([warm, ...clients].map((c) => c.close()));
+await Promise.all(everyone.map((c) => c.close()));
 await new Promise<void>((resolve) => {
   server.once("exit", () => resolve());
   server.kill("SIGTERM");
