@@ -228,6 +228,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   const orgs = await db.selectFrom("organisation").select("id").execute();
   for (const { id } of orgs)
     await rebuildRollups(db as Kysely<Database>, dialect === "postgres" ? "postgres" : "sqlite", id);
+  await createRollupTriggers(db, dialect);
+}
+
+/**
+ * The rollup triggers from the SQL in rollupSql.ts. Exported so a database made before a change of that
+ * SQL (bench/.data) can get the current triggers: drop them (`dropRollupTriggers`), then create them.
+ */
+export async function createRollupTriggers(db: Kysely<any>, dialect: Dialect): Promise<void> {
   for (const spec of specs(dialect)) {
     const name = `insight_${spec.table}`;
     const watched = spec.watched.map((c) => `"${c}"`).join(", ");
@@ -299,7 +307,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  await dropRollupTriggers(db, db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite");
+  for (const table of [
+    "betaCheckComments",
+    "betaCheckTally",
+    "betaCheckParticipation",
+    "betaCheck",
+    "satisfactionScore",
+    "insightBaseline",
+    "insightMarker",
+    "insightDealOffer",
+    "insightRollup",
+  ])
+    await db.schema.dropTable(table).execute();
+}
+
+export async function dropRollupTriggers(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const postgres = dialect === "postgres";
   const tables = [
     "deal",
     "offer",
@@ -322,16 +346,4 @@ export async function down(db: Kysely<any>): Promise<void> {
         await sql.raw(`drop trigger "insight_${table}_${event}"`).execute(db);
     await sql.raw(`drop trigger "insight_stage_update"`).execute(db);
   }
-  for (const table of [
-    "betaCheckComments",
-    "betaCheckTally",
-    "betaCheckParticipation",
-    "betaCheck",
-    "satisfactionScore",
-    "insightBaseline",
-    "insightMarker",
-    "insightDealOffer",
-    "insightRollup",
-  ])
-    await db.schema.dropTable(table).execute();
 }
