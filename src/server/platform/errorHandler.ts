@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { Language } from "../../shared/common.ts";
 import type { ErrorBody, ErrorCode } from "../../shared/errors.ts";
-import { isDatabaseUnavailable, isForeignKeyViolation, isUnstorableText } from "../db/connect.ts";
+import { isDatabaseUnavailable, isUnstorableText } from "../db/connect.ts";
 import { AppError } from "./errors.ts";
 import { errorMessage, fieldMessage, requestLanguage } from "./i18n.ts";
 

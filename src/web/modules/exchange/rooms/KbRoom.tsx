@@ -9,8 +9,6 @@ import {
   Select,
   Stack,
   Text,
-  Textarea,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { type FormEvent, memo, useState } from "react";
@@ -19,7 +17,7 @@ import type { Session } from "../../../../shared/exchange.ts";
 import { KB_METHODS, KB_PHASES, type KbContribution, type KbView } from "../../../../shared/exchangeLive.ts";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";
-import { PhaseSteps, type RoomProps } from "./common.tsx";
+import { PhaseSteps, type RoomProps, SendTextForm } from "./common.tsx";
 
 type Send = RoomProps<KbView>["send"];
 
@@ -83,7 +81,7 @@ export function KbRoom({ view, send, me, nameOf, session }: RoomProps<KbView> & 
         <CastRoles view={view} session={session} send={send} me={me} nameOf={nameOf} />
       )}
       {owner && (view.phase === "casting" || view.phase === "report") && (
-        <OneLine
+        <SendTextForm
           label={t("exchange:kb.describeCase")}
           submit={t("exchange:kb.saveCase")}
           initial={view.caseTitle}
@@ -92,7 +90,7 @@ export function KbRoom({ view, send, me, nameOf, session }: RoomProps<KbView> & 
         />
       )}
       {view.phase === "keyQuestion" && (owner || moderating) && (
-        <OneLine
+        <SendTextForm
           label={t("exchange:kb.frameQuestion")}
           submit={t("exchange:kb.saveQuestion")}
           initial={view.keyQuestion}
@@ -103,7 +101,7 @@ export function KbRoom({ view, send, me, nameOf, session }: RoomProps<KbView> & 
       )}
       {view.phase === "method" && moderating && <ChooseMethod current={view.method} send={send} />}
       {(mayAsk || mayAdvise) && (
-        <OneLine
+        <SendTextForm
           label={mayAsk ? t("exchange:kb.ask") : t("exchange:kb.advise")}
           submit={t("exchange:kb.post")}
           max={4000}
@@ -113,7 +111,7 @@ export function KbRoom({ view, send, me, nameOf, session }: RoomProps<KbView> & 
         />
       )}
       {view.myRole === "noteTaker" && !closed && (
-        <OneLine
+        <SendTextForm
           label={t("exchange:kb.note")}
           submit={t("exchange:kb.post")}
           max={4000}
@@ -123,7 +121,7 @@ export function KbRoom({ view, send, me, nameOf, session }: RoomProps<KbView> & 
         />
       )}
       {view.phase === "closing" && owner && (
-        <OneLine
+        <SendTextForm
           label={t("exchange:kb.takeForward")}
           submit={t("exchange:kb.saveTakeForward")}
           initial={view.takeaway}
@@ -264,53 +262,6 @@ function ChooseMethod({ current, send }: { current: KbView["method"]; send: Send
         {t("exchange:kb.saveMethod")}
       </Button>
     </Group>
-  );
-}
-
-/** A one-field form that sends its text (optionally clearing after). */
-function OneLine({
-  label,
-  submit,
-  initial = "",
-  max,
-  multiline,
-  clear,
-  onSend,
-}: {
-  label: string;
-  submit: string;
-  initial?: string;
-  max: number;
-  multiline?: boolean;
-  clear?: boolean;
-  onSend: (text: string) => void;
-}) {
-  const [text, setText] = useState(initial);
-  const Field = multiline ? Textarea : TextInput;
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!text.trim()) return;
-        onSend(text.trim());
-        if (clear) setText("");
-      }}
-    >
-      <Group gap="xs" align="flex-end" wrap="wrap">
-        <Field
-          flex={1}
-          miw={220}
-          label={label}
-          maxLength={max}
-          value={text}
-          onChange={(event: { currentTarget: { value: string } }) => setText(event.currentTarget.value)}
-          {...(multiline ? { autosize: true, minRows: 1 } : {})}
-        />
-        <Button type="submit" disabled={!text.trim()}>
-          {submit}
-        </Button>
-      </Group>
-    </form>
   );
 }
 

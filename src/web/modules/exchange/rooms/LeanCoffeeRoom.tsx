@@ -19,7 +19,7 @@ import type { ClientMessage, LeanCoffeeView, Thumb } from "../../../../shared/ex
 import { formatNumber } from "../../../ui/format.ts";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";
-import { FacilitatorLine, PhaseSteps, type RoomProps } from "./common.tsx";
+import { FacilitatorLine, PhaseSteps, type RoomProps, SendTextForm } from "./common.tsx";
 
 const PHASES = ["collecting", "voting", "discussing", "closed"] as const;
 type TopicView = LeanCoffeeView["topics"][number];
@@ -522,7 +522,6 @@ function Takeaways({
   onHarvest: (text: string) => void;
 }) {
   const { t } = useTranslation("exchange");
-  const [text, setText] = useState("");
   if (topic.status === "toDiscuss" && topic.takeaways.length === 0) return null;
   return (
     <Stack gap={4}>
@@ -552,28 +551,14 @@ function Takeaways({
         </>
       )}
       {phase !== "closed" && topic.status !== "toDiscuss" && (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!text.trim()) return;
-            send({ type: "takeaway", topicId: topic.id, text: text.trim() });
-            setText("");
-          }}
-        >
-          <Group gap="xs" align="flex-end" wrap="nowrap">
-            <TextInput
-              size="xs"
-              flex={1}
-              label={t("exchange:lean.takeawayFor", { title: topic.title })}
-              maxLength={2000}
-              value={text}
-              onChange={(event) => setText(event.currentTarget.value)}
-            />
-            <Button size="xs" type="submit" disabled={!text.trim()}>
-              {t("exchange:lean.addTakeaway")}
-            </Button>
-          </Group>
-        </form>
+        <SendTextForm
+          size="xs"
+          label={t("exchange:lean.takeawayFor", { title: topic.title })}
+          submit={t("exchange:lean.addTakeaway")}
+          max={2000}
+          clear
+          onSend={(text) => send({ type: "takeaway", topicId: topic.id, text })}
+        />
       )}
     </Stack>
   );

@@ -21,7 +21,7 @@ import {
 import { formatNumber } from "../../../ui/format.ts";
 import { TableScroll } from "../../../ui/TableScroll.tsx";
 import { countRender } from "../live/renderProbe.ts";
-import { FacilitatorLine, type RoomProps } from "./common.tsx";
+import { FacilitatorLine, type RoomProps, SendTextForm } from "./common.tsx";
 
 type Send = RoomProps<OpenSpaceView>["send"];
 type Cell = { slotId: string; roomId: string };
@@ -297,7 +297,6 @@ const SessionCell = memo(function SessionCell({
 }) {
   const { t } = useTranslation("exchange");
   countRender(`os:${session.id}`);
-  const [note, setNote] = useState("");
   const [target, setTarget] = useState("");
   return (
     <Stack gap={4} className="exchange-os-session">
@@ -330,28 +329,14 @@ const SessionCell = memo(function SessionCell({
         </ul>
       )}
       {!closed && (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!note.trim()) return;
-            send({ type: "note", sessionId: session.id, text: note.trim() });
-            setNote("");
-          }}
-        >
-          <Group gap={4} align="flex-end" wrap="nowrap">
-            <TextInput
-              size="xs"
-              flex={1}
-              label={t("exchange:openSpace.noteFor", { title: session.title })}
-              maxLength={4000}
-              value={note}
-              onChange={(e) => setNote(e.currentTarget.value)}
-            />
-            <Button size="xs" type="submit" disabled={!note.trim()}>
-              {t("exchange:kb.post")}
-            </Button>
-          </Group>
-        </form>
+        <SendTextForm
+          size="xs"
+          label={t("exchange:openSpace.noteFor", { title: session.title })}
+          submit={t("exchange:kb.post")}
+          max={4000}
+          clear
+          onSend={(text) => send({ type: "note", sessionId: session.id, text })}
+        />
       )}
       {session.mine && !closed && (
         <Group gap={4} align="flex-end" wrap="wrap">

@@ -1,10 +1,10 @@
-import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
-import { type FormEvent, memo, useState } from "react";
+import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RETRO_PHASES, type RetroCard, type RetroView } from "../../../../shared/exchangeLive.ts";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";
-import { FacilitatorLine, PhaseSteps, type RoomProps } from "./common.tsx";
+import { FacilitatorLine, PhaseSteps, type RoomProps, SendTextForm } from "./common.tsx";
 
 /**
  * A retrospective (domain.md §4.4): five phases moved on by the facilitator, a timer per activity,
@@ -101,31 +101,16 @@ export function RetroRoom({ view, send, me, nameOf, onHarvest, onFacilitate }: R
 
 const CardForm = memo(function CardForm({ send }: { send: RoomProps<RetroView>["send"] }) {
   const { t } = useTranslation("exchange");
-  const [text, setText] = useState("");
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!text.trim()) return;
-    send({ type: "card", text: text.trim() });
-    setText("");
-  };
   return (
-    <form onSubmit={submit} aria-label={t("exchange:retro.addCard")}>
-      <Group gap="xs" align="flex-end" wrap="wrap">
-        <Textarea
-          flex={1}
-          miw={220}
-          autosize
-          minRows={1}
-          label={t("exchange:retro.card")}
-          maxLength={2000}
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
-        />
-        <Button type="submit" disabled={!text.trim()}>
-          {t("exchange:retro.addCard")}
-        </Button>
-      </Group>
-    </form>
+    <SendTextForm
+      formLabel={t("exchange:retro.addCard")}
+      label={t("exchange:retro.card")}
+      submit={t("exchange:retro.addCard")}
+      max={2000}
+      multiline
+      clear
+      onSend={(text) => send({ type: "card", text })}
+    />
   );
 });
 

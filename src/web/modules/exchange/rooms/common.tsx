@@ -1,5 +1,5 @@
-import { Button, Group, Text } from "@mantine/core";
-import { memo } from "react";
+import { Button, Group, Text, Textarea, TextInput } from "@mantine/core";
+import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ClientMessage } from "../../../../shared/exchangeLive.ts";
 
@@ -75,3 +75,60 @@ export const FacilitatorLine = memo(function FacilitatorLine({
     </Group>
   );
 });
+
+/**
+ * The rooms' one-field form: sends the trimmed text, never an empty one, and (with `clear`) starts
+ * empty again for the next note, card or takeaway. `size="xs"` fits inside a topic card.
+ */
+export function SendTextForm({
+  label,
+  submit,
+  initial = "",
+  max,
+  multiline,
+  clear,
+  size,
+  formLabel,
+  onSend,
+}: {
+  label: string;
+  submit: string;
+  initial?: string;
+  max: number;
+  multiline?: boolean;
+  clear?: boolean;
+  size?: "xs";
+  /** Names the form itself (a landmark) where the page has several. */
+  formLabel?: string;
+  onSend: (text: string) => void;
+}) {
+  const [text, setText] = useState(initial);
+  const Field = multiline ? Textarea : TextInput;
+  return (
+    <form
+      aria-label={formLabel}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!text.trim()) return;
+        onSend(text.trim());
+        if (clear) setText("");
+      }}
+    >
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <Field
+          flex={1}
+          miw={size ? 160 : 220}
+          size={size}
+          label={label}
+          maxLength={max}
+          value={text}
+          onChange={(event: { currentTarget: { value: string } }) => setText(event.currentTarget.value)}
+          {...(multiline ? { autosize: true, minRows: 1 } : {})}
+        />
+        <Button size={size} type="submit" disabled={!text.trim()}>
+          {submit}
+        </Button>
+      </Group>
+    </form>
+  );
+}
