@@ -27,7 +27,8 @@ export interface RoomClient {
   send(message: ServerMessage): void;
 }
 
-const SESSION_TOPIC = "exchange.session";
+/** Bus topic of "session N has events up to seq": rooms on every server read what they lack. */
+export const SESSION_TOPIC = "exchange.session";
 const PRESENCE_TOPIC = "exchange.presence";
 
 type SessionWake = { sessionId: string; seq: number };

@@ -135,6 +135,23 @@ describe.each(engines)("exchange over HTTP on %s", (engine) => {
       ["t1", "Rabatte", member.info.person.id],
       ["t2", "Angst vor Preisgesprächen", null],
     ]);
+    // Handing over in the session header hands over the live board too.
+    const handedOver = await json(
+      steward,
+      "PUT",
+      `/api/exchange/sessions/${started.session.id}/facilitator`,
+      { personId: member.info.person.id, version: started.session.version },
+      200,
+    );
+    expect(handedOver.session.facilitator.id).toBe(member.info.person.id);
+    const handedBoard = await json(
+      member,
+      "GET",
+      `/api/exchange/sessions/${started.session.id}/board`,
+      undefined,
+      200,
+    );
+    expect(handedBoard.view.facilitatorId).toBe(member.info.person.id);
     await call(
       steward,
       "DELETE",

@@ -50,6 +50,7 @@ import {
   listSessions,
   listTopics,
 } from "./queries.ts";
+import { SESSION_TOPIC } from "./room.ts";
 import { addContribution, endSession, setFacilitator, startSession } from "./sessions.ts";
 import type { ExchangeFormatTable } from "./tables.ts";
 
@@ -247,7 +248,11 @@ export async function exchangeRoutes(app: App) {
     async (request) => {
       const auth = authOf(request);
       const { sessionId } = request.params;
-      await write((trx) => setFacilitator(trx, auth, sessionId, request.body.personId, request.body.version));
+      const seq = await write((trx) =>
+        setFacilitator(trx, auth, sessionId, request.body.personId, request.body.version, now()),
+      );
+      // Open rooms (on any server) show the new facilitator's board now, not at their next re-read.
+      if (seq) await app.eventBus.publish(SESSION_TOPIC, { sessionId, seq });
       return page(auth, sessionId);
     },
   );

@@ -16,7 +16,7 @@ import { openingOpenSpace, openSpace } from "./openSpace.ts";
 import { maySee } from "./policy.ts";
 import { formatRow, visibleSession } from "./queries.ts";
 import { openingRetro, retrospective } from "./retrospective.ts";
-import { appendEvents } from "./roomStore.ts";
+import { appendEvents, eventsAfter, lockSessionForAppend } from "./roomStore.ts";
 import type { ExchangeSessionTable } from "./tables.ts";
 import { openingTroika, troika } from "./troika.ts";
 import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
@@ -197,12 +197,48 @@ export async function setFacilitator(
   sessionId: string,
   personId: string,
   version: number,
-) {
+  now: Date,
+): Promise<number | null> {
   const row = await visibleSession(db, auth, sessionId);
   await assertPeopleInOrg(db, auth.orgId, [personId], "personId");
   if (row.confidential && !maySee(row, personId))
     throw new AppError("VALIDATION", { personId: "not a participant" });
   await writeSession(db, row, version, { facilitatorId: personId });
+  return handOverBoard(db, auth.orgId, sessionId, personId, now);
+}
+
+/**
+ * The session's facilitator also steers its live board: handing over in the session header gives the
+ * board to that person at once, through the kind's own "facilitate" action stored like any other
+ * event, so header and board never disagree. Kollegiale Beratung casts roles instead and has no such
+ * action; a board the kind refuses to hand over (closed) stays as it is. Answers the last seq stored,
+ * for waking the open rooms, or null.
+ */
+async function handOverBoard(db: Tx, orgId: string, sessionId: string, personId: string, now: Date) {
+  const kind = await sessionKindOf(db, orgId, sessionId);
+  const action = kind?.actionSchema.safeParse({ type: "facilitate" });
+  if (!kind || !action?.success) return null;
+  await lockSessionForAppend(db, sessionId);
+  const events = await eventsAfter(db, orgId, sessionId, 0);
+  const state = events.reduce((board, event) => kind.reduce(board, event), kind.initial());
+  // Every kind with a "facilitate" action keeps the person in `facilitatorId`: nothing to hand over.
+  if ((state as { facilitatorId?: string | null }).facilitatorId === personId) return null;
+  let decided: { type: string; payload: unknown }[];
+  try {
+    decided = kind.decide(state, action.data, { personId }, now);
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+  const appended = await appendEvents(db, {
+    orgId,
+    sessionId,
+    afterSeq: events.at(-1)?.seq ?? 0,
+    actorId: personId,
+    at: now,
+    events: decided,
+  });
+  return appended.at(-1)?.seq ?? null;
 }
 
 export async function endSession(db: Tx, auth: AuthContext, sessionId: string, version: number, now: Date) {
