@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb, engines } from "../../../test/db.ts";
+import { requestFlows } from "../modules/system/serviceQueries.ts";
 import { generateDemo } from "./generate.ts";
 import { SYSTEM_SIZES } from "./system.ts";
 
@@ -35,6 +36,10 @@ describe.each(engines)("demo system on %s", (engine) => {
         expect(cellKinds.get(r.servingCellId)).toBe("centre");
       }
       expect(await k.selectFrom("frameworkCondition").select("id").execute()).not.toHaveLength(0);
+      // A visitor opening the demo months later still sees the flows of the demo's last 90 days.
+      const flows = await requestFlows(k, demo.orgId, 90, new Date("2026-11-27T10:00:00Z"));
+      expect(flows.flows.length).toBeGreaterThan(0);
+      for (const flow of flows.flows) expect(cellKinds.get(flow.fromCellId)).toBe("periphery");
     } finally {
       await db.close();
     }
