@@ -13,42 +13,14 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import autocannon from "autocannon";
-import Fastify from "fastify";
-import { buildApp } from "../src/server/app.ts";
-import { loadConfig } from "../src/server/config.ts";
 import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
 import { generateDemo } from "../src/server/demo/generate.ts";
 import { DEMO_STEWARD } from "../src/server/demo/names.ts";
 import { csrfTokenFor } from "../src/server/platform/auth/plugin.ts";
-import { resolveSession, startSession } from "../src/server/platform/auth/sessions.ts";
+import { resolveSession } from "../src/server/platform/auth/sessions.ts";
+import { benchApp, CONNECTIONS, DURATION_S, type Load, measureFloor, measureLoad } from "./kit.ts";
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-/** 50 is the target's load; BENCH_CONNECTIONS=1 shows each route's service time. */
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FILE = join(import.meta.dirname, ".data", "large.db");
-
-type Result = { rps: number; p50: number; p99: number; timeouts: number };
-
-async function measure(url: string, headers: Record<string, string> = {}): Promise<Result> {
-  // The load is generated in a worker thread: sharing the server's event loop would add the client's
-  // work to every latency measured (floor and routes alike).
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers,
-    workers: 1,
-  });
-  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses`);
-  // Requests still unanswered after autocannon's 10 s timeout count as errors: report, don't hide them.
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    timeouts: result.errors,
-  };
-}
 
 const fresh = !existsSync(FILE);
 const db = createDb(`sqlite:${FILE}`);
@@ -83,16 +55,10 @@ const proposal = await k
   .where("name", "=", "Angebot")
   .executeTakeFirstOrThrow();
 
-const floorApp = Fastify();
-floorApp.get("/floor", async () => ({ ok: true }));
-const floorUrl = await floorApp.listen({ port: 0, host: "127.0.0.1" });
-const floor = await measure(`${floorUrl}/floor`);
-await floorApp.close();
+const floor = await measureFloor();
 
-const config = { ...loadConfig({ LOG_LEVEL: "silent" }), rateLimitPerMinute: 100_000_000 };
-const app = await buildApp({ config, db, logger: false });
+const { app, config, token } = await benchApp(db, steward);
 const appUrl = await app.listen({ port: 0, host: "127.0.0.1" });
-const { token } = await startSession(db.kysely, config, { id: steward.id, orgId: steward.orgId });
 const auth = await resolveSession(db.kysely, config, token);
 if (!auth) throw new Error("the bench session did not resolve");
 const headers = {
@@ -119,7 +85,7 @@ console.log(
   `large demo: ${accounts} accounts, ${deals} deals; busiest cell ${cell} with ${busiest.deals} deals; ` +
     `${CONNECTIONS} connections, ${DURATION_S} s each`,
 );
-const row = (name: string, r: Result, ratio: string) =>
+const row = (name: string, r: Load, ratio: string) =>
   console.log(
     `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} ${ratio.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.timeouts).padStart(8)}`,
   );
@@ -166,13 +132,13 @@ async function whileDealsMove<T>(work: () => Promise<T>): Promise<{ result: T; m
 }
 
 let missed = 0;
-const check = (name: string, r: Result) => {
+const check = (name: string, r: Load) => {
   row(name, r, (r.rps / floor.rps).toFixed(3));
   if (r.p50 >= 20 || r.p99 >= 100 || r.timeouts > 0) missed++;
 };
-for (const [name, route] of routes) check(name, await measure(`${appUrl}${route}`, headers));
+for (const [name, route] of routes) check(name, await measureLoad(`${appUrl}${route}`, headers));
 for (const [name, route] of [routes[0], routes[1]]) {
-  const { result, moves } = await whileDealsMove(() => measure(`${appUrl}${route}`, headers));
+  const { result, moves } = await whileDealsMove(() => measureLoad(`${appUrl}${route}`, headers));
   check(`${name.split(" ")[0]} …, 10 moves/s (${moves})`, result);
 }
 console.log(missed === 0 ? "target met: p50 < 20 ms and p99 < 100 ms" : `${missed} route(s) miss the target`);

@@ -9,12 +9,10 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildApp } from "../src/server/app.ts";
-import { loadConfig } from "../src/server/config.ts";
 import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
 import { generateDecisions } from "../src/server/demo/decisions.ts";
 import { generateDemo } from "../src/server/demo/generate.ts";
-import { startSession } from "../src/server/platform/auth/sessions.ts";
+import { benchApp, percentile } from "./kit.ts";
 
 const DIR = join(import.meta.dirname, ".data");
 const FILE = join(DIR, "decisions.db");
@@ -73,11 +71,7 @@ const account = await k
   .where("type", "=", "account")
   .executeTakeFirstOrThrow();
 
-const config = { ...loadConfig({ LOG_LEVEL: "silent" }), rateLimitPerMinute: 100_000_000 };
-const app = await buildApp({ config, db, logger: false });
-await app.ready();
-const { token } = await startSession(k, config, someone);
-const cookie = `periphery_session=${token}`;
+const { app, cookie } = await benchApp(db, someone);
 
 // What people type into the log's search box, with and without filters; the last two match nothing,
 // so they read every decision (the worst case).
@@ -118,10 +112,6 @@ for (let round = 0; round < ROUNDS + 1; round++) {
     perQuery.set(query, [...(perQuery.get(query) ?? []), ms]);
   }
 }
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 console.log(
   `decision log on SQLite: ${decided.toLocaleString("en")} decisions, ${ROUNDS} rounds of ${queries.length} queries`,
 );

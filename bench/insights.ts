@@ -19,10 +19,6 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import autocannon from "autocannon";
-import Fastify from "fastify";
-import { buildApp } from "../src/server/app.ts";
-import { loadConfig } from "../src/server/config.ts";
 import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
 import {
   createRollupTriggers,
@@ -32,37 +28,20 @@ import { generateDemo } from "../src/server/demo/generate.ts";
 import { DEMO_STEWARD } from "../src/server/demo/names.ts";
 import { loadInsights } from "../src/server/modules/insights/queries.ts";
 import { csrfTokenFor } from "../src/server/platform/auth/plugin.ts";
-import { resolveSession, startSession } from "../src/server/platform/auth/sessions.ts";
+import { resolveSession } from "../src/server/platform/auth/sessions.ts";
+import {
+  benchApp,
+  CONNECTIONS,
+  DURATION_S,
+  type Load,
+  measureFloor,
+  measureLoad,
+  percentile,
+} from "./kit.ts";
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WRITES = Number(process.env.BENCH_WRITES ?? 300);
 /** BENCH_INSIGHTS_DB points at another SQLite file (e.g. a medium demo) for a quick run. */
 const FILE = process.env.BENCH_INSIGHTS_DB ?? join(import.meta.dirname, ".data", "large.db");
-
-type Result = { rps: number; p50: number; p99: number; timeouts: number };
-
-async function measure(url: string, headers: Record<string, string> = {}): Promise<Result> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers,
-    workers: 1,
-  });
-  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses`);
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    timeouts: result.errors,
-  };
-}
-
-const percentile = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 const fresh = !existsSync(FILE);
 const db = createDb(`sqlite:${FILE}`);
@@ -98,16 +77,10 @@ const rollupRows = Number(
   (await k.selectFrom("insightRollup").select(k.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
 );
 
-const floorApp = Fastify();
-floorApp.get("/floor", async () => ({ ok: true }));
-const floorUrl = await floorApp.listen({ port: 0, host: "127.0.0.1" });
-const floor = await measure(`${floorUrl}/floor`);
-await floorApp.close();
+const floor = await measureFloor();
 
-const config = { ...loadConfig({ LOG_LEVEL: "silent" }), rateLimitPerMinute: 100_000_000 };
-const app = await buildApp({ config, db, logger: false });
+const { app, config, token } = await benchApp(db, steward);
 const appUrl = await app.listen({ port: 0, host: "127.0.0.1" });
-const { token } = await startSession(db.kysely, config, { id: steward.id, orgId: steward.orgId });
 const auth = await resolveSession(db.kysely, config, token);
 if (!auth) throw new Error("the bench session did not resolve");
 const headers = {
@@ -178,7 +151,7 @@ console.log(
 row("floor (bare Fastify JSON route)", floor, "1.000");
 
 let missed = 0;
-const check = (name: string, r: Result) => {
+const check = (name: string, r: Load) => {
   row(name, r, (r.rps / floor.rps).toFixed(3));
   if (r.p50 >= 30 || r.p99 >= 150 || r.timeouts > 0) missed++;
 };
@@ -187,9 +160,9 @@ const pages: [string, string][] = [
   ["cell insights by week", `/api/insights/cells/${cell}?grain=week`],
   ["organisation insights by month", "/api/insights/org?grain=month"],
 ];
-for (const [name, route] of pages) check(name, await measure(`${appUrl}${route}`, headers));
+for (const [name, route] of pages) check(name, await measureLoad(`${appUrl}${route}`, headers));
 {
-  const { result, moves: n } = await whileDealsMove(() => measure(`${appUrl}${pages[0][1]}`, headers));
+  const { result, moves: n } = await whileDealsMove(() => measureLoad(`${appUrl}${pages[0][1]}`, headers));
   check(`cell by month, 10 deal moves/s (${n})`, result);
 }
 {

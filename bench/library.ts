@@ -10,13 +10,10 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import Fastify from "fastify";
-import { buildApp } from "../src/server/app.ts";
-import { loadConfig } from "../src/server/config.ts";
 import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
 import { generateDemo } from "../src/server/demo/generate.ts";
 import { generateLibrary } from "../src/server/demo/library.ts";
-import { startSession } from "../src/server/platform/auth/sessions.ts";
+import { benchApp, floorApp, percentile } from "./kit.ts";
 
 const DIR = join(import.meta.dirname, ".data");
 const FILE = join(DIR, "library.db");
@@ -60,11 +57,7 @@ const cell = await k
   .where("careCellId", "is not", null)
   .executeTakeFirstOrThrow();
 
-const config = { ...loadConfig({ LOG_LEVEL: "silent" }), rateLimitPerMinute: 100_000_000 };
-const app = await buildApp({ config, db, logger: false });
-await app.ready();
-const { token } = await startSession(k, config, someone);
-const cookie = `periphery_session=${token}`;
+const { app, cookie } = await benchApp(db, someone);
 
 // The acceptance words, common and rare words, filters, and words that match nothing.
 const queries = [
@@ -87,9 +80,8 @@ const queries = [
   "q=W%C3%A4rmepumpe&kind=insight",
 ];
 
-const floorApp = Fastify();
-floorApp.get("/floor", async () => ({ ok: true }));
-await floorApp.ready();
+const floor = floorApp();
+await floor.ready();
 
 const timings: number[] = [];
 const floorTimings: number[] = [];
@@ -106,7 +98,7 @@ for (let round = 0; round < ROUNDS + 1; round++) {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (response.statusCode !== 200) throw new Error(`${query}: ${response.statusCode} ${response.body}`);
     const floorStarted = process.hrtime.bigint();
-    await floorApp.inject({ method: "GET", url: "/floor" });
+    await floor.inject({ method: "GET", url: "/floor" });
     if (round === 0) {
       hits.set(query, response.json().items.length);
       continue; // warm-up
@@ -116,10 +108,6 @@ for (let round = 0; round < ROUNDS + 1; round++) {
     perQuery.set(query, [...(perQuery.get(query) ?? []), ms]);
   }
 }
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 console.log(
   `library search on SQLite: ${entries.toLocaleString("en")} entries, ${questions.toLocaleString("en")} questions, ${ROUNDS} rounds of ${queries.length} queries (first page of 20)`,
 );
@@ -139,7 +127,7 @@ console.log(
 console.log(
   `all queries: p50 ${p50.toFixed(2)} ms, p95 ${percentile(timings, 95).toFixed(2)} ms (target p50 < 20 ms)`,
 );
-await floorApp.close();
+await floor.close();
 await app.close();
 await db.close();
 if (p50 >= 20) process.exitCode = 1;
