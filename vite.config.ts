@@ -8,7 +8,8 @@ import { defineConfig, type Plugin } from "vite";
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json)$/;
-const outDir = resolve(import.meta.dirname, "dist/web");
+// WEB_DIST lets a developer build a private copy (e.g. for one journey) without emptying the served one.
+const outDir = resolve(import.meta.dirname, process.env.WEB_DIST ?? "dist/web");
 
 async function* filesIn(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

@@ -6,7 +6,8 @@ import { buildTestApp, type TestApp } from "../app.ts";
 
 /** Where journeys write their screenshots. */
 export const RESULTS = resolve("test-results");
-const WEB_DIST = resolve("dist/web");
+/** The same variable the server and `vite build` read, so a private build can be served. */
+const WEB_DIST = resolve(process.env.WEB_DIST ?? "dist/web");
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
