@@ -27,6 +27,7 @@ import { setupRoutes } from "./modules/org/setupRoutes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
 import { authPlugin } from "./platform/auth/plugin.ts";
 import { authRoutes } from "./platform/auth/routes.ts";
+import { registerRequestDeadline } from "./platform/deadline.ts";
 import { registerErrorHandler, sendError } from "./platform/errorHandler.ts";
 import { AppError } from "./platform/errors.ts";
 import type { App } from "./platform/http.ts";
@@ -96,6 +97,8 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
   );
   app.addHook("onClose", async () => app.eventBus.close());
   registerErrorHandler(app);
+  // A request never hangs on a database that stopped answering: when the client gives up on its query at the latest.
+  if (db.timeouts) registerRequestDeadline(app, db.timeouts.queryMs);
 
   const https = config.publicUrl.startsWith("https://");
   addSecurityHeaders(app, {

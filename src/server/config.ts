@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { defaultKeyFile } from "./platform/dataKey.ts";
 
 /** Environment → typed, validated config. Tests build a Config directly. */
 const EnvSchema = z.object({
@@ -22,8 +23,11 @@ const EnvSchema = z.object({
   SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   ALLOW_NEW_ORGANISATIONS: z.enum(["true", "false"]).default("false"),
+  DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_DIST: z.string().default("dist/web"),
+  DATA_KEY: z.string().optional(),
+  DATA_KEY_FILE: z.string().optional(),
 });
 
 export type Config = {
@@ -42,6 +46,15 @@ export type Config = {
   allowNewOrganisations: boolean;
   logLevel: string;
   webDist: string;
+  /** The data key as base64 (`DATA_KEY`: the same on every PostgreSQL instance), else read from the file. */
+  dataKey: string | undefined;
+  /** Where the data key is kept (made at first start); see platform/dataKey.ts. */
+  dataKeyFile: string;
+  /**
+   * PostgreSQL, serving only: statements are cancelled after this long, transactions left idle are ended,
+   * and the client gives up 500 ms later whatever the network does — the request then answers 503.
+   */
+  dbTimeoutMs: number;
   /** log2 of scrypt's N for new password hashes; tests lower it to stay fast. */
   passwordCost: number;
   /** The clock, injectable so tests can move time (session expiry). */
@@ -69,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowNewOrganisations: e.ALLOW_NEW_ORGANISATIONS === "true",
     logLevel: e.LOG_LEVEL,
     webDist: resolve(e.WEB_DIST),
+    dataKey: e.DATA_KEY || undefined,
+    dataKeyFile: e.DATA_KEY_FILE ? resolve(e.DATA_KEY_FILE) : defaultKeyFile(e.DATABASE_URL),
+    dbTimeoutMs: e.DB_TIMEOUT_MS,
     passwordCost: 16,
     now: () => new Date(),
   };

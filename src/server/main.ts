@@ -5,8 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import { buildApp } from "./app.ts";
-import { loadConfig } from "./config.ts";
-import { createDb, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
+import { type Config, loadConfig } from "./config.ts";
+import { createDb, type Db, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
 import { generateDemo } from "./demo/generate.ts";
 import { runDueNotifications, SCHEDULER_INTERVAL_MS } from "./modules/decisions/scheduler.ts";
 import { rebuildAllRollups } from "./modules/insights/rollups.ts";
@@ -70,6 +70,17 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  // Serving gets its own pool with statement and client timeouts (a frozen network answers 503, not a
+  // hanging request); the migrations above ran without them.
+  await db.close();
+  const servingDb = createDb(config.databaseUrl, {
+    statementMs: config.dbTimeoutMs,
+    queryMs: config.dbTimeoutMs + 500,
+  });
+  await serve(config, servingDb);
+}
+
+async function serve(config: Config, db: Db): Promise<void> {
   const app = await buildApp({ config, db });
   // Reminders and review prompts of the decisions module; idempotent, so a slow run overlapping the
   // next (or a second server) sends nothing twice.

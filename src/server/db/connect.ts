@@ -19,6 +19,8 @@ export type Db = {
   pgClientConfig?: pg.ClientConfig;
   /** The SQLite file, for backups and for tests that remove their database. */
   sqliteFile?: string;
+  /** PostgreSQL when serving: the limits its connections were opened with. */
+  timeouts?: DbTimeouts;
   close(): Promise<void>;
 };
 
@@ -28,10 +30,21 @@ export type Db = {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/**
+ * Limits for serving requests on PostgreSQL. The CLI's bulk commands (demo, rebuild, migrations) run
+ * without them: a rollup rebuild of the large demo is one long statement by design.
+ */
+export type DbTimeouts = {
+  /** `statement_timeout` and `idle_in_transaction_session_timeout` on the server. */
+  statementMs: number;
+  /** How long the client waits for any answer: a frozen network never answers, so the server's own timeout cannot help. */
+  queryMs: number;
+};
+
 /** `sqlite:./data/x.db`, `sqlite::memory:`, or `postgres://…[?schema=name]`. */
-export function createDb(databaseUrl: string): Db {
+export function createDb(databaseUrl: string, timeouts?: DbTimeouts): Db {
   if (databaseUrl.startsWith("postgres://") || databaseUrl.startsWith("postgresql://")) {
-    return createPostgres(databaseUrl);
+    return createPostgres(databaseUrl, timeouts);
   }
   if (databaseUrl.startsWith("sqlite:")) return createSqlite(databaseUrl.slice("sqlite:".length));
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl.split(":")[0]}:…)`);
@@ -116,23 +129,66 @@ function reusingStatements(database: SQLite.Database, writes: WriteLog, capacity
   };
 }
 
-function createPostgres(databaseUrl: string): Db {
+function createPostgres(databaseUrl: string, timeouts?: DbTimeouts): Db {
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");
+  const settings = [
+    schema ? `-c search_path=${schema}` : "",
+    timeouts ? `-c statement_timeout=${timeouts.statementMs}` : "",
+    timeouts ? `-c idle_in_transaction_session_timeout=${timeouts.statementMs}` : "",
+  ].filter(Boolean);
   const pgClientConfig: pg.ClientConfig = {
     connectionString: url.toString(),
     // pg waits forever for a connection by default; answer 503 quickly instead (ARCHITECTURE.md).
     connectionTimeoutMillis: 3000,
-    options: schema ? `-c search_path=${schema}` : undefined,
+    // A peer that vanished without a FIN (failover, cut cable) is noticed by the kernel, not only by a timeout.
+    keepAlive: true,
+    options: settings.length ? settings.join(" ") : undefined,
   };
-  const pool = new pg.Pool({ ...pgClientConfig, max: 10 });
+  const pool = new pg.Pool({ ...pgClientConfig, max: 10, query_timeout: timeouts?.queryMs });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
+  pool.on("connect", (client) => {
+    // pg emits "error" on a client whose connection drops while it is checked out (a terminated
+    // backend, a failover); without a listener that error would end the process. The query in
+    // flight fails on its own and the pool discards the client when it is released.
+    client.on("error", () => {});
+    if (timeouts) abandonTimedOutConnections(client);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { engine: "postgres", kysely, pgSchema: schema, pgClientConfig, close: () => kysely.destroy() };
+  return {
+    engine: "postgres",
+    kysely,
+    pgSchema: schema,
+    pgClientConfig,
+    timeouts,
+    close: () => kysely.destroy(),
+  };
 }
+
+/**
+ * pg's client-side `query_timeout` answers the caller but leaves the query on the connection, and every
+ * later query would queue behind it. A connection whose query timed out is therefore closed: the pool
+ * then discards it on release and opens a fresh one for the next request.
+ */
+function abandonTimedOutConnections(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        if ((error as Error)?.message === QUERY_READ_TIMEOUT)
+          (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        throw error;
+      });
+    }
+    return result;
+  };
+}
+
+const QUERY_READ_TIMEOUT = "Query read timeout";
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   if (db.pgSchema) await db.kysely.schema.createSchema(db.pgSchema).ifNotExists().execute();
@@ -146,13 +202,36 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   return result;
 }
 
-/** Is the error a lost or unreachable database (so the client gets 503, not 500)? */
+/**
+ * Is the error a lost, unreachable or too slow database (so the client gets 503, not 500)? 57014 is a
+ * statement cancelled by `statement_timeout`, 25P03 a transaction left idle too long, 57P0x an
+ * administrator or a failover ending the backend.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  if (e?.code && ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "53300", "08006", "08001"].includes(e.code))
-    return true;
-  return /timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? "");
+  if (e?.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Client was closed/i.test(
+    e?.message ?? "",
+  );
 }
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "57014",
+  "25P03",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "08000",
+  "08003",
+  "08006",
+  "08001",
+]);
 
 /** Is the error a unique-constraint violation on either engine? */
 export function isUniqueViolation(error: unknown): boolean {
