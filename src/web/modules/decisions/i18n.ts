@@ -274,7 +274,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const de: Shape<Texts> = {
   nav: {
-    log: "Entscheidungslog",
+    log: "Entscheidungsprotokoll",
     reviews: "Fällige Rückblicke",
     settings: "Beratungsfristen",
   },
@@ -305,7 +305,7 @@ const de: Shape<Texts> = {
   },
   link: {
     any: "Beliebig",
-    account: "Account",
+    account: "Kunde",
     deal: "Deal",
     offer: "Angebot",
     cell: "Zelle",
@@ -318,7 +318,7 @@ const de: Shape<Texts> = {
     title: "Entscheidungen",
     intro:
       "Alle Vorschläge und Entscheidungen der Organisation, offen für alle: wer entschieden hat, nach wessen Rat, und wie der Rat genutzt wurde.",
-    filters: "Entscheidungslog filtern",
+    filters: "Entscheidungsprotokoll filtern",
     search: "Suche",
     cell: "Zelle",
     allCells: "Alle Zellen",
@@ -365,7 +365,7 @@ const de: Shape<Texts> = {
     linkKind: "Art des Objekts",
     linkTarget: "Welches",
     noLinks: "Mit nichts verknüpft.",
-    back: "Zurück zum Entscheidungslog",
+    back: "Zurück zum Entscheidungsprotokoll",
     by: "Vorgeschlagen von {{name}} am {{date}}",
     deciderIs: "Entscheidet: {{name}}",
     deciderPending: "{{name}} ist gebeten zu entscheiden und hat noch nicht angenommen.",
@@ -382,7 +382,7 @@ const de: Shape<Texts> = {
     offerTitle: "Angebot {{number}} für {{account}} außerhalb einer Leitplanke",
     guardrailChange: "Die Leitplanke, wenn er angenommen ist",
     aboutOffer: "Vorschläge zu diesem Angebot",
-    allAboutOffer: "Entscheidungen zu diesem Angebot im Log",
+    allAboutOffer: "Entscheidungen zu diesem Angebot im Entscheidungsprotokoll",
     textTitle: "Der Vorschlag",
     edit: "Vorschlag bearbeiten",
     saved: "Der Vorschlag wurde gespeichert.",
@@ -507,7 +507,7 @@ const de: Shape<Texts> = {
     days: "Tage bei Tragweite {{impact}}",
     timeZone: "Zeitzone",
     timeZoneIs: "Gezählt in der Zeitzone {{zone}}.",
-    readOnly: "Nur Stewards ändern die Beratungsfristen; die Änderung steht im Audit-Log.",
+    readOnly: "Nur Stewards ändern die Beratungsfristen; die Änderung steht im Protokoll.",
     save: "Beratungsfristen speichern",
     saved: "Die Beratungsfristen sind gespeichert.",
   },

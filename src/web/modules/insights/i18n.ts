@@ -282,7 +282,7 @@ const de: Texts = {
     organisationTitle: "Kennzahlen: die Organisation",
     cellTitle: "Kennzahlen: {{name}}",
     intro:
-      "Wie es dem Team geht, gelesen an seiner eigenen Geschichte, an seinen Peers und am Vorzeitraum. Die Linien in jedem Diagramm sind die Stimme des Prozesses, nicht der Wunsch von jemandem: Werte dazwischen sind gewöhnliche Streuung, nur ein Signal ist eine Untersuchung wert.",
+      "Wie es dem Team geht, gelesen an seiner eigenen Geschichte, an seinen Vergleichszellen und am Vorzeitraum. Die Linien in jedem Diagramm sind die Stimme des Prozesses, nicht der Wunsch von jemandem: Werte dazwischen sind gewöhnliche Streuung, nur ein Signal ist eine Untersuchung wert.",
     cell: "Zelle",
     organisation: "Die ganze Organisation",
     period: "Zeitraum",
@@ -322,13 +322,13 @@ const de: Texts = {
   reading: {
     latest: "Zuletzt",
     previous: "Vorzeitraum",
-    peerMedian: "Median der Peers",
+    peerMedian: "Median der Vergleichszellen",
     noValue: "—",
     tooFew: "Zu wenige für eine Anzeige",
     tooFewLong: "Zu wenige für eine Anzeige: Diese Kennzahl umfasste weniger als {{k}} Personen.",
     complementary:
       "Zu wenige für eine Anzeige: Zusammen mit den gezeigten Kennzahlen ließe diese auf eine Gruppe von weniger als {{k}} Personen schließen.",
-    position: "Unter den Peers",
+    position: "Unter den Vergleichszellen",
     band: {
       lower: "Im unteren Drittel der {{count}} {{kind}}-Zellen",
       middle: "Im mittleren Drittel der {{count}} {{kind}}-Zellen",
@@ -452,7 +452,7 @@ const de: Texts = {
     notYetOpen: "Dieser Beta-Check öffnet am {{date}}.",
     membersOnly: "Nur Mitglieder von {{scope}} beantworten diesen Beta-Check; alle lesen die Ergebnisse.",
     resultsAfterClose:
-      "Ergebnisse erscheinen, wenn der Check am {{date}} geschlossen ist, damit niemand ablesen kann, was eine einzelne Antwort verändert.",
+      "Ergebnisse erscheinen, wenn der Beta-Check am {{date}} geschlossen ist, damit niemand ablesen kann, was eine einzelne Antwort verändert.",
     trendRadar:
       "Netzdiagramm der letzten Beta-Checks für {{scope}} ({{list}}), von 1 (Alpha) bis 5 (Beta). Die Tabelle darunter enthält alle Werte.",
     trendGap:
@@ -500,13 +500,13 @@ const de: Texts = {
         "Kennzahlen gibt es nur für Zellen und für die ganze Organisation. Keine Kennzahl, kein Diagramm und keine Liste wird je Person berechnet, und Personen werden nie in eine Reihenfolge gebracht.",
       k: "Eine Kennzahl, die weniger als {{k}} Personen umfasst, wird als „zu wenige für eine Anzeige“ gezeigt. Ebenso jede Kennzahl, die sich durch Abziehen zweier gezeigter Kennzahlen ausrechnen ließe.",
       relative:
-        "Keine Zahl wird vorab festgelegt, die jemand erreichen soll. Kennzahlen werden an der eigenen Geschichte der Zelle (Prozessverhaltensdiagramme), am Median ihrer Peers und am Vorzeitraum gelesen.",
+        "Keine Zahl wird vorab festgelegt, die jemand erreichen soll. Kennzahlen werden an der eigenen Geschichte der Zelle (Prozessverhaltensdiagramme), am Median ihrer Vergleichszellen und am Vorzeitraum gelesen.",
       anonymous:
         "Der Beta-Check speichert Antworten ohne die Person; die Teilnahme wird getrennt von den Antworten gespeichert, nur damit niemand doppelt antwortet.",
       transparent: "Alle Mitglieder der Organisation sehen dieselben Kennzahlen; keine Rolle sieht mehr.",
     },
     k: "Mindestgruppengröße (k)",
-    kValue: "{{k}} Personen (von den Stewards eingestellt, im Audit-Log sichtbar)",
+    kValue: "{{k}} Personen (von den Stewards eingestellt, im Protokoll sichtbar)",
     figures: "Kennzahlen",
     caption:
       "Jede Kennzahl, ihre Definition, die Gruppen, für die sie berechnet wird, und die kleinste gezeigte Gruppe ({{k}} Personen)",

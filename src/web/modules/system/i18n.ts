@@ -297,18 +297,18 @@ const de: typeof en = {
     why: "Warum nicht?",
     decision: "Die Entscheidung, die es geändert hat",
     decisionHelp: "Nur entschiedene oder angenommene Vorschläge lassen sich verknüpfen.",
-    noDecisions: "Noch keine Entscheidung gefunden – triff sie zuerst im Entscheidungslog.",
+    noDecisions: "Noch keine Entscheidung gefunden – triff sie zuerst im Entscheidungsprotokoll.",
     propose: "Änderung vorschlagen (Konsent)",
     endSubmit: "Hindernis beenden",
     ended: "Hindernis beendet.",
     endedOn: "Beendet am {{date}} nach {{days}}",
     changedBy: "Geändert durch die Entscheidung",
-    fromSession: "In einer Austauschrunde geerntet",
+    fromSession: "In einer Austauschrunde festgehalten",
   },
   services: {
     title: "Servicekatalog",
     intro:
-      "Was die Zentrumszellen der Peripherie anbieten. Kundenzellen fragen einen Service an und bewerten die Lieferung; Durchlaufzeiten und Bewertungen je Service erscheinen, wenn mindestens {{k}} Personen dahinter stehen.",
+      "Was die Zentrumszellen der Peripherie anbieten. Peripheriezellen fragen einen Service an und bewerten die Lieferung; Durchlaufzeiten und Bewertungen je Service erscheinen, wenn mindestens {{k}} Personen dahinter stehen.",
     new: "Service beschreiben",
     name: "Service",
     description: "Was ihr anbietet",
@@ -356,7 +356,7 @@ const de: typeof en = {
     declineReasonShown: "Abgelehnt: {{reason}}",
     ratingShown: "Mit {{rating}} von 5 bewertet",
     back: "Zurück zum Service",
-    noPeripheryCell: "Anfragen stellen Mitglieder von Kundenzellen.",
+    noPeripheryCell: "Anfragen stellen Mitglieder von Peripheriezellen.",
   },
   conditions: {
     title: "Rahmenbedingungen",
@@ -385,9 +385,9 @@ const de: typeof en = {
   map: {
     flowsTitle: "Anfragen von der Peripherie ans Zentrum",
     flowsIntro_one:
-      "Linien auf der Karte: Anfragen, die Kundenzellen im letzten {{count}} Tag an Zentrumszellen gestellt haben – je mehr, desto dicker.",
+      "Linien auf der Karte: Anfragen, die Peripheriezellen im letzten {{count}} Tag an Zentrumszellen gestellt haben – je mehr, desto dicker.",
     flowsIntro_other:
-      "Linien auf der Karte: Anfragen, die Kundenzellen in den letzten {{count}} Tagen an Zentrumszellen gestellt haben – je mehr, desto dicker.",
+      "Linien auf der Karte: Anfragen, die Peripheriezellen in den letzten {{count}} Tagen an Zentrumszellen gestellt haben – je mehr, desto dicker.",
     flow_one: "{{from}} → {{to}}: {{formatted}} Anfrage",
     flow_other: "{{from}} → {{to}}: {{formatted}} Anfragen",
     noFlows: "Keine Anfragen in diesem Zeitraum.",
