@@ -20,13 +20,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
-import {
-  createRollupTriggers,
-  dropRollupTriggers,
-} from "../src/server/db/migrations/2026-11-27T0630_insights.ts";
 import { generateDemo } from "../src/server/demo/generate.ts";
 import { DEMO_STEWARD } from "../src/server/demo/names.ts";
 import { loadInsights } from "../src/server/modules/insights/queries.ts";
+import { recreateRollupTriggers } from "../src/server/modules/insights/rollupTriggers.ts";
 import { csrfTokenFor } from "../src/server/platform/auth/plugin.ts";
 import { resolveSession } from "../src/server/platform/auth/sessions.ts";
 import {
@@ -52,8 +49,7 @@ if (fresh) {
   await generateDemo(db, { size: "large" });
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
-await dropRollupTriggers(db.kysely, "sqlite");
-await createRollupTriggers(db.kysely, "sqlite");
+await recreateRollupTriggers(db.kysely, "sqlite");
 const k = db.kysely;
 const steward = await k
   .selectFrom("person")
