@@ -162,6 +162,11 @@ export const ShownFigureSchema = z.object({
   peerCount: z.number().int(),
   /** Where the cell's latest value sits among itself and its shown peers; null with fewer than 3 cells. */
   peerBand: PeerBandSchema.nullable(),
+  /**
+   * Periods whose value is "too few to show" (fewer than k members for the whole period, or recoverable
+   * by subtraction in that period): their points carry no value and no count.
+   */
+  hiddenPeriods: z.array(DateSchema),
 });
 export type ShownFigure = z.infer<typeof ShownFigureSchema>;
 

@@ -124,6 +124,21 @@ export const CellPatchSchema = z.object({
 });
 export type CellPatch = z.infer<typeof CellPatchSchema>;
 
+/** One stay of a person in a cell; `leftAt` null while it lasts (issue 13: membership has a history). */
+export const CellStaySchema = z.object({
+  id: z.string(),
+  person: CellMemberSchema,
+  joinedAt: IsoDateTimeSchema,
+  leftAt: IsoDateTimeSchema.nullable(),
+});
+export type CellStay = z.infer<typeof CellStaySchema>;
+/** A cell's membership history, newest first, with what the caller may change (members govern the cell). */
+export const CellMembershipSchema = z.object({
+  items: z.array(CellStaySchema),
+  abilities: z.object({ removeOthers: z.boolean(), changeAgreements: z.boolean() }),
+});
+export type CellMembership = z.infer<typeof CellMembershipSchema>;
+
 export const WorkingAgreementSchema = z.object({
   id: IdSchema,
   cellId: IdSchema,

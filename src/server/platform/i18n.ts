@@ -53,6 +53,10 @@ const errorMessages: Record<ErrorCode, Record<Language, string>> = {
     en: "Only the decider of this proposal can do this.",
     de: "Das kann nur die Person, die über diesen Vorschlag entscheidet.",
   },
+  NOT_CELL_MEMBER: {
+    en: "Only members of this cell change its membership and working agreements. To suggest a change, ask the cell for advice (advice process).",
+    de: "Nur Mitglieder dieser Zelle ändern ihre Mitgliedschaft und Arbeitsvereinbarungen. Wenn du eine Änderung vorschlagen willst, bitte die Zelle um Rat (Beratungsprozess).",
+  },
   ADVICE_WINDOW_OPEN: {
     en: "The advice window is still open and not everyone asked has answered. Decide after {closesAt} or once all have answered.",
     de: "Das Beratungsfenster ist noch offen und noch nicht alle Gefragten haben geantwortet. Entscheide nach {closesAt} oder sobald alle geantwortet haben.",

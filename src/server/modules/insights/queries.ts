@@ -17,7 +17,7 @@ import type { Database } from "../../db/schema.ts";
 import type { Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
 import { bandOf, completePeriods, figuresFor, figureValue, median, type Row, UNIT } from "./figures.ts";
-import { type Suppression, suppress } from "./suppression.ts";
+import { type SuppressionPlan, suppressionPlan } from "./suppressionPlan.ts";
 import { xmrChart } from "./xmr.ts";
 import "./tables.ts";
 
@@ -37,6 +37,7 @@ export const INSIGHT_READ_TABLES: readonly (keyof Database)[] = [
   "proposal",
   "cell",
   "cellMember",
+  "cellMembership",
   "person",
   "organisation",
 ];
@@ -75,24 +76,47 @@ export async function orgContext(db: Tx, orgId: string) {
     kind: c.kind as CellKind,
     members: members.filter((m) => m.cellId === c.id).map((m) => m.personId),
   }));
-  const suppression = suppress({ k: org.minGroupSize, orgPeople: Number(people.n), cells });
   return {
     currency: org.currency,
     k: org.minGroupSize,
     isDemo: Number(org.isDemo) === 1,
+    orgPeople: Number(people.n),
     cells,
-    suppression,
   };
 }
 
-export async function listInsightCells(db: Tx, orgId: string): Promise<InsightCellList> {
-  const { cells, suppression } = await orgContext(db, orgId);
+/** The suppression decisions for a chart window of the organisation (suppression.ts has the rule). */
+function planFor(
+  db: Tx,
+  orgId: string,
+  context: Awaited<ReturnType<typeof orgContext>>,
+  grain: Grain,
+  periods: string[],
+) {
+  return suppressionPlan(db, orgId, {
+    k: context.k,
+    orgPeople: context.orgPeople,
+    grain,
+    periods,
+    currency: context.currency,
+    cellIds: context.cells.map((c) => c.id),
+  });
+}
+
+/**
+ * The cells, each marked whether it had at least k members for the whole of the last complete month
+ * (the cell list's "too few to show"; a cell's page then decides per period and figure).
+ */
+export async function listInsightCells(db: Tx, orgId: string, now: Date): Promise<InsightCellList> {
+  const context = await orgContext(db, orgId);
+  const [month] = completePeriods("month", now, 1);
+  const plan = await planFor(db, orgId, context, "month", [month]);
   return {
-    items: cells.map((c) => ({
+    items: context.cells.map((c) => ({
       id: c.id,
       name: c.name,
       kind: c.kind,
-      canShow: suppression.cells.get(c.id) === null,
+      canShow: plan.members(c.id, month).length >= context.k,
     })),
   };
 }
@@ -172,7 +196,11 @@ export async function loadInsights(
     query.periods ?? DEFAULT_PERIODS[query.grain],
   );
   const settings = await chartSettings(db, orgId, cellId);
-  const reason = cell ? context.suppression.cells.get(cell.id) : context.suppression.org;
+  const plan = await planFor(db, orgId, context, query.grain, periods);
+  const hiddenBecause = (figure: Figure, period: string) => {
+    const decision = plan.decide(figure, period);
+    return (cell ? decision.cells.get(cell.id) : decision.org) ?? null;
+  };
 
   const base = {
     level,
@@ -182,13 +210,6 @@ export async function loadInsights(
     markers: settings.markers,
     baselines: settings.baselines,
   } as const;
-  if (reason) {
-    return {
-      ...base,
-      figures: figures.map((figure) => ({ status: "tooFewToShow", figure, unit: UNIT[figure], reason })),
-    };
-  }
-
   const rows = (
     await db
       .selectFrom("insightRollup")
@@ -204,13 +225,22 @@ export async function loadInsights(
   for (const row of rows) byPeriod.get(row.period)?.push(row);
 
   const latestPeriod = periods[periods.length - 1];
-  const peers = cell ? await peerValues(db, orgId, context, cell, query.grain, latestPeriod, figures) : null;
+  const peers = cell
+    ? await peerValues(db, orgId, context, plan, cell, query.grain, latestPeriod, figures)
+    : null;
 
   const results = figures.map((figure): FigureResult => {
-    const points = periods.map((period) => ({
-      period,
-      ...figureValue(figure, byPeriod.get(period) ?? [], context.currency),
-    }));
+    const reasons = periods.map((period) => hiddenBecause(figure, period));
+    // Hidden in every period: the figure is "too few to show" as a whole, for the latest period's reason.
+    const lastReason = reasons[reasons.length - 1];
+    if (reasons.every((r) => r !== null) && lastReason)
+      return { status: "tooFewToShow", figure, unit: UNIT[figure], reason: lastReason };
+    // A hidden period has neither a value nor an event count (both are figures of its people).
+    const points = periods.map((period, i) =>
+      reasons[i] === null
+        ? { period, ...figureValue(figure, byPeriod.get(period) ?? [], context.currency) }
+        : { period, value: null, n: 0 },
+    );
     const changes = settings.markers.filter((m) => m.figure === null || m.figure === figure).map((m) => m.at);
     const baseline =
       settings.baselines.find((b) => b.figure === figure) ??
@@ -229,6 +259,7 @@ export async function loadInsights(
       chart,
       latest: latest ? { period: latest.period, value: latest.value } : null,
       previous: previous ? { period: previous.period, value: previous.value } : null,
+      hiddenPeriods: periods.filter((_, i) => reasons[i] !== null),
       peerMedian: peerList.length >= 2 ? median(peerList) : null,
       peerCount: peerList.length,
       peerBand:
@@ -259,19 +290,21 @@ async function demoToday(db: Tx, orgId: string, now: Date): Promise<Date> {
   return day < now ? day : now;
 }
 
-/** The latest period's value of every shown peer cell (same kind, not the cell itself), per figure. */
+/**
+ * The latest period's value of every peer cell (same kind, not the cell itself) shown in that period for
+ * that figure, per figure.
+ */
 async function peerValues(
   db: Tx,
   orgId: string,
-  context: { cells: CellRow[]; suppression: Suppression; currency: string },
+  context: { cells: CellRow[]; currency: string },
+  plan: SuppressionPlan,
   cell: CellRow,
   grain: Grain,
   period: string,
   figures: Figure[],
 ): Promise<Map<Figure, number[]>> {
-  const peerIds = context.cells
-    .filter((c) => c.kind === cell.kind && c.id !== cell.id && context.suppression.cells.get(c.id) === null)
-    .map((c) => c.id);
+  const peerIds = context.cells.filter((c) => c.kind === cell.kind && c.id !== cell.id).map((c) => c.id);
   const out = new Map<Figure, number[]>(figures.map((f) => [f, []]));
   if (peerIds.length === 0) return out;
   const rows = await db
@@ -285,7 +318,9 @@ async function peerValues(
   const byCell = new Map<string, Row[]>(peerIds.map((id) => [id, []]));
   for (const r of rows) byCell.get(r.cellId)?.push(toRow(r));
   for (const figure of figures) {
-    for (const peerRows of byCell.values()) {
+    const shown = plan.decide(figure, period).cells;
+    for (const [peerId, peerRows] of byCell) {
+      if (shown.get(peerId) !== null) continue;
       const { value } = figureValue(figure, peerRows, context.currency);
       if (value !== null && (UNIT[figure] !== "money" || peerRows.length > 0)) out.get(figure)?.push(value);
     }

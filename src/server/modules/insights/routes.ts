@@ -79,7 +79,7 @@ export async function insightRoutes(app: App) {
   app.get(
     "/insights/cells",
     { schema: { tags, response: responses({ 200: InsightCellListSchema }) } },
-    async (request) => listInsightCells(db, authOf(request).orgId),
+    async (request) => listInsightCells(db, authOf(request).orgId, now()),
   );
   app.get(
     "/insights/cells/:cellId",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PageQuerySchema, pageOf } from "../../../shared/common.ts";
 import {
   CellInputSchema,
+  CellMembershipSchema,
   CellPageSchema,
   CellPatchSchema,
   CellSchema,
@@ -12,14 +13,13 @@ import {
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import {
   addAgreement,
-  addMember,
   createCell,
   deleteCell,
   removeAgreement,
-  removeMember,
   updateAgreement,
   updateCell,
 } from "./cells.ts";
+import { addMember, listMembership, removeMember } from "./membership.ts";
 import { getAgreementRow, getCell, listAgreements, listCells, toAgreement } from "./queries.ts";
 
 const CellParams = z.object({ cellId: z.string().uuid() });
@@ -82,7 +82,7 @@ export async function cellRoutes(app: App) {
     async (request) => {
       const auth = authOf(request);
       const { cellId, personId } = request.params;
-      await db.transaction().execute((trx) => addMember(trx, auth, cellId, personId));
+      await db.transaction().execute((trx) => addMember(trx, auth, cellId, personId, now()));
       return getCell(db, auth.orgId, cellId);
     },
   );
@@ -93,9 +93,15 @@ export async function cellRoutes(app: App) {
     async (request) => {
       const auth = authOf(request);
       const { cellId, personId } = request.params;
-      await db.transaction().execute((trx) => removeMember(trx, auth, cellId, personId));
+      await db.transaction().execute((trx) => removeMember(trx, auth, cellId, personId, now()));
       return getCell(db, auth.orgId, cellId);
     },
+  );
+
+  app.get(
+    "/cells/:cellId/membership",
+    { schema: { tags, params: CellParams, response: responses({ 200: CellMembershipSchema }) } },
+    async (request) => listMembership(db, authOf(request), request.params.cellId),
   );
 
   app.get(
@@ -157,7 +163,7 @@ export async function cellRoutes(app: App) {
     async (request, reply) => {
       const auth = authOf(request);
       const { cellId, agreementId } = request.params;
-      await db.transaction().execute((trx) => removeAgreement(trx, auth, cellId, agreementId));
+      await db.transaction().execute((trx) => removeAgreement(trx, auth, cellId, agreementId, now()));
       return reply.status(204).send(null);
     },
   );

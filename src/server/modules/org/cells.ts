@@ -1,7 +1,9 @@
 /**
  * Cells: the teams of the organisation, periphery (facing the market) or centre (serving the
- * periphery). Any member shapes cells and their working agreements — self-organisation, no approvals
- * (PRODUCT.md rule 1). A person may be in several cells.
+ * periphery). Anyone may found a cell — self-organisation, no approvals (PRODUCT.md rule 1); a cell's
+ * working agreements are changed by its own members (issue 13), everyone else reads them and may ask
+ * the cell for advice (NOT_CELL_MEMBER says so). Every change of an agreement is audited. A person may
+ * be in several cells; membership is in membership.ts.
  */
 import { randomUUID } from "node:crypto";
 import type { CellInput, CellPatch } from "../../../shared/org.ts";
@@ -10,7 +12,8 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
 import { cellOwnsCustomers } from "../customers/accountQueries.ts";
-import { getAgreementRow, getCellRow, getPersonRow } from "./queries.ts";
+import { checkCellMember } from "./membership.ts";
+import { getAgreementRow, getCellRow } from "./queries.ts";
 
 export async function createCell(db: Tx, auth: AuthContext, input: CellInput, now: Date): Promise<string> {
   const id = randomUUID();
@@ -59,30 +62,6 @@ export async function deleteCell(db: Tx, auth: AuthContext, cellId: string, now:
   });
 }
 
-export async function addMember(db: Tx, auth: AuthContext, cellId: string, personId: string): Promise<void> {
-  await getCellRow(db, auth.orgId, cellId);
-  await getPersonRow(db, auth.orgId, personId);
-  await db
-    .insertInto("cellMember")
-    .values({ orgId: auth.orgId, cellId, personId })
-    .onConflict((oc) => oc.columns(["cellId", "personId"]).doNothing())
-    .execute();
-}
-
-export async function removeMember(
-  db: Tx,
-  auth: AuthContext,
-  cellId: string,
-  personId: string,
-): Promise<void> {
-  await getCellRow(db, auth.orgId, cellId);
-  await getPersonRow(db, auth.orgId, personId);
-  await deleteInOrg(db, "cellMember", auth.orgId)
-    .where("cellId", "=", cellId)
-    .where("personId", "=", personId)
-    .execute();
-}
-
 export async function addAgreement(
   db: Tx,
   auth: AuthContext,
@@ -91,12 +70,14 @@ export async function addAgreement(
   now: Date,
 ): Promise<string> {
   await getCellRow(db, auth.orgId, cellId);
+  await checkCellMember(db, auth, cellId);
   const id = randomUUID();
   const at = now.toISOString();
   await db
     .insertInto("workingAgreement")
     .values({ id, orgId: auth.orgId, cellId, ...input, createdAt: at, updatedAt: at, version: 1 })
     .execute();
+  await auditAgreement(db, auth, "workingAgreement.created", cellId, id, input.title, now);
   return id;
 }
 
@@ -109,6 +90,7 @@ export async function updateAgreement(
   now: Date,
 ): Promise<void> {
   const row = await getAgreementRow(db, auth.orgId, cellId, agreementId);
+  await checkCellMember(db, auth, cellId);
   assertVersion(row.version, patch.version);
   const { version, ...fields } = patch;
   const result = await db
@@ -119,6 +101,15 @@ export async function updateAgreement(
     .where("version", "=", version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+  await auditAgreement(
+    db,
+    auth,
+    "workingAgreement.updated",
+    cellId,
+    agreementId,
+    fields.title ?? row.title,
+    now,
+  );
 }
 
 export async function removeAgreement(
@@ -126,7 +117,30 @@ export async function removeAgreement(
   auth: AuthContext,
   cellId: string,
   agreementId: string,
+  now: Date,
 ): Promise<void> {
-  await getAgreementRow(db, auth.orgId, cellId, agreementId);
+  const row = await getAgreementRow(db, auth.orgId, cellId, agreementId);
+  await checkCellMember(db, auth, cellId);
   await deleteInOrg(db, "workingAgreement", auth.orgId).where("id", "=", agreementId).execute();
+  await auditAgreement(db, auth, "workingAgreement.deleted", cellId, agreementId, row.title, now);
+}
+
+function auditAgreement(
+  db: Tx,
+  auth: AuthContext,
+  action: string,
+  cellId: string,
+  agreementId: string,
+  title: string,
+  now: Date,
+) {
+  return recordAudit(db, {
+    orgId: auth.orgId,
+    actorId: auth.person.id,
+    action,
+    subjectType: "workingAgreement",
+    subjectId: agreementId,
+    details: { cellId, title },
+    at: now,
+  });
 }
