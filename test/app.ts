@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import { buildApp } from "../src/server/app.ts";
 import { type Config, loadConfig } from "../src/server/config.ts";
@@ -32,6 +33,8 @@ export async function buildTestApp(
     allowNewOrganisations: true,
     // Fast hashes in tests; the format records the cost, so verification is the same code.
     passwordCost: 10,
+    // A data key per test app (the Beta check's pending answers), so no test writes ./data/periphery.key.
+    dataKey: randomBytes(32).toString("base64"),
     now: clock.now,
     ...configOverrides,
   };

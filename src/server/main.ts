@@ -9,7 +9,9 @@ import { type Config, loadConfig } from "./config.ts";
 import { createDb, type Db, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
 import { generateDemo } from "./demo/generate.ts";
 import { runDueNotifications, SCHEDULER_INTERVAL_MS } from "./modules/decisions/scheduler.ts";
+import { foldBetaChecks } from "./modules/insights/betaCheckFold.ts";
 import { rebuildAllRollups } from "./modules/insights/rollups.ts";
+import { loadDataKey } from "./platform/dataKey.ts";
 
 const USAGE = `Usage: periphery <command>
   start                              migrate the database, then serve the app (default)
@@ -84,10 +86,23 @@ async function serve(config: Config, db: Db): Promise<void> {
   const app = await buildApp({ config, db });
   // Reminders and review prompts of the decisions module; idempotent, so a slow run overlapping the
   // next (or a second server) sends nothing twice.
+  // Beta checks: fix who may answer when a check opens, fold pooled answers in batches and at close
+  // (insights/betaCheckFold.ts); the key file exists by now (made at first start by buildApp's routes).
+  const dataKey = loadDataKey(config);
   const runScheduler = () =>
-    runDueNotifications(db.kysely, app.mailer, config.now(), config.publicUrl).catch((error) =>
-      app.log.error(`decision notifications failed: ${(error as Error).message}`),
-    );
+    Promise.all([
+      runDueNotifications(db.kysely, app.mailer, config.now(), config.publicUrl).catch((error) =>
+        app.log.error(`decision notifications failed: ${(error as Error).message}`),
+      ),
+      foldBetaChecks(db, dataKey, config.now())
+        .then(({ lost }) => {
+          if (lost > 0)
+            app.log.warn(
+              `${lost} pending Beta check answer(s) were sealed with another data key and are lost`,
+            );
+        })
+        .catch((error) => app.log.error(`Beta check fold failed: ${(error as Error).message}`)),
+    ]);
   const scheduler = setInterval(runScheduler, SCHEDULER_INTERVAL_MS);
   scheduler.unref();
   const shutdown = async () => {

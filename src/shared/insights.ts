@@ -30,6 +30,8 @@
  *   GET    /api/beta-checks/:checkId                         → BetaCheck (with `answered` for the caller)
  *   POST   /api/beta-checks/:checkId/answers                 answer once, anonymously → 204
  *                                                            (409 CONFLICT fields.check = "answered" | "closed")
+ *                                                            (403 FORBIDDEN fields.check = "notEligible": not
+ *                                                            a member when the check opened)
  *   GET    /api/beta-checks/:checkId/results                 per law mean + distribution, only once the
  *                                                            check has closed → BetaCheckResults
  *   GET    /api/beta-checks/trend?cellId                     closed checks' law means over time → BetaTrend
@@ -280,6 +282,14 @@ export const DefinitionsSchema = z.object({
   suppression: LocalisedTextSchema,
   /** What is never measured: no figure per person, no targets, no rankings of people. */
   neverMeasured: LocalisedTextSchema,
+  /**
+   * The Beta check's threat model: who could try to link an answer to a person, and what stops them; then
+   * what no aggregate can stop (all but one participants pooling their answers).
+   */
+  threatModel: z.object({
+    threats: z.array(z.object({ who: LocalisedTextSchema, protection: LocalisedTextSchema })),
+    limit: LocalisedTextSchema,
+  }),
   items: z.array(DefinitionSchema),
 });
 export type Definitions = z.infer<typeof DefinitionsSchema>;
@@ -428,11 +438,19 @@ export const BetaCheckSchema = z.object({
   opensOn: DateSchema,
   closesOn: DateSchema,
   status: BetaCheckStatusSchema,
-  /** How many people answered so far (a count, never who). */
+  /**
+   * How many people answered (a count, never who). While the check is open it moves in steps of
+   * `minAnswers` (rounded down), so watching it does not show when each answer came.
+   */
   participants: z.number().int(),
+  /** k for this check, fixed when it opened: results show from this many answers. */
+  minAnswers: z.number().int(),
   /** Whether the caller has answered (from the participation table, never from the answers). */
   answered: z.boolean(),
-  /** The caller may answer: the check is open, they have not answered, and (for a cell) they are a member. */
+  /**
+   * The caller may answer: the check is open, they have not answered, and they were a member of the cell
+   * (or the organisation) when the check opened — people who join later do not answer it.
+   */
   canAnswer: z.boolean(),
   createdAt: IsoDateTimeSchema,
 });

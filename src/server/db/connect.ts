@@ -84,6 +84,9 @@ function createSqlite(file: string): Db {
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
+  // Deleted content is overwritten with zeros, not left in free space: the Beta check's folded answers
+  // must not be readable from the file after their rows are gone (scrub.ts, issue 13).
+  database.pragma("secure_delete = ON");
   // 64 MiB of page cache instead of SQLite's 2 MiB: a large organisation's deal indexes stay in memory
   // (an import of 100,000 deals touches ten indexes per row).
   database.pragma("cache_size = -65536");

@@ -146,6 +146,64 @@ export const DEFINITIONS: Definition[] = [
   ),
 ];
 
+/**
+ * The Beta check's threat model (issue 13), as plainly as the works council needs it: who could try to
+ * link an answer to a person, what stops them — and the one thing no aggregate stops. Each protection is
+ * proven by a test in test/privacy/.
+ */
+export const BETA_CHECK_THREATS: Definitions["threatModel"] = {
+  threats: [
+    {
+      who: { de: "Kolleginnen und Kollegen in Periphery", en: "Colleagues using Periphery" },
+      protection: {
+        de: "Ergebnisse erst nach dem Ende und ab k Antworten, Kommentare ohne Namen in zufälliger Reihenfolge. Während der Check läuft, steigt die Zahl der Teilnehmenden nur in Schritten von k, sie zeigt also nicht, wann jemand geantwortet hat. Wer antworten darf, steht fest, sobald der Check öffnet; wer danach der Zelle beitritt, kann nicht antworten und nicht die k-te Antwort liefern, die die Ergebnisse sichtbar macht.",
+        en: "Results only after the check has closed and from k answers; comments without names, in random order. While the check is open the participant count moves in steps of k, so it does not show when anyone answered. Who may answer is fixed when the check opens: someone joining the cell later can neither answer nor supply the k-th answer that makes results visible.",
+      },
+    },
+    {
+      who: { de: "Stewards und Betriebsrat", en: "Stewards and the works council" },
+      protection: {
+        de: "Sie lesen dasselbe wie alle. Keine Rolle und keine Schnittstelle liefert Antworten einer Person; k gilt so, wie es beim Öffnen des Checks war, ein später gesenktes k zeigt nichts.",
+        en: "They read what everyone reads. No role and no API returns a person's answers; k stays what it was when the check opened, so lowering it later reveals nothing.",
+      },
+    },
+    {
+      who: {
+        de: "Wer die Datenbank, einen Dump oder ein Backup liest",
+        en: "Whoever reads the database, a dump or a backup",
+      },
+      protection: {
+        de: "Die Datenbank zeigt, wer teilgenommen hat, nie was. Eine Antwort liegt bis zum Einrechnen verschlüsselt (AES-256-GCM, auf eine Größe aufgefüllt) mit einem Schlüssel außerhalb der Datenbank. Eingerechnet wird in eigenen Transaktionen und nur in gemischten Stapeln von mindestens k Antworten; keine Zeilenversion, Transaktionsnummer, Reihenfolge oder Uhrzeit verbindet eine Teilnahme mit einem Zähler. Die Teilnahme trägt keine Zeit.",
+        en: "The database shows who took part, never what they answered. Until it is folded in, an answer is kept encrypted (AES-256-GCM, padded to one size) with a key kept outside the database. Folding runs in transactions of its own and only in shuffled batches of at least k answers; no row version, transaction id, order or time links a participation to a counter. Participation carries no time.",
+      },
+    },
+    {
+      who: {
+        de: "Wer die Geschichte der Datenbank nachspielt (SQLite-WAL, PostgreSQL-Zeilenversionen)",
+        en: "Whoever replays the database's history (SQLite's WAL, PostgreSQL's row versions)",
+      },
+      protection: {
+        de: "Selbst die vollständige Geschichte zeigt Zähler, die sich nur um die Summe von mindestens k Antworten bewegen. Nach jedem Einrechnen werden gelöschte Inhalte überschrieben und das WAL geleert (SQLite) bzw. alte Zeilenversionen entfernt (PostgreSQL, VACUUM).",
+        en: "Even the complete history shows counters moving only by the sum of at least k answers. After every fold deleted content is overwritten and the WAL emptied (SQLite), or old row versions removed (PostgreSQL, VACUUM).",
+      },
+    },
+    {
+      who: {
+        de: "Wer den laufenden Server betreibt (Datenbank und Schlüssel zugleich)",
+        en: "Whoever runs the live server (the database and the key together)",
+      },
+      protection: {
+        de: "Nicht geschützt, solange Antworten auf das Einrechnen warten: Mit Schlüssel und Datenbank zusammen lassen sie sich öffnen, und wer den Server betreibt, sieht ohnehin die Anfragen. Deshalb liegt der Schlüssel getrennt von der Datenbank und gehört nicht ins selbe Backup; Eingerechnetes bleibt auch dann unverknüpfbar.",
+        en: "Not protected while answers wait to be folded: with the key and the database together they can be opened, and whoever runs the server sees the requests anyway. That is why the key is kept apart from the database and does not belong in the same backup; what has been folded stays unlinkable even then.",
+      },
+    },
+  ],
+  limit: {
+    de: "Was keine Auswertung verhindern kann: Wenn alle Teilnehmenden bis auf eine Person ihre Antworten zusammenlegen, ergibt das Ergebnis minus ihre Antworten die Antwort der letzten Person. Ebenso verrät ein einstimmiges Ergebnis jede einzelne Antwort. Deshalb zeigen Ergebnisse erst ab k Antworten — und niemand sollte andere nach ihren Antworten fragen.",
+    en: "What no aggregate can prevent: if all participants but one pool their answers, the result minus theirs is the last person's answer. Likewise, a unanimous result tells everyone's answer. That is why results need k answers — and why nobody should ask others for their answers.",
+  },
+};
+
 export function definitions(k: number): Definitions {
   return {
     minGroupSize: k,
@@ -157,14 +215,15 @@ export function definitions(k: number): Definitions {
       de: "Keine Zahl je Person, keine Rangliste von Personen, keine Ziele, Quoten oder „% vom Ziel“, keine Aktivitätszählung (Anrufe, E-Mails, Anmeldungen). Die Linien in den Diagrammen sind die natürlichen Grenzen des Prozesses (Mittelwert ± 2,66 × mittlere gleitende Spannweite), keine Vorgaben.",
       en: "No figure per person, no ranking of people, no targets, quotas or “% of goal”, no activity counts (calls, e-mails, sign-ins). The lines on the charts are the process's natural limits (mean ± 2.66 × average moving range), not targets.",
     },
+    threatModel: BETA_CHECK_THREATS,
     items: [
       ...DEFINITIONS,
       {
         id: "betaCheck",
         name: { de: "Beta-Check", en: "Beta check" },
         definition: {
-          de: "Anonyme Kurzumfrage zu den 12 BetaCodex-Gesetzen (1 = Alpha … 5 = Beta). Gespeichert werden nur Zähler je Gesetz und Wert und die Kommentare in zufälliger Reihenfolge; getrennt davon, wer teilgenommen hat (nur gegen doppelte Antworten). Ergebnisse erst nach dem Ende und ab k Antworten.",
-          en: "Anonymous pulse survey on the 12 BetaCodex laws (1 = Alpha … 5 = Beta). Only counts per law and score and the comments in random order are stored; separately, who took part (only to prevent answering twice). Results only after it has closed and with at least k answers.",
+          de: "Anonyme Kurzumfrage zu den 12 BetaCodex-Gesetzen (1 = Alpha … 5 = Beta). Gespeichert werden nur Zähler je Gesetz und Wert und die Kommentare in zufälliger Reihenfolge, eingerechnet in Stapeln von mindestens k Antworten; getrennt davon, wer teilgenommen hat (nur gegen doppelte Antworten). Antworten dürfen, wer beim Öffnen Mitglied war. Ergebnisse erst nach dem Ende und ab k Antworten.",
+          en: "Anonymous pulse survey on the 12 BetaCodex laws (1 = Alpha … 5 = Beta). Only counts per law and score and the comments in random order are stored, folded in batches of at least k answers; separately, who took part (only to prevent answering twice). Those who were members when it opened may answer. Results only after it has closed and with at least k answers.",
         },
         unit: "score",
         levels: ["cell", "organisation"],

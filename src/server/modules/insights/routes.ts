@@ -29,8 +29,11 @@ import {
   SatisfactionScorePageSchema,
   SatisfactionScoreSchema,
 } from "../../../shared/insights.ts";
+import { loadDataKey } from "../../platform/dataKey.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
-import { answerCheck, betaTrend, checkResults, createCheck, getCheck, listChecks } from "./betaCheck.ts";
+import { answerCheck, createCheck } from "./betaCheck.ts";
+import { foldBetaChecks } from "./betaCheckFold.ts";
+import { betaTrend, checkResults, getCheck, listChecks } from "./betaCheckQueries.ts";
 import { definitions } from "./definitions.ts";
 import { chartSettings, INSIGHT_READ_TABLES, listInsightCells, loadInsights } from "./queries.ts";
 import { listScores, recordScore } from "./satisfaction.ts";
@@ -51,6 +54,8 @@ export async function insightRoutes(app: App) {
   const db = app.db.kysely;
   const now = () => app.config.now();
   const tags = ["insights"];
+  // Made at first start when neither DATA_KEY nor the key file exists (platform/dataKey.ts).
+  const dataKey = loadDataKey(app.config);
   const minGroupSize = async (orgId: string) =>
     (
       await db
@@ -193,6 +198,8 @@ export async function insightRoutes(app: App) {
     async (request) => {
       const auth = authOf(request);
       const cellId = request.query.cellId === "org" ? null : request.query.cellId;
+      // Closed checks whose fold at close has not run yet (the scheduler runs every few minutes).
+      await foldBetaChecks(app.db, dataKey, now(), { orgId: auth.orgId });
       return betaTrend(db, auth, cellId, await minGroupSize(auth.orgId), now());
     },
   );
@@ -224,7 +231,7 @@ export async function insightRoutes(app: App) {
       const auth = authOf(request);
       await db
         .transaction()
-        .execute((trx) => answerCheck(trx, auth, request.params.checkId, request.body, now()));
+        .execute((trx) => answerCheck(trx, auth, request.params.checkId, request.body, now(), dataKey));
       return reply.status(204).send(null);
     },
   );
@@ -233,6 +240,7 @@ export async function insightRoutes(app: App) {
     { schema: { tags, params: CheckParams, response: responses({ 200: BetaCheckResultsSchema }) } },
     async (request) => {
       const auth = authOf(request);
+      await foldBetaChecks(app.db, dataKey, now(), { orgId: auth.orgId, checkId: request.params.checkId });
       return checkResults(db, auth, request.params.checkId, await minGroupSize(auth.orgId), now());
     },
   );

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table types of the insights module (migration 2026-11-27T0630_insights), merged into the one
  * `Database` interface.
@@ -65,6 +67,29 @@ export interface BetaCheckTable {
   opensOn: string;
   closesOn: string;
   createdAt: string;
+  /** k fixed when the check opened (null until then). */
+  minAnswers: number | null;
+  /** 1 once the eligible list is written (when the check opened). */
+  eligibleFixed: Generated<number>;
+  /** 1 once the fold at close has run. */
+  closeFolded: Generated<number>;
+}
+
+/** Who may answer: the members when the check opened. */
+export interface BetaCheckEligibleTable {
+  orgId: string;
+  checkId: string;
+  personId: string;
+}
+
+/** An answer waiting to be folded: sealed with the data key (platform/dataKey.ts), random id. */
+export interface BetaCheckPoolTable {
+  id: string;
+  orgId: string;
+  checkId: string;
+  /** Which data key sealed it (a fingerprint, the same for every answer under that key). */
+  keyId: string;
+  sealed: string;
 }
 
 export interface BetaCheckParticipationTable {
@@ -97,6 +122,8 @@ declare module "../../db/schema.ts" {
     satisfactionScore: SatisfactionScoreTable;
     betaCheck: BetaCheckTable;
     betaCheckParticipation: BetaCheckParticipationTable;
+    betaCheckEligible: BetaCheckEligibleTable;
+    betaCheckPool: BetaCheckPoolTable;
     betaCheckTally: BetaCheckTallyTable;
     betaCheckComments: BetaCheckCommentsTable;
   }
