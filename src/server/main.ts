@@ -8,10 +8,13 @@ import { buildApp } from "./app.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { createDb, type Db, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
 import { generateDemo } from "./demo/generate.ts";
+import { CUSTOMER_SEARCH } from "./modules/customers/search.ts";
 import { runDueNotifications, SCHEDULER_INTERVAL_MS } from "./modules/decisions/scheduler.ts";
+import { PROPOSAL_SEARCH } from "./modules/decisions/search.ts";
 import { foldBetaChecks } from "./modules/insights/betaCheckFold.ts";
 import { rebuildAllRollups } from "./modules/insights/rollups.ts";
 import { loadDataKey } from "./platform/dataKey.ts";
+import { reindexPending } from "./platform/search/textIndex.ts";
 
 const USAGE = `Usage: periphery <command>
   start                              migrate the database, then serve the app (default)
@@ -38,6 +41,8 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const db = createDb(config.databaseUrl);
   const result = await migrateToLatest(db);
+  // Rows written before the search tables existed are indexed once, in application code (stems).
+  await reindexPending(db.kysely, [...CUSTOMER_SEARCH, PROPOSAL_SEARCH]);
   const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
 
   if (command === "migrate") {

@@ -17,6 +17,8 @@
  *   DELETE /api/library/entries/:entryId/helped         take the mark back → Entry
  *   POST   /api/library/entries/:entryId/reviewed       a member of the caring cell reviewed it → Entry
  *   GET    /api/library/review-due?cellId&cursor&limit  entries whose review is due (of one cell) → EntryPage
+ *   GET    /api/accounts/:accountId/learnings?cursor&limit   entries linked to the account, newest first → EntryPage
+ *   GET    /api/deals/:dealId/learnings?cursor&limit         entries linked to the deal, newest first → EntryPage
  *
  *   POST   /api/library/questions                       ask the collective → Question 201
  *   GET    /api/library/questions?cursor&limit          newest first → QuestionPage

@@ -172,9 +172,11 @@ if (engines.includes("postgres")) {
         liteSchema.proposal.indexes = liteSchema.proposal.indexes.map((index) =>
           index.replace(/,searchText\)$/, ")"),
         );
-        // And the library's search: FTS5 (a virtual table, not listed above) on SQLite, a GIN trigram
-        // index on PostgreSQL (migration 2026-11-27T0610).
-        pgSchema.librarySearch.indexes = pgSchema.librarySearch.indexes.filter((i) => !i.includes("_trgm("));
+        // And the search tables (library, accounts, contacts, deals, proposals): FTS5 (a virtual table,
+        // not listed above) on SQLite, a GIN trigram index on PostgreSQL (migrations 2026-11-27T0610,
+        // 2026-12-02T2240).
+        for (const table of Object.values(pgSchema))
+          table.indexes = table.indexes.filter((i) => !i.includes("_trgm("));
         expect(pgSchema).toEqual(liteSchema);
       } finally {
         await lite.close();

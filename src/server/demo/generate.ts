@@ -5,7 +5,10 @@
  */
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
+import { CUSTOMER_SEARCH } from "../modules/customers/search.ts";
+import { PROPOSAL_SEARCH } from "../modules/decisions/search.ts";
 import { withRollupRebuiltAfter } from "../modules/insights/rollups.ts";
+import { indexAll } from "../platform/search/textIndex.ts";
 import { generateCustomers } from "./customers.ts";
 import { generateDecisions } from "./decisions.ts";
 import { generateInsights } from "./insights.ts";
@@ -88,6 +91,8 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       await generateLibrary(trx, module);
       await generateInsights(trx, module);
     });
+    // The searches' index for the bulk-written customers and proposals, in the same transaction.
+    for (const source of [...CUSTOMER_SEARCH, PROPOSAL_SEARCH]) await indexAll(trx, source, module.orgId);
   });
   return {
     orgId: rows.organisation[0].id,

@@ -1,8 +1,8 @@
 import type { Account, Contact, TimelineEntry } from "../../../shared/customers.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
-import { containsText } from "../../db/search.ts";
 import { notFound } from "../../platform/errors.ts";
+import { accountMatches } from "./search.ts";
 
 /** Reads of accounts, contacts and the timeline; each starts from `selectInOrg`. */
 
@@ -81,12 +81,7 @@ export async function listAccounts(
   const after = decodeCursor(query.cursor, 2);
   let select = selectAccounts(db, orgId);
   if (query.cellId) select = select.where("account.cellId", "=", query.cellId);
-  if (query.q) {
-    const q = query.q;
-    select = select.where((eb) =>
-      eb.or([containsText(eb.ref("account.name"), q), containsText(eb.ref("account.domain"), q)]),
-    );
-  }
+  if (query.q) select = select.where(accountMatches(db, orgId, query.q));
   if (after) {
     select = select.where((eb) => afterKeyset(eb.ref("account.name"), eb.ref("account.id"), after));
   }

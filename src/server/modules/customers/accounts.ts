@@ -15,8 +15,10 @@ import type {
 import { deleteInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, staleVersion } from "../../platform/errors.ts";
+import { indexRows } from "../../platform/search/textIndex.ts";
 import { getCellRow } from "../org/queries.ts";
 import { getAccountRow, getContactRow } from "./accountQueries.ts";
+import { ACCOUNT_SEARCH, CONTACT_SEARCH } from "./search.ts";
 
 /** The lower-case host of a website without `www.` — how duplicates are recognised. */
 export function domainOf(website: string): string {
@@ -52,6 +54,7 @@ export async function createAccount(
       version: 1,
     })
     .execute();
+  await indexRows(db, ACCOUNT_SEARCH, auth.orgId, [id]);
   return id;
 }
 
@@ -78,6 +81,7 @@ export async function updateAccount(
     .where("version", "=", version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+  await indexRows(db, ACCOUNT_SEARCH, auth.orgId, [accountId]);
 }
 
 export async function deleteAccount(db: Tx, auth: AuthContext, accountId: string): Promise<void> {
@@ -108,6 +112,7 @@ export async function addContact(
       version: 1,
     })
     .execute();
+  await indexRows(db, CONTACT_SEARCH, auth.orgId, [id]);
   return id;
 }
 
@@ -130,6 +135,7 @@ export async function updateContact(
     .where("version", "=", version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+  await indexRows(db, CONTACT_SEARCH, auth.orgId, [contactId]);
 }
 
 export async function removeContact(

@@ -4,9 +4,9 @@ import type { Board, Deal, DealListQuerySchema } from "../../../shared/customers
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
-import { containsText } from "../../db/search.ts";
 import { notFound } from "../../platform/errors.ts";
 import { getCellRow } from "../org/queries.ts";
+import { dealMatches } from "./search.ts";
 import { getStage, listStages } from "./stages.ts";
 
 /** Reads of deals: one deal, the filtered list across cells, and a cell's board. */
@@ -17,6 +17,7 @@ const closeKey = sql<string>`coalesce("deal"."expectedClose", '9999-12-31')`;
 /** Every table a deal read below looks at: a write to any of them makes cached reads stale. */
 export const DEAL_READ_TABLES = [
   "deal",
+  "dealSearch",
   "dealPerson",
   "person",
   "account",
@@ -112,10 +113,7 @@ function dealPageQuery(db: Tx, orgId: string, query: ListFilter) {
   if (query.stageIds)
     select = select.where("deal.stageId", "in", query.stageIds.length ? query.stageIds : ["-"]);
   if (query.accountId) select = select.where("deal.accountId", "=", query.accountId);
-  if (query.q) {
-    const q = query.q;
-    select = select.where((eb) => containsText(eb.ref("deal.title"), q));
-  }
+  if (query.q) select = select.where(dealMatches(db, orgId, query.q));
   const key = (eb: ExpressionBuilder<Database, "deal">) =>
     query.sort === "expectedClose" ? closeKey : eb.ref(`deal.${query.sort}`);
   if (after) {

@@ -8,10 +8,12 @@ import type { DealInput, DealMoveSchema, DealPatchSchema } from "../../../shared
 import { deleteInOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, notFound, staleVersion } from "../../platform/errors.ts";
+import { indexRows } from "../../platform/search/textIndex.ts";
 import { getCellRow } from "../org/queries.ts";
 import { getAccountRow } from "./accountQueries.ts";
 import { addTimelineEntry } from "./accounts.ts";
 import { getDealRow } from "./dealQueries.ts";
+import { DEAL_SEARCH } from "./search.ts";
 import { firstStage, getStage } from "./stages.ts";
 
 async function setPeople(db: Tx, orgId: string, dealId: string, personIds: string[]): Promise<void> {
@@ -59,6 +61,7 @@ export async function createDeal(db: Tx, auth: AuthContext, input: DealInput, no
     })
     .execute();
   await setPeople(db, auth.orgId, id, personIds);
+  await indexRows(db, DEAL_SEARCH, auth.orgId, [id]);
   await addTimelineEntry(
     db,
     auth.orgId,
@@ -95,6 +98,7 @@ export async function updateDeal(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
   if (personIds) await setPeople(db, auth.orgId, dealId, personIds);
+  if (fields.title !== undefined) await indexRows(db, DEAL_SEARCH, auth.orgId, [dealId]);
 }
 
 /** The board's drag-and-drop: a new stage, `closedAt` set on entering won/lost, cleared on reopening. */

@@ -17,9 +17,11 @@ import type { AccountTable, ContactTable, Database, DealTable } from "../../db/s
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { indexRows } from "../../platform/search/textIndex.ts";
 import { parseCsv } from "./csv.ts";
 import { detectSource, suggestMapping } from "./importMapping.ts";
 import { domainOf, RowReader, reasonText } from "./importRows.ts";
+import { ACCOUNT_SEARCH, CONTACT_SEARCH, DEAL_SEARCH } from "./search.ts";
 
 /**
  * CSV import of accounts, contacts and deals. Everything is validated before anything is written
@@ -462,9 +464,15 @@ export async function createImportJob(
   return id;
 }
 
-/** The only place an import inserts rows (deals included), marked with the job for the undo. */
+const SEARCH = { account: ACCOUNT_SEARCH, contact: CONTACT_SEARCH, deal: DEAL_SEARCH } as const;
+
+/**
+ * The only place an import inserts rows (deals included), marked with the job for the undo, and
+ * indexed for search in the same transaction.
+ */
 async function insertJobRows(
   trx: Tx,
+  orgId: string,
   table: "account" | "contact" | "deal",
   rows: Record<string, unknown>[],
   jobId: string,
@@ -474,6 +482,12 @@ async function insertJobRows(
     .insertInto(table)
     .values(values as never)
     .execute();
+  await indexRows(
+    trx,
+    SEARCH[table],
+    orgId,
+    rows.map((r) => r.id as string),
+  );
 }
 
 /**
@@ -505,7 +519,7 @@ export async function runImportJob(
         await db.transaction().execute(async (trx) => {
           do {
             const statement = list.slice(i, i + STATEMENT_ROWS);
-            await insertJobRows(trx, table, statement, jobId);
+            await insertJobRows(trx, orgId, table, statement, jobId);
             i += statement.length;
             written += statement.length;
           } while (i < list.length && !slice.due());
@@ -527,6 +541,10 @@ export async function runImportJob(
           .where("id", "=", update.id)
           .where("orgId", "=", orgId)
           .execute();
+      }
+      for (const table of ["account", "contact", "deal"] as const) {
+        const ids = plan.updates.filter((u) => u.table === table).map((u) => u.id);
+        await indexRows(trx, SEARCH[table], orgId, ids);
       }
       await recordAudit(trx, {
         orgId,

@@ -16,8 +16,11 @@ import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { containsLowered } from "../../db/search.ts";
+import { queryPatterns } from "../../platform/search/text.ts";
+import { matchesSearch } from "../../platform/search/textIndex.ts";
 import { linksOf } from "./links.ts";
 import { toSummaries } from "./proposalQueries.ts";
+import { PROPOSAL_SEARCH } from "./search.ts";
 import { orgClock } from "./settings.ts";
 import { addDays, localDate, startOfLocalDay } from "./time.ts";
 
@@ -93,7 +96,16 @@ export async function searchDecisionLog(
       "<",
       startOfLocalDay(addDays(query.to, 1), clock.timeZone).toISOString(),
     );
-  if (query.q) q = q.where(containsLowered(sql.ref("proposal.searchText"), query.q));
+  if (query.q) {
+    // Stems with transliterations, through the search index; a query of only one- and two-letter
+    // words cannot use the trigram index and compares the lower-cased search text instead.
+    const patterns = queryPatterns(query.q);
+    q = q.where(
+      patterns.length
+        ? matchesSearch(db, PROPOSAL_SEARCH, sql.ref("proposal.id"), orgId, patterns)
+        : containsLowered(sql.ref("proposal.searchText"), query.q),
+    );
+  }
   if (after)
     q = q.where((eb) => afterKeyset(eb.ref("proposal.decidedAt"), eb.ref("proposal.id"), after, "desc"));
   const keys = await q

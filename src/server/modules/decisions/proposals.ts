@@ -9,9 +9,11 @@ import type { ProposalTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, staleVersion } from "../../platform/errors.ts";
+import { indexRows } from "../../platform/search/textIndex.ts";
 import { checkLinks, replaceLinks } from "./links.ts";
 import { notify } from "./notifications.ts";
 import { checkDeciderAnswer, checkSteer } from "./policy.ts";
+import { PROPOSAL_SEARCH } from "./search.ts";
 import { orgClock } from "./settings.ts";
 import { loadProposal, membersOfCells } from "./state.ts";
 import { adviceWindowCloses } from "./time.ts";
@@ -40,6 +42,8 @@ export async function writeProposal(
     .where("version", "=", row.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+  // Every write of title, problem or decision also sets the search text (`searchTextOf`).
+  if (set.searchText !== undefined) await indexRows(db, PROPOSAL_SEARCH, row.orgId, [row.id]);
 }
 
 async function assertPeopleInOrg(db: Tx, orgId: string, ids: string[], field: string) {
@@ -142,6 +146,7 @@ export async function createProposal(
       version: 1,
     })
     .execute();
+  await indexRows(db, PROPOSAL_SEARCH, auth.orgId, [id]);
   await replaceLinks(db, auth.orgId, id, checked.links);
   if (input.kind === "consent") {
     await db

@@ -102,3 +102,61 @@ export async function listReviewDue(
     (r) => [r.reviewDueAt ?? "", r.id],
   );
 }
+
+/**
+ * The learnings linked to an account or a deal, newest first — what the account's and the deal's
+ * pages show. The caller checks that the account or deal is in the organisation (404 otherwise).
+ */
+export async function listLinkedEntries(
+  db: Tx,
+  orgId: string,
+  target: { type: "account" | "deal"; id: string },
+  query: { cursor?: string; limit: number },
+  now: Date,
+): Promise<Page<EntrySummary>> {
+  const after = decodeCursor(query.cursor, 2);
+  let q = selectInOrg(db, "learning", orgId)
+    .innerJoin("learningLink", "learningLink.learningId", "learning.id")
+    .select([
+      "learning.id",
+      "learning.kind",
+      "learning.title",
+      "learning.tags",
+      "learning.careCellId",
+      "learning.reviewDueAt",
+      "learning.helpedCount",
+      "learning.updatedAt",
+      "learning.createdAt",
+    ])
+    .where("learningLink.orgId", "=", orgId)
+    .where("learningLink.type", "=", target.type)
+    .where("learningLink.targetId", "=", target.id);
+  if (after)
+    q = q.where((eb) => afterKeyset(eb.ref("learning.createdAt"), eb.ref("learning.id"), after, "desc"));
+  const rows = await q
+    .orderBy("learning.createdAt", "desc")
+    .orderBy("learning.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  const cells = await cellsByIds(
+    db,
+    orgId,
+    rows.flatMap((r) => (r.careCellId ? [r.careCellId] : [])),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (r) => ({
+      id: r.id,
+      kind: r.kind as EntryKind,
+      title: r.title,
+      tags: parseList(r.tags),
+      careCell: refOf(cells, r.careCellId),
+      reviewDueAt: r.careCellId ? r.reviewDueAt : null,
+      outdated: isOutdated(r, now),
+      helpedCount: r.helpedCount,
+      updatedAt: r.updatedAt ?? r.createdAt,
+    }),
+    (r) => [r.createdAt, r.id],
+  );
+}

@@ -28,8 +28,10 @@ import {
   VersionBodySchema,
 } from "../../../shared/library.ts";
 import { type App, authOf, responses } from "../../platform/http.ts";
+import { getAccountRow } from "../customers/accountQueries.ts";
+import { getDealRow } from "../customers/dealQueries.ts";
 import { createEntry, markHelped, markReviewed, updateEntry } from "./entries.ts";
-import { getEntry, listReviewDue } from "./entryQueries.ts";
+import { getEntry, listLinkedEntries, listReviewDue } from "./entryQueries.ts";
 import {
   getExperiment,
   listExperiments,
@@ -45,6 +47,8 @@ const EntryParams = z.object({ entryId: z.string().uuid() });
 const QuestionParams = z.object({ questionId: z.string().uuid() });
 const AnswerParams = z.object({ questionId: z.string().uuid(), answerId: z.string().uuid() });
 const ExperimentParams = z.object({ experimentId: z.string().uuid() });
+const AccountParams = z.object({ accountId: z.string().uuid() });
+const DealParams = z.object({ dealId: z.string().uuid() });
 
 export async function libraryRoutes(app: App) {
   const db = app.db.kysely;
@@ -124,6 +128,41 @@ export async function libraryRoutes(app: App) {
       const { entryId } = request.params;
       await db.transaction().execute((trx) => markReviewed(trx, auth, entryId, request.body.version, now()));
       return getEntry(db, auth, entryId, now());
+    },
+  );
+  // The learnings linked to an account or a deal, for their pages (404 for another organisation's).
+  app.get(
+    "/accounts/:accountId/learnings",
+    {
+      schema: {
+        tags,
+        params: AccountParams,
+        querystring: ListQuerySchema,
+        response: responses({ 200: EntryPageSchema }),
+      },
+    },
+    async (request) => {
+      const { orgId } = authOf(request);
+      const { accountId } = request.params;
+      await getAccountRow(db, orgId, accountId);
+      return listLinkedEntries(db, orgId, { type: "account", id: accountId }, request.query, now());
+    },
+  );
+  app.get(
+    "/deals/:dealId/learnings",
+    {
+      schema: {
+        tags,
+        params: DealParams,
+        querystring: ListQuerySchema,
+        response: responses({ 200: EntryPageSchema }),
+      },
+    },
+    async (request) => {
+      const { orgId } = authOf(request);
+      const { dealId } = request.params;
+      await getDealRow(db, orgId, dealId);
+      return listLinkedEntries(db, orgId, { type: "deal", id: dealId }, request.query, now());
     },
   );
   app.get(

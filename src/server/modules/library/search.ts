@@ -4,10 +4,10 @@
  */
 import type { EntryKind, SearchPage, SearchQuery } from "../../../shared/library.ts";
 import type { Tx } from "../../db/scope.ts";
+import { highlight, queryPatterns, snippet } from "../../platform/search/text.ts";
 import { isOutdated } from "./entryQueries.ts";
 import { cellsByIds, parseList, refOf } from "./references.ts";
 import { findDocuments } from "./searchIndex.ts";
-import { highlight, queryPatterns, snippet } from "./searchText.ts";
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
 

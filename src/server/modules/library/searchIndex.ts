@@ -7,12 +7,14 @@
  * query group; walked in rowid order, newest first, it stops after one page, and the filters are
  * checked on the joined row. PostgreSQL: `like '%stem%'` on the same column, served by the GIN
  * trigram index. The engine difference is confined to `matchCondition` below; nothing here is
- * specific to the library but the table, so other modules' searches could reuse the shape.
+ * specific to the library but the table and its filters; accounts, contacts, deals and the decision
+ * log search through the general form of it (platform/search/textIndex.ts).
  */
 import { PostgresAdapter, type SqlBool, sql } from "kysely";
 import { decodeCursor, encodeCursor } from "../../db/pagination.ts";
 import type { Tx } from "../../db/scope.ts";
-import { documentStems, plainText } from "./searchText.ts";
+import { documentStems, plainText } from "../../platform/search/text.ts";
+import { ftsQuery, likePattern } from "../../platform/search/textIndex.ts";
 
 export type SearchDocument = {
   orgId: string;
@@ -81,12 +83,6 @@ export type FoundDocument = {
 };
 
 const isPostgres = (db: Tx) => db.getExecutor().adapter instanceof PostgresAdapter;
-
-/** FTS5 query syntax: each stem a quoted string (stems are letters and digits only). */
-const ftsQuery = (patterns: string[][]) =>
-  patterns.map((group) => `(${group.map((p) => `"${p.replace(/"/g, '""')}"`).join(" OR ")})`).join(" AND ");
-
-const likePattern = (stem: string) => `%${stem.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function findDocuments(
   db: Tx,

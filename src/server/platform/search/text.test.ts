@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentStems, fold, highlight, plainText, queryPatterns, snippet } from "./searchText.ts";
+import { documentStems, fold, highlight, plainText, queryPatterns, snippet } from "./text.ts";
 
 /** Does the query match the document, as both engines decide it (every group, any stem, substring)? */
 const matches = (query: string, text: string) => {
@@ -8,7 +8,7 @@ const matches = (query: string, text: string) => {
   return groups.length > 0 && groups.every((group) => group.some((stem) => stems.includes(stem)));
 };
 
-describe("library search text", () => {
+describe("search text", () => {
   it("folds case, umlauts and ß", () => {
     expect(fold("Öffentliche Straße")).toBe("offentliche strasse");
   });
@@ -35,6 +35,21 @@ describe("library search text", () => {
     for (const query of ["negotiation discount", "negotiate", "discounted", "Negotiations"])
       expect(matches(query, "We were negotiating discounts"), query).toBe(true);
     expect(matches("pricing", "We were negotiating discounts")).toBe(false);
+  });
+
+  it("matches German transliterations (ae, oe, ue, ss) with umlauts and ß, both ways", () => {
+    for (const [query, text] of [
+      ["preiserhoehung", "Preiserhöhung zum Jahreswechsel"],
+      ["Preiserhöhung", "Die Preiserhoehung kam spät"],
+      ["mueller", "Müller GmbH"],
+      ["Müller", "Mueller & Söhne"],
+      ["strasse", "Hauptstraße 5"],
+      ["Straße", "Hauptstrasse 5"],
+      ["Zahlungsziele", "Zahlungsziel auf 30 Tage"],
+      ["Qualitaetsmaengel", "Qualitätsmängel im Werk"],
+    ])
+      expect(matches(query, text), `${query} in ${text}`).toBe(true);
+    expect(matches("mueller", "Miller Ltd")).toBe(false);
   });
 
   it("keeps only the shortest stems of a query word, drops words under three letters", () => {

@@ -1,9 +1,11 @@
 /**
- * Search text for the library, computed in application code so both engines index and match the
- * same thing. A word becomes its folded form (lower case, no diacritics, ß → ss) plus its German and
- * English Snowball stems; a query word matches a document when one of its stems is a substring of
- * the document's stems. Substrings give German compounds for free: "verhandlung" stems to "verhandl",
- * which is inside "rabattverhandl" (from "Rabattverhandlungen").
+ * Search text for every search box (library, decision log, accounts, contacts, deals), computed in
+ * application code so both engines index and match the same thing. A word becomes its folded form
+ * (lower case, no diacritics, ß → ss) plus its German and English Snowball stems, each with the
+ * German transliterations ae/oe/ue written as a/o/u (so "preiserhoehung" and "Preiserhöhung", "Mueller"
+ * and "Müller" store and search the same); a query word matches a document when one of its stems is
+ * a substring of the document's stems. Substrings give German compounds for free: "verhandlung"
+ * stems to "verhandl", which is inside "rabattverhandl" (from "Rabattverhandlungen").
  */
 import { stemmer as englishStem } from "@orama/stemmers/english";
 import { stemmer as germanStem } from "@orama/stemmers/german";
@@ -17,10 +19,22 @@ export function fold(word: string): string {
   return word.toLowerCase().replace(/ß/g, "ss").normalize("NFKD").replace(/\p{M}/gu, "");
 }
 
-/** The distinct stems of a folded word: German, English, and the word itself. */
+/**
+ * ae/oe/ue → a/o/u, applied to stems (after stemming, so the stemmers see the word as written).
+ * Three plain replacements in this order, exactly as the 2026-12-02T2240 migration rewrote the stored
+ * library stems in SQL; "ue" after q is replaced too ("quelle" → "qulle") — on both sides alike, so
+ * it still matches.
+ */
+export function transliterate(stem: string): string {
+  return stem.replaceAll("ae", "a").replaceAll("oe", "o").replaceAll("ue", "u");
+}
+
+/** The distinct stems of a folded word: German, English, and the word itself, transliterated. */
 function stemsOf(folded: string): string[] {
   if (/^\p{N}+$/u.test(folded)) return [folded];
-  return [...new Set([folded, germanStem(folded), englishStem(folded)])].filter((s) => s.length > 0);
+  return [...new Set([folded, germanStem(folded), englishStem(folded)].map(transliterate))].filter(
+    (s) => s.length > 0,
+  );
 }
 
 /**
@@ -62,7 +76,8 @@ export function queryPatterns(query: string): string[][] {
     seen.add(folded);
     // Snowball's German keeps verbs in -eln whole ("verhandeln"), while their nouns lose the e
     // ("Verhandlung" → "verhandl"): a query also tries the verb's root, which both contain.
-    const verbRoot = /(eln|elt)$/.test(folded) && folded.length >= 7 ? [folded.slice(0, -3)] : [];
+    const verbRoot =
+      /(eln|elt)$/.test(folded) && folded.length >= 7 ? [transliterate(folded.slice(0, -3))] : [];
     const stems = [...stemsOf(folded), ...verbRoot].filter((s) => s.length >= MIN_TERM);
     const minimal = stems.filter((stem) => !stems.some((other) => other !== stem && stem.includes(other)));
     if (minimal.length) groups.push(minimal);
