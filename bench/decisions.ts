@@ -39,7 +39,16 @@ if (fresh) {
     .execute();
   await k
     .transaction()
-    .execute((trx) => generateDecisions(trx, { orgId: demo.orgId, size: "large", seed: 2, cells, members }));
+    .execute((trx) =>
+      generateDecisions(trx, {
+        orgId: demo.orgId,
+        size: "large",
+        seed: 2,
+        today: Date.now(),
+        cells,
+        members,
+      }),
+    );
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -28,7 +28,9 @@ if (fresh) {
   const started = Date.now();
   console.log(`generating 50,000 library entries into ${FILE} (once; reused afterwards) …`);
   const demo = await generateDemo(db, { size: "small" });
-  await k.transaction().execute((trx) => generateLibrary(trx, { orgId: demo.orgId, size: "large", seed: 2 }));
+  await k
+    .transaction()
+    .execute((trx) => generateLibrary(trx, { orgId: demo.orgId, size: "large", seed: 2, today: Date.now() }));
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -4,10 +4,13 @@ import { ACCOUNT_SIZES, GuardrailFindingSchema } from "../../shared/customers.ts
 import type { Db, Engine } from "../db/connect.ts";
 import { generateDemo } from "./generate.ts";
 
+/** The day the demos here are made: a Wednesday in May. */
+const TODAY = new Date("2027-05-12T07:30:00Z");
+
 async function withDemo<T>(engine: Engine, seed: number, use: (db: Db) => Promise<T>): Promise<T> {
   const db = await createTestDb(engine);
   try {
-    await generateDemo(db, { size: "small", seed });
+    await generateDemo(db, { size: "small", seed, today: TODAY });
     return await use(db);
   } finally {
     await db.close();
@@ -75,7 +78,9 @@ describe.each(engines)("demo customers on %s", (engine) => {
       const deals = await k.selectFrom("deal").selectAll().execute();
       expect(deals.every((d) => periphery.has(d.cellId))).toBe(true);
       expect(deals.every((d) => Number.isInteger(Number(d.amount)) && Number(d.amount) > 0)).toBe(true);
-      expect(deals.every((d) => d.createdAt >= "2024-01-05" && d.createdAt < "2026-01-05T08:00")).toBe(true);
+      // 24 months before the day the demo is made, and nothing after it.
+      expect(deals.every((d) => d.createdAt >= "2025-05-12" && d.createdAt < "2027-05-12")).toBe(true);
+      expect(deals.every((d) => (d.closedAt ?? "") < "2027-05-12")).toBe(true);
       const closed = deals.filter((d) => outcomeOf.get(d.stageId) !== "open");
       expect(closed.every((d) => d.closedAt !== null && d.closedAt >= d.createdAt)).toBe(true);
       expect(deals.filter((d) => outcomeOf.get(d.stageId) === "open").every((d) => d.closedAt === null)).toBe(
@@ -86,6 +91,12 @@ describe.each(engines)("demo customers on %s", (engine) => {
       expect(lost.every((d) => d.lostReason.length > 0)).toBe(true);
       const openStages = new Set(deals.filter((d) => d.closedAt === null).map((d) => d.stageId));
       expect(openStages.size).toBe(4);
+      // Open deals close in the days and weeks ahead, many within the next six weeks.
+      const open = deals.filter((d) => d.closedAt === null);
+      expect(open.every((d) => (d.expectedClose ?? "") > "2027-05-12")).toBe(true);
+      expect(open.filter((d) => (d.expectedClose ?? "") < "2027-06-23").length).toBeGreaterThan(
+        open.length / 4,
+      );
 
       // Everyone involved in a deal sits in the deal's cell.
       const outsiders = await k
@@ -160,6 +171,11 @@ describe.each(engines)("demo customers on %s", (engine) => {
       expect(outside.length).toBeGreaterThan(10);
       expect(outside.every((o) => o.status !== "draft" && o.sentAt !== null)).toBe(true);
       expect(findings.flat().some((f) => f.kind === "discount" && f.actualValue > 1500)).toBe(true);
+
+      // The offers of open deals are still valid on the day the demo is made: none has expired.
+      const sent = offers.filter((o) => o.status === "sent" || o.status === "draft");
+      expect(sent.length).toBeGreaterThan(20);
+      expect(sent.every((o) => o.validUntil >= "2027-05-12" && (o.sentAt ?? "") < "2027-05-12")).toBe(true);
 
       const lines = await k.selectFrom("offerLine").selectAll().execute();
       expect(lines.some((l) => l.discountBps > 1500)).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * The demo organisation's customers: pipeline stages, products, guardrails and a letterhead, then
  * accounts owned by periphery cells with contacts, timeline entries, 24 months of deals and offers.
- * Like the rest of the demo everything derives from the seed, never from the clock.
+ * Like the rest of the demo everything derives from the seed and the demo's today (clock.ts): the
+ * history ends yesterday, open deals close in the weeks ahead and their offers are still valid.
  *
  * Rows are planned and written account chunk by account chunk (parents before children, each
  * statement as wide as SQLite's 32,766 bound variables allow), so memory stays bounded however
@@ -11,6 +12,7 @@ import { type Insertable, type Kysely, sql } from "kysely";
 import type { GuardrailFinding } from "../../shared/customers.ts";
 import type { Engine } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
+import { DAY } from "./clock.ts";
 import {
   ACCOUNT_INDUSTRIES,
   ACCOUNT_NOTES,
@@ -41,6 +43,8 @@ export type CustomerInput = {
   orgId: string;
   size: CustomerSize;
   seed: number;
+  /** The demo's today (midnight UTC, clock.ts). */
+  today: number;
   cells: { id: string; kind: string }[];
   members: { cellId: string; personId: string }[];
 };
@@ -66,10 +70,6 @@ const SIZES: Record<CustomerSize, { accounts: number; timelineAccounts: number; 
 const ACCOUNTS_PER_CHUNK = 2000;
 const SQLITE_MAX_VARIABLES = 32_766;
 
-// The demo's base date (generate.ts): a fixed Monday; deals run over the 24 months before it.
-const BASE = Date.UTC(2026, 0, 5, 8, 0, 0);
-const DAY = 24 * 60 * 60_000;
-const WINDOW_START = Date.UTC(2024, 0, 5, 8, 0, 0);
 const EUR = 100;
 
 type Stage = Insertable<Database["pipelineStage"]>;
@@ -109,6 +109,7 @@ async function writeCustomers(trx: Kysely<Database>, input: CustomerInput): Prom
   const random = createRandom(Math.imul(input.seed, 0x9e3779b1) ^ 0x5eed);
   const { orgId } = input;
   const shape = SIZES[input.size];
+  const BASE = input.today;
 
   const stages: Stage[] = DEFAULT_STAGES.map((stage, index) => ({
     id: random.uuid(),
@@ -153,7 +154,18 @@ async function writeCustomers(trx: Kysely<Database>, input: CustomerInput): Prom
     .execute();
 
   const cells = planCells(random, input);
-  const context: Context = { random, orgId, stages, products, cells, offerNumbers: new Map() };
+  const today = new Date(BASE);
+  const context: Context = {
+    random,
+    orgId,
+    base: BASE,
+    // Deals run over the 24 months before today.
+    windowStart: Date.UTC(today.getUTCFullYear() - 2, today.getUTCMonth(), today.getUTCDate(), 8),
+    stages,
+    products,
+    cells,
+    offerNumbers: new Map(),
+  };
   const summary: CustomerSummary = {
     stages: stages.length,
     products: products.length,
@@ -199,6 +211,9 @@ async function writeCustomers(trx: Kysely<Database>, input: CustomerInput): Prom
 type Context = {
   random: Random;
   orgId: string;
+  /** The demo's today; every date is before it, except expected closes and validities. */
+  base: number;
+  windowStart: number;
   stages: Stage[];
   products: Product[];
   cells: CellPlan[];
@@ -240,7 +255,7 @@ function planAccount(
   chunk: Chunk,
   extras: { withTimeline: boolean; withOffers: boolean },
 ): void {
-  const { random, orgId } = context;
+  const { random, orgId, base: BASE } = context;
   const cell = pickCell(random, context.cells);
   const company = companyName(random);
   const region = random.pick(ACCOUNT_REGIONS);
@@ -303,14 +318,14 @@ function planAccount(
   }
 
   for (let i = random.int(1, 10); i > 0; i--) {
-    planDeal(context, chunk, cell, account.id, Math.max(created, WINDOW_START), extras.withOffers);
+    planDeal(context, chunk, cell, account.id, Math.max(created, context.windowStart), extras.withOffers);
   }
 }
 
 /**
  * A deal opens somewhere in the 24 months, runs a sales cycle of two weeks to a year and is closed
- * (won at the cell's rate, or lost with a reason) when that cycle ended before the base date;
- * otherwise it is open in the stage its progress has reached.
+ * (won at the cell's rate, or lost with a reason) when that cycle ended before today; otherwise it is
+ * open in the stage its progress has reached and expected to close in the days or weeks ahead.
  */
 function planDeal(
   context: Context,
@@ -320,11 +335,14 @@ function planDeal(
   earliest: number,
   withOffers: boolean,
 ): void {
-  const { random, orgId, stages } = context;
+  const { random, orgId, stages, base: BASE } = context;
   const created = earliest + Math.floor(random.next() * (BASE - DAY - earliest));
   const cycleDays = Math.min(365, 14 + Math.floor(-Math.log(1 - random.next()) * 60));
   const plannedClose = created + cycleDays * DAY;
-  const expectedClose = plannedClose + random.int(-10, 10) * DAY;
+  const jittered = plannedClose + random.int(-10, 10) * DAY;
+  // An open deal is never expected to close in the past: at the earliest a few days from today.
+  const soon = BASE + random.int(2, 21) * DAY;
+  const expectedClose = plannedClose < BASE ? jittered : Math.max(jittered, soon);
   const amount = dealAmount(random, cell.amountFactor);
   const id = random.uuid();
   let stage: Stage;
@@ -371,7 +389,10 @@ function planDeal(
     stage.outcome === "won" ? 0.9 : stage.outcome === "lost" ? 0.5 : stage.position >= 3 ? 0.85 : 0;
   if (!random.chance(offerChance)) return;
   const end = closedAt ?? BASE;
-  const offerCreated = created + Math.floor((0.3 + random.next() * 0.5) * (end - created));
+  const drawn = created + Math.floor((0.3 + random.next() * 0.5) * (end - created));
+  // An open deal's offer is its latest revision, written in the last three weeks: still valid today.
+  const recent = BASE - random.int(2, 21) * DAY;
+  const offerCreated = closedAt === null ? Math.min(Math.max(drawn, recent), BASE - DAY) : drawn;
   planOffer(context, chunk, { id, amount, outcome: stage.outcome, created: offerCreated, closedAt });
 }
 
@@ -380,7 +401,7 @@ function planOffer(
   chunk: Chunk,
   deal: { id: string; amount: number; outcome: string; created: number; closedAt: number | null },
 ): void {
-  const { random, orgId } = context;
+  const { random, orgId, base: BASE } = context;
   // About one offer in six goes beyond the discount band, as sellers do when a deal matters.
   const generous = random.chance(0.17);
   const lineCount = random.int(1, 4);

@@ -10,7 +10,7 @@ describe.each(engines)("demo decisions on %s", (engine) => {
     for (const _ of [1, 2]) {
       const db = await createTestDb(engine);
       try {
-        const demo = await generateDemo(db, { size: "small" });
+        const demo = await generateDemo(db, { size: "small", today: new Date("2027-05-12T07:30:00Z") });
         const k = db.kysely;
         const proposals = await k.selectFrom("proposal").selectAll().orderBy("id").execute();
         const shape = DECISION_SIZES.small;

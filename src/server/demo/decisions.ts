@@ -7,6 +7,7 @@
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { searchTextOf } from "../modules/decisions/proposals.ts";
+import { DAY, HOUR } from "./clock.ts";
 import { insertAll } from "./customers.ts";
 import {
   ADVICE_BODIES,
@@ -24,6 +25,8 @@ export type DecisionInput = {
   orgId: string;
   size: DecisionSize;
   seed: number;
+  /** The demo's today (midnight UTC, clock.ts). */
+  today: number;
   cells: { id: string; name: string; kind: string }[];
   members: { cellId: string; personId: string }[];
 };
@@ -35,9 +38,6 @@ export const DECISION_SIZES: Record<DecisionSize, { decided: number; open: numbe
   large: { decided: 100_000, open: 20, withThreads: 5_000 },
 };
 const CHUNK = 10_000;
-const BASE = Date.UTC(2026, 0, 5, 8, 0, 0);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 type Chunk = {
   proposal: Insertable<Database["proposal"]>[];
@@ -51,6 +51,8 @@ type Chunk = {
 type Context = {
   random: Random;
   orgId: string;
+  /** Yesterday 08:00 UTC: everything written lies before today; open proposals' windows end after it. */
+  base: number;
   cells: { id: string; name: string; members: string[] }[];
   everyone: string[];
   accounts: Map<string, { id: string; name: string }[]>;
@@ -92,6 +94,7 @@ export async function generateDecisions(trx: Kysely<Database>, input: DecisionIn
   const context: Context = {
     random,
     orgId: input.orgId,
+    base: input.today - DAY + 8 * HOUR,
     cells,
     everyone: [...new Set(input.members.map((m) => m.personId))],
     accounts: group(accountRows, (r) => ({ id: r.id, name: r.name })),
@@ -121,7 +124,7 @@ export async function generateDecisions(trx: Kysely<Database>, input: DecisionIn
 }
 
 function planProposal(ctx: Context, chunk: Chunk, options: { decided: boolean; withThread: boolean }) {
-  const { random, orgId } = ctx;
+  const { random, orgId, base: BASE } = ctx;
   const consent = random.chance(0.15);
   const topic: DecisionTopic = random.pick(consent ? CONSENT_TOPICS : ADVICE_TOPICS);
   const cell = random.pick(ctx.cells);
@@ -137,8 +140,9 @@ function planProposal(ctx: Context, chunk: Chunk, options: { decided: boolean; w
   const id = random.uuid();
   const impact = random.pick(["low", "medium", "medium", "high"] as const);
   const windowDays = { low: 1, medium: 3, high: 7 }[impact];
-  // Decided ones spread over the two years before the demo's base date; open ones are from its last days.
-  const created = options.decided ? BASE - random.int(10, 730) * DAY : BASE - random.int(0, 2) * DAY;
+  // Decided ones spread over the two years before today; open ones are from the last days.
+  // The longest window (7 days) plus three days to decide still ends before today.
+  const created = options.decided ? BASE - random.int(12, 730) * DAY : BASE - random.int(0, 2) * DAY;
   const closes = created + (windowDays + 1) * DAY;
   const decidedAt = closes + random.int(1, 72) * HOUR;
   const title = fill(topic.title, values);
@@ -147,8 +151,9 @@ function planProposal(ctx: Context, chunk: Chunk, options: { decided: boolean; w
   // Consent always passes with a review date; advice decisions often have one.
   const reviewDate =
     options.decided && (consent || random.chance(0.6)) ? iso(decidedAt + 90 * DAY).slice(0, 10) : null;
-  // Most reviews are written; the rest show up as "review due".
-  const outcome = reviewDate && random.chance(0.95) ? random.pick(OUTCOMES) : null;
+  // Most reviews that are due are written; the rest show up as "review due". Later ones are ahead.
+  const reviewDue = reviewDate !== null && reviewDate <= iso(BASE).slice(0, 10);
+  const outcome = reviewDue && random.chance(0.95) ? random.pick(OUTCOMES) : null;
   const advisers = random.sample(
     ctx.everyone.filter((p) => p !== decider),
     random.int(1, 4),

@@ -38,12 +38,14 @@ async function cellsPerPerson(db: Db): Promise<number[]> {
 describe.each(engines)("demo organisation on %s", (engine) => {
   describe("generateDemo", () => {
     it("gives exactly the same organisation for the same size and seed", async () => {
+      const today = new Date("2027-05-12T07:30:00Z");
       const first = await withFreshDb(engine, async (db) => [
-        await generateDemo(db, { size: "small" }),
+        await generateDemo(db, { size: "small", today }),
         await dumpTables(db),
       ]);
       const second = await withFreshDb(engine, async (db) => [
-        await generateDemo(db, { size: "small", seed: 1 }),
+        // Another hour of the same day: the same demo.
+        await generateDemo(db, { size: "small", seed: 1, today: new Date("2027-05-12T22:10:00Z") }),
         await dumpTables(db),
       ]);
       expect(second).toEqual(first);

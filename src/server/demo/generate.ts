@@ -9,8 +9,10 @@ import { CUSTOMER_SEARCH } from "../modules/customers/search.ts";
 import { PROPOSAL_SEARCH } from "../modules/decisions/search.ts";
 import { withRollupRebuiltAfter } from "../modules/insights/rollups.ts";
 import { indexAll } from "../platform/search/textIndex.ts";
+import { DAY, demoDay, HOUR } from "./clock.ts";
 import { generateCustomers } from "./customers.ts";
 import { generateDecisions } from "./decisions.ts";
+import { generateExchange } from "./exchange.ts";
 import { generateInsights } from "./insights.ts";
 import { generateLibrary } from "./library.ts";
 import {
@@ -33,7 +35,8 @@ import { createRandom, type Random } from "./random.ts";
 import { generateSystem } from "./system.ts";
 
 export type DemoSize = "small" | "medium" | "large";
-export type DemoOptions = { size: DemoSize; seed?: number };
+/** `today`: the day the demo is made (default: the wall clock's); every row is dated relative to it. */
+export type DemoOptions = { size: DemoSize; seed?: number; today?: Date };
 export type DemoSummary = { orgId: string; stewardId: string; people: number; cells: number };
 
 /**
@@ -52,10 +55,9 @@ const CENTRE_MEMBERS = [3, 6] as const;
 const SECOND_CELL_SHARE = 0.15;
 const PEOPLE_PER_STEWARD = 12;
 
-// A fixed Monday, so "when" is reproducible; never the wall clock.
-const BASE = Date.UTC(2026, 0, 5, 8, 0, 0);
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+/** The workspace was set up this long before the demo's today (08:00 UTC), before its 24 months of history. */
+const SETUP_DAYS_BEFORE = 800;
 // SQLite allows 32766 bound variables per statement; 500 rows of at most 11 columns stays far below.
 const BATCH = 500;
 
@@ -65,7 +67,8 @@ type Rows = {
 
 /** Writes one demo organisation in one transaction, so a half-generated demo never exists. */
 export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSummary> {
-  const rows = planDemo(options.size, options.seed ?? 1);
+  const today = demoDay(options.today ?? new Date());
+  const rows = planDemo(options.size, options.seed ?? 1, today - SETUP_DAYS_BEFORE * DAY + 8 * HOUR);
   await db.kysely.transaction().execute(async (trx) => {
     await trx.insertInto("organisation").values(rows.organisation).execute();
     // One loop per table keeps every insert fully typed.
@@ -80,6 +83,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       orgId: rows.organisation[0].id,
       size: options.size,
       seed: options.seed ?? 1,
+      today,
       cells: rows.cell,
       members: rows.cellMember,
     };
@@ -88,6 +92,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       await generateCustomers(trx, db.engine, module);
       await generateDecisions(trx, module);
       await generateSystem(trx, module);
+      await generateExchange(trx, module);
       await generateLibrary(trx, module);
       await generateInsights(trx, module);
     });
@@ -102,8 +107,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   };
 }
 
-function planDemo(size: DemoSize, seed: number): Rows {
+function planDemo(size: DemoSize, seed: number, setup: number): Rows {
   const random = createRandom(seed);
+  const at = (offsetMs: number) => new Date(setup + offsetMs).toISOString();
   const shape = SIZES[size];
   const orgId = random.uuid();
   const organisation = {
@@ -122,7 +128,7 @@ function planDemo(size: DemoSize, seed: number): Rows {
   const seeds = cellSeeds(shape.periphery, shape.centre);
   const cellSizes = drawCellSizes(random, seeds, shape.people);
   const totalSeats = cellSizes.reduce((sum, n) => sum + n, 0);
-  const people = planPeople(random, orgId, Math.round(totalSeats / (1 + SECOND_CELL_SHARE)));
+  const people = planPeople(random, orgId, Math.round(totalSeats / (1 + SECOND_CELL_SHARE)), at);
   const stewardId = people[0].id;
 
   const cells = seeds.map((seed) => ({
@@ -236,12 +242,17 @@ function drawCellSizes(random: Random, seeds: CellSeed[], people: number): numbe
   });
 }
 
-function planPeople(random: Random, orgId: string, count: number): Database["person"][] {
+function planPeople(
+  random: Random,
+  orgId: string,
+  count: number,
+  at: (offsetMs: number) => string,
+): Database["person"][] {
   const stewards = new Set(random.sample(range(1, count - 1), Math.round(count / PEOPLE_PER_STEWARD) - 1));
   const emailsTaken = new Map<string, number>();
   const people: Database["person"][] = [];
   for (let i = 0; i < count; i++) {
-    // The first steward is the person a visitor is signed in as.
+    // The first steward is the steward a visitor may explore the demo as (setup.ts: the personas).
     const isDemoSteward = i === 0;
     const name = isDemoSteward ? DEMO_STEWARD.name : `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
     people.push({
@@ -249,7 +260,7 @@ function planPeople(random: Random, orgId: string, count: number): Database["per
       orgId,
       name,
       email: isDemoSteward ? DEMO_STEWARD.email : uniqueEmail(name, emailsTaken),
-      // Demo people never sign in with a password; the app signs a visitor in as the demo steward.
+      // Demo people never sign in with a password; the app signs a visitor in as the persona they chose.
       passwordHash: null,
       role: isDemoSteward || stewards.has(i) ? "steward" : "member",
       languages: JSON.stringify(random.chance(0.25) ? ["de", "en"] : ["de"]),
@@ -324,10 +335,6 @@ function planAgreement(
 /** An offset into the first `days` days, within 08:00–17:00 UTC, when people set up their workspace. */
 function workingTime(random: Random, days: number): number {
   return random.int(0, days - 1) * DAY + random.int(1, 9 * 60) * MINUTE;
-}
-
-function at(offsetMs: number): string {
-  return new Date(BASE + offsetMs).toISOString();
 }
 
 function range(from: number, to: number): number[] {

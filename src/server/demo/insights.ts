@@ -1,15 +1,17 @@
 /**
  * The demo organisation's insights: a signal planted on purpose, customer satisfaction scores and two
- * closed Beta checks. Dated like the rest of the demo (up to 2026-01-05), deterministic from the seed.
+ * closed Beta checks. Dated relative to the demo's today (clock.ts), deterministic from the seed.
  *
- * The planted signal: from April 2025 "Team Nord" works with a new qualification checklist, and half of
- * the deals it would have lost from then on are won instead (the first hex digit of the deal id, 0–7,
- * picks them — deterministic, no clock). Its monthly win rate runs above the centre line for the last
- * nine months of the chart (rule: eight successive values on one side) and jumps beyond the upper
- * natural process limit. The triggers move the rollup with the update, as with any other write.
+ * The planted signal: from the first of the month nine months before today (`signalFrom`) "Team Nord"
+ * works with a new qualification checklist, and half of the deals it would have lost from then on are
+ * won instead (the first hex digit of the deal id, 0–7, picks them). Its monthly win rate runs above
+ * the centre line for the last nine months of the chart (rule: eight successive values on one side)
+ * and jumps beyond the upper natural process limit; the baseline is fixed on the months before. The
+ * triggers move the rollup with the update, as with any other write.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { DAY, demoDay, HOUR, iso, monthStart } from "./clock.ts";
 import { insertAll } from "./customers.ts";
 import { createRandom } from "./random.ts";
 
@@ -18,20 +20,24 @@ export type InsightsInput = {
   orgId: string;
   size: InsightsSize;
   seed: number;
+  /** The demo's today (midnight UTC, clock.ts). */
+  today: number;
   cells: { id: string; name: string; kind: string }[];
   members: { cellId: string; personId: string }[];
 };
 
 export const SIGNAL_CELL = "Team Nord";
-export const SIGNAL_FROM = "2025-04-01";
+/** The month the checklist started (YYYY-MM-01): nine months before the demo's today's month. */
+export const signalFrom = (today: Date) => monthStart(demoDay(today), 9);
 const SCORES_PER_CELL_MONTH: Record<InsightsSize, number> = { small: 2, medium: 3, large: 3 };
-const BASE = Date.UTC(2026, 0, 5, 8, 0, 0);
-const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
+// biome-ignore format: one season per month reads best packed
+const SEASONS = ["Winter", "Winter", "Frühjahr", "Frühjahr", "Frühjahr", "Sommer", "Sommer", "Sommer", "Herbst", "Herbst", "Herbst", "Winter"];
 
 export async function generateInsights(trx: Kysely<Database>, input: InsightsInput): Promise<void> {
   const random = createRandom(input.seed * 7919 + 17);
   const { orgId } = input;
+  const BASE = input.today;
+  const SIGNAL_FROM = signalFrom(new Date(BASE));
   const stages = await trx
     .selectFrom("pipelineStage")
     .select(["id", "outcome"])
@@ -65,9 +71,9 @@ export async function generateInsights(trx: Kysely<Database>, input: InsightsInp
         cellId: signalCell.id,
         figure: "winRate",
         scopeKey: `${signalCell.id}:winRate`,
-        from: "2024-01-01",
-        to: "2025-03-31",
-        createdAt: iso(Date.UTC(2025, 5, 2, 9)),
+        from: monthStart(BASE, 24),
+        to: iso(Date.parse(SIGNAL_FROM) - DAY).slice(0, 10),
+        createdAt: iso(Date.parse(SIGNAL_FROM) + 62 * DAY + 9 * HOUR),
         version: 1,
       })
       .execute();
@@ -107,13 +113,16 @@ export async function generateInsights(trx: Kysely<Database>, input: InsightsInp
   }
   await insertAll(trx, "satisfactionScore", rows);
 
-  // Two closed Beta checks: the organisation's autumn check and Team Nord's. Only counts and the
-  // participation list exist, as for real answers.
+  // Two closed Beta checks, open for three weeks and closed a month before today: the organisation's
+  // seasonal check and Team Nord's. Only counts and the participation list exist, as for real answers.
+  const opens = BASE - 51 * DAY;
+  const opensOn = new Date(opens);
+  const season = SEASONS[opensOn.getUTCMonth()];
   const everyone = [...new Set(input.members.map((m) => m.personId))];
   const checks = [
     {
       cellId: null as string | null,
-      title: "Beta-Check Herbst 2025",
+      title: `Beta-Check ${season} ${opensOn.getUTCFullYear()}`,
       people: everyone.slice(0, Math.min(60, everyone.length)),
     },
     {
@@ -131,9 +140,9 @@ export async function generateInsights(trx: Kysely<Database>, input: InsightsInp
         orgId,
         cellId: check.cellId,
         title: check.title,
-        opensOn: "2025-11-03",
-        closesOn: "2025-11-21",
-        createdAt: iso(Date.UTC(2025, 10, 3, 8)),
+        opensOn: iso(opens).slice(0, 10),
+        closesOn: iso(opens + 18 * DAY).slice(0, 10),
+        createdAt: iso(opens + 8 * HOUR),
       })
       .execute();
     const counts = new Map<string, number>();

@@ -10,7 +10,7 @@ describe.each(engines)("demo library on %s", (engine) => {
     for (const _ of [1, 2]) {
       const db = await createTestDb(engine);
       try {
-        const demo = await generateDemo(db, { size: "small" });
+        const demo = await generateDemo(db, { size: "small", today: new Date("2027-05-12T07:30:00Z") });
         const k = db.kysely;
         const entries = await k.selectFrom("learning").selectAll().orderBy("id").execute();
         expect(entries).toHaveLength(LIBRARY_SIZES.small.entries);

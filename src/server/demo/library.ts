@@ -8,6 +8,7 @@
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { indexRow } from "../modules/library/searchIndex.ts";
+import { DAY, HOUR } from "./clock.ts";
 import { insertAll } from "./customers.ts";
 import { createRandom, type Random } from "./random.ts";
 
@@ -19,8 +20,9 @@ export const LIBRARY_SIZES: Record<LibrarySize, { entries: number; questions: nu
     large: { entries: 50_000, questions: 5_000, experiments: 400 },
   };
 const CHUNK = 5_000;
-const BASE = Date.UTC(2025, 0, 6, 8, 0, 0);
-const DAY = 86_400_000;
+/** Entries and questions spread over the 690 days after the library started, 700 days before today. */
+const SPAN_DAYS = 690;
+const STARTED_DAYS_BEFORE = 700;
 const KINDS = ["insight", "winStory", "lossReview", "playbook", "objectionHandling"] as const;
 
 const TOPICS_DE = [
@@ -111,6 +113,9 @@ const QUESTIONS_EN = [
 type Context = {
   random: Random;
   orgId: string;
+  /** The day the library started, 08:00 UTC. */
+  start: number;
+  today: number;
   cells: string[];
   people: string[];
   sessions: string[];
@@ -136,7 +141,7 @@ async function writeChunk(
   to: number,
   spanDays: number,
 ) {
-  const { random, orgId } = context;
+  const { random, orgId, start: BASE } = context;
   const learning: Insertable<Database["learning"]>[] = [];
   const helped: Insertable<Database["learningHelped"]>[] = [];
   const links: Insertable<Database["learningLink"]>[] = [];
@@ -149,7 +154,8 @@ async function writeChunk(
     const careCellId = random.chance(0.8) ? random.pick(context.cells) : null;
     const interval = random.pick([90, 180, 365]);
     // Some entries were never reviewed and are overdue; the rest were reviewed recently.
-    const reviewedMs = careCellId && random.chance(0.7) ? createdMs + random.int(1, 60) * DAY : null;
+    const reviewedMs =
+      careCellId && random.chance(0.7) ? Math.min(createdMs + random.int(1, 60) * DAY, context.today) : null;
     const tags = random.sample(TAGS, random.int(0, 3));
     const kind = random.pick(KINDS);
     const authors = random.sample(context.people, random.int(1, 2));
@@ -197,7 +203,7 @@ async function writeChunk(
 
 export async function generateLibrary(
   trx: Kysely<Database>,
-  input: { orgId: string; size: LibrarySize; seed: number },
+  input: { orgId: string; size: LibrarySize; seed: number; today: number },
 ): Promise<void> {
   const random = createRandom(Math.imul(input.seed, 0x3c6ef372) ^ 0x11b7);
   const shape = LIBRARY_SIZES[input.size];
@@ -225,8 +231,9 @@ export async function generateLibrary(
       .limit(200)
       .execute()
   ).map((s) => s.id);
-  const context: Context = { random, orgId, cells, people, sessions };
-  const spanDays = 690;
+  const BASE = input.today - STARTED_DAYS_BEFORE * DAY + 8 * HOUR;
+  const context: Context = { random, orgId, start: BASE, today: input.today, cells, people, sessions };
+  const spanDays = SPAN_DAYS;
   for (let from = 0; from < shape.entries; from += CHUNK)
     await writeChunk(trx, context, from, Math.min(shape.entries, from + CHUNK), spanDays);
 

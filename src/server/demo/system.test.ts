@@ -8,7 +8,8 @@ describe.each(engines)("demo system on %s", (engine) => {
   it("small: obstacles in every state with lead times, Recht's contract review, rated requests, the register", async () => {
     const db = await createTestDb(engine);
     try {
-      const demo = await generateDemo(db, { size: "small" });
+      const today = new Date("2027-05-12T07:30:00Z");
+      const demo = await generateDemo(db, { size: "small", today });
       const k = db.kysely;
       const obstacles = await k.selectFrom("obstacle").selectAll().where("orgId", "=", demo.orgId).execute();
       expect(obstacles).toHaveLength(SYSTEM_SIZES.small.obstacles);
@@ -36,8 +37,13 @@ describe.each(engines)("demo system on %s", (engine) => {
         expect(cellKinds.get(r.servingCellId)).toBe("centre");
       }
       expect(await k.selectFrom("frameworkCondition").select("id").execute()).not.toHaveLength(0);
-      // A visitor opening the demo months later still sees the flows of the demo's last 90 days.
-      const flows = await requestFlows(k, demo.orgId, 90, new Date("2026-11-27T10:00:00Z"));
+      // Nothing happens after today: no request is delivered, declined or rated in the future.
+      const end = today.toISOString();
+      for (const r of requests)
+        for (const at of [r.createdAt, r.acceptedAt, r.deliveredAt, r.declinedAt, r.ratedAt])
+          expect(at === null || at < end).toBe(true);
+      // The cell map's flows of the last 90 days: the demo made today has them.
+      const flows = await requestFlows(k, demo.orgId, 90, today);
       expect(flows.flows.length).toBeGreaterThan(0);
       for (const flow of flows.flows) expect(cellKinds.get(flow.fromCellId)).toBe("periphery");
     } finally {

@@ -2,12 +2,13 @@
  * The demo organisation's work on the system: obstacles on the board (open, taken up, changed with
  * what changed, declined with why — lead times from a day to a few months, and cells saying "affects
  * us too"), the service catalogue of every centre cell (Recht offers a contract review) with requests
- * pulled by periphery cells over the year before the demo's date — most delivered and rated, some
- * declined, a few still open — and the framework conditions register. Dated like the rest of the
- * demo (up to 2026-01-05), deterministic from the seed.
+ * pulled by periphery cells over the year before today — most delivered and rated, some declined, a
+ * few still open — and the framework conditions register. Dated relative to the demo's today
+ * (clock.ts), deterministic from the seed.
  */
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { DAY, HOUR, iso } from "./clock.ts";
 import { insertAll } from "./customers.ts";
 import { createRandom } from "./random.ts";
 
@@ -21,15 +22,13 @@ export type SystemInput = {
   orgId: string;
   size: SystemSize;
   seed: number;
+  /** The demo's today (midnight UTC, clock.ts). */
+  today: number;
   cells: { id: string; name: string; kind: string }[];
   members: { cellId: string; personId: string }[];
 };
 
-const BASE = Date.UTC(2026, 0, 5, 8, 0, 0);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const CHUNK = 5_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const days = (ms: number) => Math.round((ms / DAY) * 10) / 10;
 
 type ServiceSeed = { name: string; description: string; howToAsk: string; typicalLeadDays: number };
@@ -222,6 +221,8 @@ export async function generateSystem(trx: Kysely<Database>, input: SystemInput):
   const random = createRandom(Math.imul(input.seed, 0x5bd1e995) ^ 0x5757);
   const shape = SYSTEM_SIZES[input.size];
   const { orgId } = input;
+  // Yesterday 08:00 UTC; requests and obstacles are raised in the working hours of the days before.
+  const BASE = input.today - DAY + 8 * HOUR;
   const members = new Map<string, string[]>();
   for (const m of input.members) members.set(m.cellId, [...(members.get(m.cellId) ?? []), m.personId]);
   const staffed = (kind: string) =>
@@ -269,12 +270,13 @@ export async function generateSystem(trx: Kysely<Database>, input: SystemInput):
       const cell = random.pick(periphery);
       const requester = random.pick(members.get(cell.id) ?? []);
       const created = BASE - random.int(1, 365) * DAY + random.int(0, 9) * HOUR;
-      const open = created > BASE - 10 * DAY && random.chance(0.6);
-      const declined = !open && random.chance(0.08);
       const lead = Math.max(2 * HOUR, Math.round(random.next() ** 2 * 20 * DAY) + random.int(0, 12) * HOUR);
-      const accepted = created + Math.min(lead / 3, random.int(1, 24) * HOUR);
+      // Nothing is delivered after today: a request whose lead time reaches past it is still open.
+      const open = created + lead >= BASE || (created > BASE - 10 * DAY && random.chance(0.6));
+      const declined = !open && random.chance(0.08);
+      const accepted = created + Math.min(lead / 3, random.int(1, 24) * HOUR, (BASE - created) / 2);
       const delivered = !open && !declined ? created + lead : null;
-      const rated = delivered !== null && random.chance(0.75);
+      const rated = delivered !== null && delivered < BASE - 2 * DAY && random.chance(0.75);
       const status = open
         ? random.chance(0.5)
           ? "requested"
@@ -294,7 +296,7 @@ export async function generateSystem(trx: Kysely<Database>, input: SystemInput):
         status,
         acceptedAt: status === "requested" || declined ? null : iso(accepted),
         deliveredAt: delivered ? iso(delivered) : null,
-        declinedAt: declined ? iso(created + random.int(2, 48) * HOUR) : null,
+        declinedAt: declined ? iso(Math.min(created + random.int(2, 48) * HOUR, BASE)) : null,
         deliveryNote: delivered ? random.pick(DELIVERY_NOTES) : "",
         declineReason: declined ? random.pick(DECLINE_REASONS) : "",
         leadDays: delivered ? days(delivered - created) : null,
@@ -333,7 +335,9 @@ export async function generateSystem(trx: Kysely<Database>, input: SystemInput):
       raisedById: random.pick(members.get(cell.id) ?? everyone),
       status: ended ? (changed ? "changed" : "declined") : takenUp ? "takenUp" : "raised",
       takenUpById: takenUp ? random.pick(workers.length ? workers : everyone) : null,
-      takenUpAt: takenUp ? iso(created + Math.min(lead / 2, random.int(1, 10) * DAY)) : null,
+      takenUpAt: takenUp
+        ? iso(created + Math.min(lead / 2, random.int(1, 10) * DAY, (BASE - created) / 2))
+        : null,
       endedAt: ended ? iso(created + lead) : null,
       outcome: ended ? (changed ? random.pick(CHANGED) : random.pick(DECLINED)) : "",
       decisionId: null,
@@ -352,7 +356,7 @@ export async function generateSystem(trx: Kysely<Database>, input: SystemInput):
         obstacleId: id,
         cellId: other.id,
         personId: random.pick(members.get(other.id) ?? everyone),
-        createdAt: iso(created + random.int(1, 72) * HOUR),
+        createdAt: iso(Math.min(created + random.int(1, 72) * HOUR, BASE)),
       });
   }
   await insertAll(trx, "obstacle", obstacles);

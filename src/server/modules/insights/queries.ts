@@ -50,7 +50,7 @@ type CellRow = { id: string; name: string; kind: CellKind; members: string[] };
 export async function orgContext(db: Tx, orgId: string) {
   const org = await db
     .selectFrom("organisation")
-    .select(["currency", "minGroupSize", "isDemo"])
+    .select(["currency", "minGroupSize"])
     .where("id", "=", orgId)
     .executeTakeFirstOrThrow();
   const cellRows = await db
@@ -79,7 +79,6 @@ export async function orgContext(db: Tx, orgId: string) {
   return {
     currency: org.currency,
     k: org.minGroupSize,
-    isDemo: Number(org.isDemo) === 1,
     orgPeople: Number(people.n),
     cells,
   };
@@ -190,11 +189,9 @@ export async function loadInsights(
   if (cellId && !cell) throw notFound();
   const level = cell ? "cell" : "organisation";
   const figures = figuresFor(level, cell?.kind ?? null);
-  const periods = completePeriods(
-    query.grain,
-    context.isDemo ? await demoToday(db, orgId, now) : now,
-    query.periods ?? DEFAULT_PERIODS[query.grain],
-  );
+  // Every organisation, the demo included, is read up to the real today: the demo is dated relative
+  // to the day it was made, so a write never moves its charts to another window.
+  const periods = completePeriods(query.grain, now, query.periods ?? DEFAULT_PERIODS[query.grain]);
   const settings = await chartSettings(db, orgId, cellId);
   const plan = await planFor(db, orgId, context, query.grain, periods);
   const hiddenBecause = (figure: Figure, period: string) => {
@@ -269,25 +266,6 @@ export async function loadInsights(
     };
   });
   return { ...base, figures: results };
-}
-
-/**
- * A demo organisation's data is dated up to the demo's own "today" (its newest event), not the wall
- * clock's; its charts end before the week of that day, as a live organisation's end before this week.
- */
-async function demoToday(db: Tx, orgId: string, now: Date): Promise<Date> {
-  const latest = await db
-    .selectFrom("insightRollup")
-    .select("period")
-    .where("orgId", "=", orgId)
-    .where("cellId", "=", "*")
-    .where("grain", "=", "w")
-    .where("count", ">", 0)
-    .orderBy("period", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const day = latest?.period ? new Date(`${latest.period}T00:00:00Z`) : now;
-  return day < now ? day : now;
 }
 
 /**

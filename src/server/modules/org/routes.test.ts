@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, injectAs, invite, signUp, type TestApp } from "../../../../test/app.ts";
+import { buildTestApp, injectAs, invite, sessionFrom, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
 
 describe.each(engines)("organisation, people and cells on %s", (engine) => {
@@ -304,25 +304,144 @@ describe.each(engines)("first start on %s", (engine) => {
     }
   });
 
-  it("opens the German demo organisation and signs the visitor in as its steward", async () => {
+  it("opens the German demo as a seller in Team Nord whose board has deals, or as the persona chosen", async () => {
     const t = await buildTestApp(engine, { allowNewOrganisations: false });
     try {
       const demo = await t.app.inject({ method: "POST", url: "/api/setup/demo", payload: {} });
       expect(demo.statusCode).toBe(200);
       expect(demo.json().organisation).toMatchObject({ isDemo: true, defaultLanguage: "de" });
-      expect(demo.json().person.role).toBe("steward");
-      const cookie = demo.cookies[0];
-      const cells = await t.app.inject({
-        method: "GET",
-        url: "/api/cells",
-        headers: { cookie: `${cookie.name}=${cookie.value}` },
-      });
-      const names = cells.json().items.map((c: { name: string }) => c.name);
-      expect(names).toEqual(
+      const seller = sessionFrom(demo);
+      expect(seller.info.person.role).toBe("member");
+      const cells = (await injectAs(t.app, seller, { method: "GET", url: "/api/cells" })).json().items as {
+        id: string;
+        name: string;
+      }[];
+      expect(cells.map((c) => c.name)).toEqual(
         expect.arrayContaining(["Team Nord", "Team Süd", "Öffentlicher Sektor", "Pricing"]),
       );
-      const again = await t.app.inject({ method: "POST", url: "/api/setup/demo", payload: {} });
-      expect(again.json().organisation.id).toBe(demo.json().organisation.id);
+      const nord = cells.find((c) => c.name === "Team Nord");
+      expect(seller.info.person.cellIds).toEqual([nord?.id]);
+      const board = await injectAs(t.app, seller, { method: "GET", url: `/api/cells/${nord?.id}/board` });
+      const open = board
+        .json()
+        .columns.filter((c: { stage: { outcome: string } }) => c.stage.outcome === "open");
+      expect(open.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBeGreaterThan(10);
+
+      const steward = await t.app.inject({
+        method: "POST",
+        url: "/api/setup/demo",
+        payload: { persona: "steward" },
+      });
+      expect(steward.json().organisation.id).toBe(demo.json().organisation.id);
+      expect(steward.json().person).toMatchObject({ name: "Mara Lindqvist", role: "steward" });
+      const centre = sessionFrom(
+        await t.app.inject({ method: "POST", url: "/api/setup/demo", payload: { persona: "centre" } }),
+      );
+      const pricing = cells.find((c) => c.name === "Pricing");
+      expect(centre.info.person.cellIds).toContain(pricing?.id);
+      const unknown = await t.app.inject({
+        method: "POST",
+        url: "/api/setup/demo",
+        payload: { persona: "boss" },
+      });
+      expect(unknown.statusCode).toBe(400);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("switches the demo persona for a new session, and only in the demo organisation", async () => {
+    const t = await buildTestApp(engine, { allowNewOrganisations: true });
+    try {
+      const seller = sessionFrom(await t.app.inject({ method: "POST", url: "/api/setup/demo", payload: {} }));
+      const personas = await injectAs(t.app, seller, { method: "GET", url: "/api/demo/personas" });
+      expect(personas.statusCode).toBe(200);
+      expect(personas.json().current).toBe("seller");
+      expect(personas.json().items.map((p: { persona: string }) => p.persona)).toEqual([
+        "seller",
+        "steward",
+        "centre",
+      ]);
+      expect(personas.json().items[0]).toMatchObject({
+        personId: seller.info.person.id,
+        cellName: "Team Nord",
+      });
+
+      const switched = await injectAs(t.app, seller, {
+        method: "POST",
+        url: "/api/demo/persona",
+        payload: { persona: "steward" },
+      });
+      expect(switched.statusCode).toBe(200);
+      const steward = sessionFrom(switched);
+      expect(steward.info.person).toMatchObject({ name: "Mara Lindqvist", role: "steward" });
+      // The seller's session ended with the switch.
+      expect((await injectAs(t.app, seller, { method: "GET", url: "/api/auth/session" })).statusCode).toBe(
+        401,
+      );
+      const now = await injectAs(t.app, steward, { method: "GET", url: "/api/demo/personas" });
+      expect(now.json().current).toBe("steward");
+      const bad = await injectAs(t.app, steward, { method: "POST", url: "/api/demo/persona", payload: {} });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields).toHaveProperty("persona");
+
+      // A real organisation has no personas: 404, nobody switches into the demo from there.
+      const real = await signUp(t.app);
+      expect((await injectAs(t.app, real, { method: "GET", url: "/api/demo/personas" })).statusCode).toBe(
+        404,
+      );
+      const into = await injectAs(t.app, real, {
+        method: "POST",
+        url: "/api/demo/persona",
+        payload: { persona: "steward" },
+      });
+      expect(into.statusCode).toBe(404);
+      expect((await t.app.inject({ method: "GET", url: "/api/demo/personas" })).statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("offers sign-in once someone has a password: a colleague invited into the demo signs in again", async () => {
+    const t = await buildTestApp(engine, { allowNewOrganisations: false });
+    try {
+      expect((await t.app.inject({ method: "GET", url: "/api/setup" })).json()).toMatchObject({
+        firstStart: true,
+        signInAvailable: false,
+      });
+      const steward = sessionFrom(
+        await t.app.inject({ method: "POST", url: "/api/setup/demo", payload: { persona: "steward" } }),
+      );
+      const colleague = await invite(t.app, steward, "member", "Jonas Kollege");
+      expect(colleague.info.organisation.isDemo).toBe(true);
+      // Still only the demo: the first start stays, and sign-in is offered beside it.
+      expect((await t.app.inject({ method: "GET", url: "/api/setup" })).json()).toMatchObject({
+        firstStart: true,
+        demoAvailable: true,
+        signInAvailable: true,
+      });
+      const out = await injectAs(t.app, colleague, {
+        method: "POST",
+        url: "/api/auth/sign-out",
+        payload: {},
+      });
+      expect(out.statusCode).toBe(204);
+      const back = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in",
+        payload: { email: colleague.email, password: colleague.password },
+      });
+      expect(back.statusCode).toBe(200);
+      expect(back.json().person).toMatchObject({ name: "Jonas Kollege", email: colleague.email });
+      expect(back.json().organisation.isDemo).toBe(true);
+      // A colleague with a password is never a persona: switching never enters their account.
+      const personas = (
+        await injectAs(t.app, sessionFrom(back), { method: "GET", url: "/api/demo/personas" })
+      ).json();
+      expect(personas.current).toBeNull();
+      expect(personas.items.map((p: { personId: string }) => p.personId)).not.toContain(
+        back.json().person.id,
+      );
     } finally {
       await t.close();
     }

@@ -2,22 +2,29 @@ import { z } from "zod";
 import {
   AcceptInvitationSchema,
   CreateOrganisationSchema,
+  DemoPersonaListSchema,
+  DemoPersonaSchema,
   InvitationPreviewSchema,
+  OpenDemoSchema,
   SessionInfoSchema,
   SetupStatusSchema,
 } from "../../../shared/auth.ts";
 import { generateDemo } from "../../demo/generate.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { signInAs } from "../../platform/auth/routes.ts";
-import { AppError } from "../../platform/errors.ts";
-import { type App, responses } from "../../platform/http.ts";
+import { endSession } from "../../platform/auth/sessions.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { type App, authOf, responses } from "../../platform/http.ts";
 import { acceptInvitation, getOpenInvitation } from "./invitations.ts";
 import { createOrganisation } from "./service.ts";
-import { findDemoSteward, hasRealOrganisation } from "./setup.ts";
+import { findDemoPersona, hasPasswordSignIn, hasRealOrganisation, listDemoPersonas } from "./setup.ts";
 
 const TokenParams = z.object({ token: z.string().min(20).max(200) });
 
-/** The public routes of the org module: first start and invitation links. */
+/**
+ * The public routes of the org module — first start, opening the demo, invitation links — and the
+ * demo's persona switch (signed in, in the demo organisation only).
+ */
 export async function setupRoutes(app: App) {
   const db = app.db.kysely;
   const now = () => app.config.now();
@@ -33,7 +40,12 @@ export async function setupRoutes(app: App) {
     { config: { public: true }, schema: { tags, response: responses({ 200: SetupStatusSchema }) } },
     async () => {
       const firstStart = !(await hasRealOrganisation(db));
-      return { firstStart, demoAvailable: firstStart, mailConfigured: app.mailer.configured };
+      return {
+        firstStart,
+        demoAvailable: firstStart,
+        signInAvailable: await hasPasswordSignIn(db),
+        mailConfigured: app.mailer.configured,
+      };
     },
   );
 
@@ -58,24 +70,68 @@ export async function setupRoutes(app: App) {
 
   app.post(
     "/setup/demo",
-    { config, schema: { tags, response: responses({ 200: SessionInfoSchema }) } },
+    { config, schema: { tags, body: OpenDemoSchema, response: responses({ 200: SessionInfoSchema }) } },
     async (request, reply) => {
       if (await hasRealOrganisation(db)) throw new AppError("SETUP_DONE");
-      let steward = await findDemoSteward(db);
-      if (!steward) {
+      const { persona } = request.body;
+      let person = await findDemoPersona(db, persona);
+      if (!person) {
         try {
-          const demo = await generateDemo(app.db, { size: "small" });
-          steward = { id: demo.stewardId, orgId: demo.orgId };
+          // Dated relative to today on the config's clock: a demo made today reads as current.
+          await generateDemo(app.db, { size: "small", today: now() });
         } catch (error) {
           // Two visitors clicked at once: the deterministic demo already exists, use it.
-          steward = await findDemoSteward(db);
-          if (!steward) throw error;
+          if (!(await findDemoPersona(db, persona))) throw error;
         }
+        person = await findDemoPersona(db, persona);
+        if (!person) throw notFound();
       }
-      request.log.info({ event: "auth.demoEntered" }, "demo organisation opened");
-      return signInAs(app, reply, steward);
+      if (request.auth) await endSession(db, request.auth.sessionId);
+      request.log.info({ event: "auth.demoEntered", persona }, "demo organisation opened");
+      return signInAs(app, reply, person);
     },
   );
+
+  const demoTags = ["demo"];
+  app.get(
+    "/demo/personas",
+    { schema: { tags: demoTags, response: responses({ 200: DemoPersonaListSchema }) } },
+    async (request) => {
+      const auth = authOf(request);
+      if (!(await isDemoOrganisation(auth.orgId))) throw notFound();
+      return listDemoPersonas(db, auth.orgId, auth.person.id);
+    },
+  );
+
+  app.post(
+    "/demo/persona",
+    {
+      schema: {
+        tags: demoTags,
+        body: z.object({ persona: DemoPersonaSchema }),
+        response: responses({ 200: SessionInfoSchema }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      if (!(await isDemoOrganisation(auth.orgId))) throw notFound();
+      const person = await findDemoPersona(db, request.body.persona);
+      if (!person || person.orgId !== auth.orgId) throw notFound();
+      // Like any sign-in: the presented session ends, a new one starts.
+      await endSession(db, auth.sessionId);
+      request.log.info({ event: "auth.demoPersona", persona: request.body.persona }, "demo persona switched");
+      return signInAs(app, reply, person);
+    },
+  );
+
+  async function isDemoOrganisation(orgId: string): Promise<boolean> {
+    const org = await db
+      .selectFrom("organisation")
+      .select("isDemo")
+      .where("id", "=", orgId)
+      .executeTakeFirst();
+    return Number(org?.isDemo) === 1;
+  }
 
   app.get(
     "/invitations/by-token/:token",

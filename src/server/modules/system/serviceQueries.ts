@@ -229,7 +229,7 @@ export async function listRequests(
  * requests, not of anyone's: cell-level like every figure here.
  */
 export async function requestFlows(db: Tx, orgId: string, days: number, now: Date) {
-  const since = new Date((await flowsEnd(db, orgId, now)).getTime() - days * 86_400_000).toISOString();
+  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   const rows = await selectInOrg(db, "serviceRequest", orgId)
     .select((eb) => ["requestingCellId", "servingCellId", eb.fn.countAll<string | number>().as("n")])
     .where("createdAt", ">=", since)
@@ -242,19 +242,4 @@ export async function requestFlows(db: Tx, orgId: string, days: number, now: Dat
       .map((r) => ({ fromCellId: r.requestingCellId, toCellId: r.servingCellId, requests: Number(r.n) }))
       .sort((a, b) => a.fromCellId.localeCompare(b.fromCellId) || a.toCellId.localeCompare(b.toCellId)),
   };
-}
-
-/**
- * The end of the flows' window: now — except in a demo organisation, whose data is dated up to the
- * demo's own "today" (its newest request), as its insights are; otherwise a visitor opening the demo
- * would find the cell map without a single flow.
- */
-async function flowsEnd(db: Tx, orgId: string, now: Date): Promise<Date> {
-  const org = await db.selectFrom("organisation").select("isDemo").where("id", "=", orgId).executeTakeFirst();
-  if (Number(org?.isDemo) !== 1) return now;
-  const newest = await selectInOrg(db, "serviceRequest", orgId)
-    .select((eb) => eb.fn.max("createdAt").as("at"))
-    .executeTakeFirst();
-  const end = newest?.at ? new Date(newest.at) : now;
-  return end < now ? end : now;
 }
