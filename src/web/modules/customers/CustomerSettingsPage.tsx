@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  NumberInput,
   SimpleGrid,
   Stack,
   Text,
@@ -18,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import type { Guardrail, GuardrailKind, Letterhead } from "../../../shared/customers.ts";
 import { api } from "../../api.ts";
 import { formatNumber } from "../../ui/format.ts";
+import { PercentField, WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifySuccess } from "../../ui/notify.tsx";
 import { useOrganisation } from "../../ui/session.tsx";
 import { CustomersNav } from "./BoardPage.tsx";
@@ -92,15 +92,14 @@ function GuardrailForm({ kind, guardrail }: { kind: GuardrailKind; guardrail?: G
   const { t } = useTranslation("customers");
   const queryClient = useQueryClient();
   const percent = kind !== "paymentTerms";
-  const [limit, setLimit] = useState<number | "">(
-    guardrail ? (percent ? guardrail.limitValue / 100 : guardrail.limitValue) : "",
-  );
+  // Discount and margin limits are basis points, payment terms days: the fields pass them on as they are.
+  const [limit, setLimit] = useState<number | null>(guardrail ? guardrail.limitValue : null);
   const [why, setWhy] = useState(guardrail?.why ?? "");
   const reload = () => queryClient.invalidateQueries({ queryKey: customerKeys.guardrails });
   const save = useMutation({
     mutationFn: () =>
       api.put<Guardrail>(`/guardrails/${kind}`, {
-        limitValue: percent ? Math.round(Number(limit) * 100) : Number(limit),
+        limitValue: limit ?? 0,
         why,
         ...(guardrail ? { version: guardrail.version } : {}),
       }),
@@ -118,16 +117,24 @@ function GuardrailForm({ kind, guardrail }: { kind: GuardrailKind; guardrail?: G
   return (
     <Stack component="form" gap="xs" onSubmit={submit} aria-label={t(`customers:guardrail.kind.${kind}`)}>
       <Text fw={600}>{t(`customers:guardrail.kind.${kind}`)}</Text>
-      <NumberInput
-        label={t(`customers:guardrail.limitLabel.${kind}`)}
-        required
-        min={0}
-        max={percent ? 100 : 365}
-        decimalScale={percent ? 2 : 0}
-        value={limit}
-        onChange={(value) => setLimit(value === "" ? "" : Number(value))}
-        error={errors.limitValue}
-      />
+      {percent ? (
+        <PercentField
+          label={t(`customers:guardrail.limitLabel.${kind}`)}
+          required
+          value={limit}
+          onChange={setLimit}
+          error={errors.limitValue}
+        />
+      ) : (
+        <WholeNumberField
+          label={t(`customers:guardrail.limitLabel.${kind}`)}
+          required
+          max={365}
+          value={limit}
+          onChange={setLimit}
+          error={errors.limitValue}
+        />
+      )}
       <Textarea
         label={t("customers:guardrail.whyLabel")}
         autosize
@@ -137,7 +144,7 @@ function GuardrailForm({ kind, guardrail }: { kind: GuardrailKind; guardrail?: G
         onChange={(e) => setWhy(e.currentTarget.value)}
         error={errors.why}
       />
-      <Button type="submit" size="xs" w="fit-content" loading={save.isPending} disabled={limit === ""}>
+      <Button type="submit" size="xs" w="fit-content" loading={save.isPending} disabled={limit === null}>
         {t("customers:guardrail.save", { kind: t(`customers:guardrail.kind.${kind}`) })}
       </Button>
     </Stack>

@@ -1,19 +1,10 @@
-import {
-  Button,
-  Group,
-  NativeSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Button, Group, NativeSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Deal } from "../../../shared/customers.ts";
-import { toMajor, toMinor } from "./money.ts";
+import { DateField } from "../../ui/DateField.tsx";
+import { MoneyField, PercentField } from "../../ui/NumberField.tsx";
 import { useAccounts, useStages } from "./queries.ts";
 
 // Mirrors CURRENCIES in src/shared/org.ts; importing it would pull zod into the browser bundle.
@@ -93,14 +84,12 @@ export function DealForm({
         error={errors.title}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberInput
+        <MoneyField
           label={t("customers:deal.amount")}
           required
-          min={0}
-          decimalScale={2}
-          thousandSeparator={false}
-          value={toMajor(fields.amount, fields.currency)}
-          onChange={(value) => set({ amount: toMinor(Number(value) || 0, fields.currency) })}
+          currency={fields.currency}
+          value={fields.amount}
+          onChange={(amount) => set({ amount: amount ?? 0 })}
           error={errors.amount}
         />
         <NativeSelect
@@ -117,22 +106,18 @@ export function DealForm({
           data={(stages.data ?? []).map((stage) => ({ value: stage.id, label: stage.name }))}
           error={errors.stageId}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t("customers:deal.expectedClose")}
-          value={fields.expectedClose ?? ""}
-          onChange={(e) => set({ expectedClose: e.currentTarget.value || null })}
+          value={fields.expectedClose}
+          onChange={(expectedClose) => set({ expectedClose })}
           error={errors.expectedClose}
         />
-        <NumberInput
+        <PercentField
           label={t("customers:deal.probability")}
           description={t("customers:deal.probabilityHelp")}
-          min={0}
-          max={100}
-          allowDecimal={false}
-          suffix=" %"
-          value={fields.probability ?? ""}
-          onChange={(value) => set({ probability: value === "" ? undefined : Number(value) })}
+          scale={0}
+          value={fields.probability ?? null}
+          onChange={(probability) => set({ probability: probability ?? undefined })}
           error={errors.probability}
         />
         <TextInput

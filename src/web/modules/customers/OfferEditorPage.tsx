@@ -5,25 +5,26 @@ import {
   Card,
   Group,
   Loader,
+  Modal,
   NativeSelect,
-  NumberInput,
   SimpleGrid,
   Stack,
   Table,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from "@mantine/core";
-import { IconArrowLeft, IconCheck, IconPrinter, IconSend, IconX } from "@tabler/icons-react";
+import { IconArrowLeft, IconCheck, IconDownload, IconPrinter, IconSend, IconX } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { Offer } from "../../../shared/customers.ts";
 import { evaluateGuardrails, offerTotals } from "../../../shared/offerMath.ts";
 import { api, query } from "../../api.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
+import { PercentField, WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { OfferProposals } from "../decisions/OfferProposals.tsx";
 import { notifySaveError } from "./feedback.tsx";
@@ -31,7 +32,7 @@ import { GuardrailNotice, RecordedFindings } from "./GuardrailNotice.tsx";
 import { formatMinor } from "./money.ts";
 import { type LineDraft, newLineKey, OfferLines } from "./OfferLines.tsx";
 import { OfferStatusBadge } from "./OfferStatusBadge.tsx";
-import { customerKeys, useGuardrails, useOffer, useProducts } from "./queries.ts";
+import { customerKeys, useContacts, useGuardrails, useOffer, useProducts } from "./queries.ts";
 
 type Draft = {
   language: "de" | "en";
@@ -39,6 +40,7 @@ type Draft = {
   paymentTermsDays: number;
   terms: string;
   taxRateBps: number;
+  contactId: string | null;
   lines: LineDraft[];
 };
 
@@ -48,6 +50,7 @@ const draftOf = (offer: Offer): Draft => ({
   paymentTermsDays: offer.paymentTermsDays,
   terms: offer.terms,
   taxRateBps: offer.taxRateBps,
+  contactId: offer.contact?.id ?? null,
   lines: offer.lines.map((line) => ({ ...line, key: newLineKey() })),
 });
 
@@ -80,6 +83,9 @@ function OfferEditor({ offer }: { offer: Offer }) {
   const navigate = useNavigate();
   const guardrails = useGuardrails();
   const products = useProducts();
+  const contacts = useContacts(offer.accountId);
+  const [answer, setAnswer] = useState<"accept" | "decline" | null>(null);
+  const [reason, setReason] = useState("");
   const [draft, setDraft] = useState<Draft>(() => draftOf(offer));
   const [dirty, setDirty] = useState(false);
   const key = customerKeys.offer(offer.id);
@@ -148,9 +154,18 @@ function OfferEditor({ offer }: { offer: Offer }) {
   });
   const decide = useMutation({
     mutationFn: (verb: "accept" | "decline") =>
-      api.post<Offer>(`/offers/${offer.id}/${verb}`, { version: latestVersion() }),
+      api.post<Offer>(`/offers/${offer.id}/${verb}`, {
+        version: latestVersion(),
+        ...(verb === "decline" ? { reason } : {}),
+      }),
     onSuccess: (decided) => {
       stored(decided);
+      setAnswer(null);
+      // Accepting may have won the deal: its page, the board and the lists show it.
+      queryClient.invalidateQueries({ queryKey: customerKeys.deal(decided.dealId) });
+      queryClient.invalidateQueries({ queryKey: ["customers", "board"] });
+      queryClient.invalidateQueries({ queryKey: customerKeys.deals });
+      queryClient.invalidateQueries({ queryKey: customerKeys.timeline(decided.accountId) });
       notifySuccess(t(decided.status === "accepted" ? "offer.acceptedNotice" : "offer.declinedNotice"));
     },
     onError: (error) => notifySaveError(error, reload),
@@ -166,6 +181,10 @@ function OfferEditor({ offer }: { offer: Offer }) {
   });
 
   const errors = fieldErrors(save.error ?? send.error);
+  // Sending and asking for advice save first, outside the form's submit: a field that cannot be read
+  // (src/web/ui/NumberField.tsx) stops them as it stops saving, instead of sending the last readable value.
+  const form = useRef<HTMLDivElement>(null);
+  const readable = () => form.current?.closest("form")?.reportValidity() ?? true;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
@@ -193,26 +212,43 @@ function OfferEditor({ offer }: { offer: Offer }) {
             {offer.sentAt && ` · ${t("customers:offer.sentAt", { date: formatDateTime(offer.sentAt) })}`}
           </Text>
         </Stack>
-        <Anchor component={Link} to={`/customers/offers/${offer.id}/print`}>
-          <Group gap={4} component="span">
-            <IconPrinter size={16} aria-hidden /> {t("customers:offer.print")}
-          </Group>
-        </Anchor>
+        <Group gap="sm">
+          <Anchor component={Link} to={`/customers/offers/${offer.id}/print`}>
+            <Group gap={4} component="span">
+              <IconPrinter size={16} aria-hidden /> {t("customers:offer.print")}
+            </Group>
+          </Anchor>
+          {/* The server renders the letter (GET /api/offers/:id/pdf answers as a download). */}
+          <Button
+            component="a"
+            href={`/api/offers/${offer.id}/pdf`}
+            download
+            variant="light"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            {t("customers:offer.pdf")}
+          </Button>
+        </Group>
       </Group>
+      {offer.status === "declined" && offer.declineReason && (
+        <Alert color="gray" title={t("customers:offer.status.declined")}>
+          {t("customers:offer.declinedBecause", { reason: offer.declineReason })}
+        </Alert>
+      )}
 
       {isDraft ? (
         <GuardrailNotice
           findings={findings}
           adviceNote={offer.adviceNote}
           // The advice process itself: a proposal linked to the offer and the guardrail it leaves.
-          onAskAdvice={() => askAdvice.mutate()}
+          onAskAdvice={() => readable() && askAdvice.mutate()}
         />
       ) : (
         <RecordedFindings findings={offer.recordedFindings} adviceNote={offer.adviceNote} />
       )}
       <OfferProposals offerId={offer.id} />
 
-      <Stack component="form" onSubmit={submit} gap="md">
+      <Stack component="form" ref={form} onSubmit={submit} gap="md">
         <Card withBorder component="section" aria-labelledby="offer-lines-title">
           <Title order={2} size="h3" id="offer-lines-title" mb="sm">
             {t("customers:offer.lines")}
@@ -233,34 +269,49 @@ function OfferEditor({ offer }: { offer: Offer }) {
             </Title>
             <Stack gap="sm">
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                <TextInput
-                  type="date"
+                <DateField
                   label={t("customers:offer.validUntil")}
                   required
                   readOnly={!isDraft}
-                  value={draft.validUntil}
-                  onChange={(e) => change({ validUntil: e.currentTarget.value })}
+                  value={draft.validUntil || null}
+                  onChange={(validUntil) => change({ validUntil: validUntil ?? "" })}
                   error={errors.validUntil}
                 />
-                <NumberInput
+                <WholeNumberField
                   label={t("customers:offer.paymentTerms")}
-                  min={0}
+                  required
                   max={365}
-                  allowDecimal={false}
                   readOnly={!isDraft}
                   value={draft.paymentTermsDays}
-                  onChange={(value) => change({ paymentTermsDays: Number(value) || 0 })}
+                  onChange={(days) => change({ paymentTermsDays: days ?? 0 })}
                   error={errors.paymentTermsDays}
                 />
-                <NumberInput
+                <PercentField
                   label={t("customers:offer.taxRate")}
-                  min={0}
-                  max={100}
-                  decimalScale={2}
+                  required
                   readOnly={!isDraft}
-                  value={draft.taxRateBps / 100}
-                  onChange={(value) => change({ taxRateBps: Math.round((Number(value) || 0) * 100) })}
+                  value={draft.taxRateBps}
+                  onChange={(taxRateBps) => change({ taxRateBps: taxRateBps ?? 0 })}
                   error={errors.taxRateBps}
+                />
+                <NativeSelect
+                  label={t("customers:offer.contact")}
+                  description={t("customers:offer.contactHint")}
+                  disabled={!isDraft}
+                  value={draft.contactId ?? ""}
+                  onChange={(e) => change({ contactId: e.currentTarget.value || null })}
+                  data={[
+                    { value: "", label: t("customers:offer.noContact") },
+                    ...(contacts.data ?? []).map((contact) => ({
+                      value: contact.id,
+                      label: contact.role ? `${contact.name} (${contact.role})` : contact.name,
+                    })),
+                    // A contact on a sent offer stays named even if the list has not loaded it.
+                    ...(offer.contact && !contacts.data?.some((c) => c.id === offer.contact?.id)
+                      ? [{ value: offer.contact.id, label: offer.contact.name }]
+                      : []),
+                  ]}
+                  error={errors.contactId}
                 />
                 <NativeSelect
                   label={t("customers:offer.language")}
@@ -292,13 +343,18 @@ function OfferEditor({ offer }: { offer: Offer }) {
             {totals ? (
               <Table aria-labelledby="offer-totals-title">
                 <Table.Tbody>
+                  {/* The letter's order: subtotal, discount, net, tax, gross. */}
                   <TotalRow
-                    label={t("customers:offer.net")}
-                    value={formatMinor(totals.net, offer.currency)}
+                    label={t("customers:offer.subtotal")}
+                    value={formatMinor(totals.subtotal, offer.currency)}
                   />
                   <TotalRow
                     label={t("customers:offer.discountTotal")}
-                    value={formatMinor(totals.discount, offer.currency)}
+                    value={formatMinor(-totals.discount, offer.currency)}
+                  />
+                  <TotalRow
+                    label={t("customers:offer.net")}
+                    value={formatMinor(totals.net, offer.currency)}
                   />
                   <TotalRow
                     label={t("customers:offer.tax")}
@@ -325,7 +381,7 @@ function OfferEditor({ offer }: { offer: Offer }) {
               <Button
                 leftSection={<IconSend size={16} aria-hidden />}
                 loading={send.isPending}
-                onClick={() => send.mutate()}
+                onClick={() => readable() && send.mutate()}
               >
                 {t("customers:offer.send")}
               </Button>
@@ -338,16 +394,14 @@ function OfferEditor({ offer }: { offer: Offer }) {
             <>
               <Button
                 leftSection={<IconCheck size={16} aria-hidden />}
-                loading={decide.isPending && decide.variables === "accept"}
-                onClick={() => decide.mutate("accept")}
+                onClick={() => setAnswer("accept")}
               >
                 {t("customers:offer.accept")}
               </Button>
               <Button
                 variant="outline"
                 leftSection={<IconX size={16} aria-hidden />}
-                loading={decide.isPending && decide.variables === "decline"}
-                onClick={() => decide.mutate("decline")}
+                onClick={() => setAnswer("decline")}
               >
                 {t("customers:offer.decline")}
               </Button>
@@ -355,6 +409,52 @@ function OfferEditor({ offer }: { offer: Offer }) {
           )}
         </Group>
       </Stack>
+      <Modal
+        opened={answer !== null}
+        onClose={() => setAnswer(null)}
+        title={t(answer === "decline" ? "customers:offer.declineTitle" : "customers:offer.acceptTitle", {
+          number: offer.number,
+        })}
+        closeButtonProps={{ "aria-label": t("common.close", { ns: "translation" }) }}
+      >
+        <Stack
+          component="form"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            if (answer) decide.mutate(answer);
+          }}
+        >
+          {answer === "accept" && (
+            <Text>
+              {offer.dealKeepsOpenOnAcceptance
+                ? t("customers:offer.acceptKeepsOpen")
+                : t("customers:offer.acceptWins", { amount: formatMinor(offer.totals.net, offer.currency) })}
+            </Text>
+          )}
+          {answer === "decline" && (
+            <Textarea
+              label={t("customers:offer.declineReason")}
+              description={t("customers:offer.declineReasonHint")}
+              required
+              autosize
+              minRows={2}
+              maxLength={2000}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={fieldErrors(decide.error).reason}
+              data-autofocus
+            />
+          )}
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={() => setAnswer(null)}>
+              {t("common.cancel", { ns: "translation" })}
+            </Button>
+            <Button type="submit" loading={decide.isPending}>
+              {t(answer === "decline" ? "customers:offer.declineConfirm" : "customers:offer.acceptConfirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }

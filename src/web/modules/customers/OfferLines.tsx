@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   NativeSelect,
-  NumberInput,
   Paper,
   SimpleGrid,
   Stack,
@@ -14,7 +13,8 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { Product } from "../../../shared/customers.ts";
 import { lineTotal } from "../../../shared/offerMath.ts";
-import { formatMinor, toMajor, toMinor } from "./money.ts";
+import { MoneyField, PercentField, QuantityField } from "../../ui/NumberField.tsx";
+import { formatMinor } from "./money.ts";
 
 export type LineDraft = {
   key: string;
@@ -37,8 +37,6 @@ type Props = {
   errors: Record<string, string>;
   onChange: (lines: LineDraft[]) => void;
 };
-
-const numberOf = (value: number | string) => (typeof value === "number" ? value : Number(value) || 0);
 
 /** The offer's lines: optional product from the price list, description, quantity, price, discount. */
 export function OfferLines({ lines, currency, products, readOnly, errors, onChange }: Props) {
@@ -103,32 +101,29 @@ export function OfferLines({ lines, currency, products, readOnly, errors, onChan
                 onChange={(e) => update(index, { description: e.currentTarget.value })}
                 error={fieldError("description")}
               />
-              <NumberInput
+              <QuantityField
                 label={t("customers:offer.quantity")}
-                min={0}
-                decimalScale={3}
+                required
+                min={1}
                 readOnly={readOnly}
                 value={line.quantity}
-                onChange={(value) => update(index, { quantity: numberOf(value) })}
+                onChange={(quantity) => update(index, { quantity: quantity ?? 0 })}
                 error={fieldError("quantity")}
               />
-              <NumberInput
+              <MoneyField
                 label={t("customers:offer.unitPrice", { currency })}
-                min={0}
-                decimalScale={2}
+                required
+                currency={currency}
                 readOnly={readOnly}
-                value={toMajor(line.unitPrice, currency)}
-                onChange={(value) => update(index, { unitPrice: toMinor(numberOf(value), currency) })}
+                value={line.unitPrice}
+                onChange={(unitPrice) => update(index, { unitPrice: unitPrice ?? 0 })}
                 error={fieldError("unitPrice")}
               />
-              <NumberInput
+              <PercentField
                 label={t("customers:offer.discount")}
-                min={0}
-                max={100}
-                decimalScale={2}
                 readOnly={readOnly}
-                value={line.discountBps / 100}
-                onChange={(value) => update(index, { discountBps: Math.round(numberOf(value) * 100) })}
+                value={line.discountBps}
+                onChange={(discountBps) => update(index, { discountBps: discountBps ?? 0 })}
                 error={fieldError("discountBps")}
               />
               <Stack gap={2} justify="flex-end">

@@ -8,7 +8,6 @@ import {
   Group,
   Modal,
   NativeSelect,
-  NumberInput,
   SimpleGrid,
   Stack,
   Table,
@@ -22,12 +21,13 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Product } from "../../../shared/customers.ts";
 import { api } from "../../api.ts";
+import { MoneyField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useOrganisation } from "../../ui/session.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { CURRENCIES } from "./DealForm.tsx";
 import { notifySaveError } from "./feedback.tsx";
-import { formatMinor, toMajor, toMinor } from "./money.ts";
+import { formatMinor } from "./money.ts";
 import { customerKeys, useProducts } from "./queries.ts";
 
 type Fields = Pick<Product, "name" | "unit" | "unitPrice" | "unitCost" | "currency" | "active">;
@@ -224,24 +224,20 @@ function ProductForm({
           onChange={(e) => set({ currency: e.currentTarget.value as Fields["currency"] })}
           data={[...CURRENCIES]}
         />
-        <NumberInput
+        <MoneyField
           label={t("customers:products.price")}
           required
-          min={0}
-          decimalScale={2}
-          value={toMajor(fields.unitPrice, fields.currency)}
-          onChange={(value) => set({ unitPrice: toMinor(Number(value) || 0, fields.currency) })}
+          currency={fields.currency}
+          value={fields.unitPrice}
+          onChange={(unitPrice) => set({ unitPrice: unitPrice ?? 0 })}
           error={errors.unitPrice}
         />
-        <NumberInput
+        <MoneyField
           label={t("customers:products.cost")}
           description={t("customers:products.costHelp")}
-          min={0}
-          decimalScale={2}
-          value={fields.unitCost === null ? "" : toMajor(fields.unitCost, fields.currency)}
-          onChange={(value) =>
-            set({ unitCost: value === "" ? null : toMinor(Number(value) || 0, fields.currency) })
-          }
+          currency={fields.currency}
+          value={fields.unitCost}
+          onChange={(unitCost) => set({ unitCost })}
           error={errors.unitCost}
         />
       </SimpleGrid>

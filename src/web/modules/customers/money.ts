@@ -2,30 +2,13 @@ import { currentLanguage } from "../../i18n/i18n.ts";
 
 /**
  * Money travels as integer minor units with a currency (src/shared/customers.ts); these turn it into
- * text for a language (the UI's, or an offer's own on the printed offer) and back from a form field.
+ * text for a language (the UI's, or an offer's own on the printed offer); form fields read it back
+ * through src/web/ui/NumberField.tsx.
  */
 export const localeOf = (language: string = currentLanguage()) => (language === "de" ? "de-DE" : "en-GB");
 
-export function fractionDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
-}
-
-export function formatMinor(amount: number, currency: string, language?: string): string {
-  return new Intl.NumberFormat(localeOf(language), { style: "currency", currency }).format(
-    amount / 10 ** fractionDigits(currency),
-  );
-}
-
-/** Major units as typed into a form (e.g. 1234.5) → minor units (123450). */
-export function toMinor(major: number, currency: string): number {
-  return Math.round(major * 10 ** fractionDigits(currency));
-}
-
-export function toMajor(minor: number, currency: string): number {
-  return minor / 10 ** fractionDigits(currency);
-}
+// Shared with the input fields (src/web/ui/format.ts), so a field and a figure show the same cents.
+export { formatDay, formatMinorUnits as formatMinor, fractionDigits } from "../../ui/format.ts";
 
 /** Basis points as a percentage text: 2500 → "25 %" (de: "25 %", en: "25%"). */
 export function formatBps(bps: number, language?: string): string {
@@ -36,12 +19,6 @@ export function formatBps(bps: number, language?: string): string {
 
 export function formatQuantity(quantity: number, language?: string): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 3 }).format(quantity);
-}
-
-export function formatDay(date: string, language?: string): string {
-  const parsed = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime())) return date;
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: "medium", timeZone: "UTC" }).format(parsed);
 }
 
 /** Today plus `days` as YYYY-MM-DD (UTC). */
