@@ -36,3 +36,13 @@ export async function startSmtp(): Promise<{
 
 /** Quoted-printable mail bodies wrap long lines; undo that to read them. */
 export const unwrap = (body: string) => body.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+
+/** The first mail to `address`, waiting for it: some mails leave after the request has been answered. */
+export async function mailTo(inbox: Received[], address: string, waitMs = 10_000): Promise<Received> {
+  for (let waited = 0; waited <= waitMs; waited += 20) {
+    const mail = inbox.find((m) => m.to.includes(address));
+    if (mail) return mail;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  throw new Error(`no mail to ${address} within ${waitMs} ms`);
+}

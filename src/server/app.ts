@@ -41,7 +41,7 @@ import { addSecurityHeaders } from "./platform/securityHeaders.ts";
 
 /** Secrets travel in some URLs (invitation and reset links): never let them reach a log line. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/(by-token|invite|reset-password)\/[^/?#]+/g, "/$1/[redacted]");
+  return url.replace(/\/(by-token|invite|reset-password|calendar-feeds)\/[^/?#]+/g, "/$1/[redacted]");
 }
 
 /** Live events between servers: in-process on SQLite (one server), LISTEN/NOTIFY on PostgreSQL. */
@@ -66,10 +66,17 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       level: config.logLevel,
       redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-csrf-token"]'],
       serializers: {
-        req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url) }),
+        // The route's pattern, never the URL: paths and queries carry secrets (invitation, reset and
+        // calendar-feed tokens) and personal data (search words).
+        req: (request: FastifyRequest) => ({
+          method: request.method,
+          url: request.routeOptions?.url ?? redactUrl(request.url.split("?")[0]),
+        }),
       },
     },
     bodyLimit: 1024 * 1024,
+    // request.ip (rate limits, logs) is the client's address from X-Forwarded-For only behind these proxies.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // Link tokens are up to 200 characters; the default of 100 would cut them off.
     routerOptions: { maxParamLength: 256 },
     // Router errors (malformed URL encoding, over-long parameters) never reach the error handler.

@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   ALLOW_NEW_ORGANISATIONS: z.enum(["true", "false"]).default("false"),
+  TRUST_PROXY: z.string().default(""),
   DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_DIST: z.string().default("dist/web"),
@@ -50,6 +51,11 @@ export type Config = {
   dataKey: string | undefined;
   /** Where the data key is kept (made at first start); see platform/dataKey.ts. */
   dataKeyFile: string;
+  /**
+   * Addresses or CIDRs of the proxies in front (load balancer): only from them is `X-Forwarded-For`
+   * believed, so rate limits count the real client. Empty: the socket's address counts.
+   */
+  trustProxy: string[];
   /**
    * PostgreSQL, serving only: statements are cancelled after this long, transactions left idle are ended,
    * and the client gives up 500 ms later whatever the network does — the request then answers 503.
@@ -85,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.DATA_KEY || undefined,
     dataKeyFile: e.DATA_KEY_FILE ? resolve(e.DATA_KEY_FILE) : defaultKeyFile(e.DATABASE_URL),
     dbTimeoutMs: e.DB_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY.split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
     passwordCost: 16,
     now: () => new Date(),
   };

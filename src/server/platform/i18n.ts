@@ -129,7 +129,31 @@ const fieldMessages: Record<string, Record<Language, string>> = {
   invalid_value: { en: "Not one of the allowed values.", de: "Keiner der erlaubten Werte." },
   unrecognized_keys: { en: "Unknown field.", de: "Unbekanntes Feld." },
   invalid: { en: "Not valid.", de: "Nicht gültig." },
+  /* A schema's own check names its message by one of these keys (`.refine(check, "vatId")`). */
+  vatId: {
+    en: "Not a valid VAT ID: country code and number, e.g. DE123456789.",
+    de: "Keine gültige USt-IdNr.: Länderkennzeichen und Nummer, z. B. DE123456789.",
+  },
+  country: {
+    en: "Not a country code (two letters, e.g. DE).",
+    de: "Kein Ländercode (zwei Buchstaben, z. B. DE).",
+  },
+  passwordCommon: {
+    en: "This password is among the most common ones and is guessed first. Choose another one.",
+    de: "Dieses Passwort gehört zu den häufigsten und wird zuerst erraten. Bitte wähle ein anderes.",
+  },
+  passwordPersonal: {
+    en: "The password must not contain your name or e-mail address.",
+    de: "Das Passwort darf weder deinen Namen noch deine E-Mail-Adresse enthalten.",
+  },
+  notAContactOfAccount: {
+    en: "Not one of this account's contacts.",
+    de: "Kein Kontakt dieses Accounts.",
+  },
 };
+
+/** Does a schema's custom check name one of the messages above? */
+export const isFieldMessage = (key: string): boolean => Object.hasOwn(fieldMessages, key);
 
 export function fill(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(params[key] ?? `{${key}}`));

@@ -106,7 +106,7 @@ export function AcceptInvitationPage() {
                 label={t("auth.newPassword")}
                 description={t("auth.passwordRule")}
                 required
-                minLength={8}
+                minLength={10}
                 autoComplete="new-password"
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}

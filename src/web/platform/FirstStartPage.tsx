@@ -1,10 +1,12 @@
 import {
   Alert,
+  Anchor,
   Button,
   Card,
   Loader,
   NativeSelect,
   PasswordInput,
+  Radio,
   SimpleGrid,
   Stack,
   Text,
@@ -15,13 +17,19 @@ import { IconBuildingCommunity, IconSparkles } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
-import type { CreateOrganisation, SessionInfo, SetupStatus } from "../../shared/auth.ts";
+import { Link, useNavigate } from "react-router";
+import type { CreateOrganisation, DemoPersona, SessionInfo, SetupStatus } from "../../shared/auth.ts";
 import { api } from "../api.ts";
 import { currentLanguage, type UiLanguage } from "../i18n/i18n.ts";
 import { fieldErrors, notifyError } from "../ui/notify.tsx";
 import { PublicLayout } from "../ui/PublicLayout.tsx";
 import { useSignedIn } from "../ui/session.tsx";
+
+const PERSONAS: { value: DemoPersona; label: string; hint: string }[] = [
+  { value: "seller", label: "firstStart.personaSeller", hint: "firstStart.personaSellerHint" },
+  { value: "steward", label: "firstStart.personaSteward", hint: "firstStart.personaStewardHint" },
+  { value: "centre", label: "firstStart.personaCentre", hint: "firstStart.personaCentreHint" },
+];
 
 export function FirstStartPage({ status }: { status: SetupStatus }) {
   const { t, i18n } = useTranslation();
@@ -34,6 +42,7 @@ export function FirstStartPage({ status }: { status: SetupStatus }) {
     password: "",
   });
   const [language, setLanguage] = useState<UiLanguage | null>(null);
+  const [persona, setPersona] = useState<DemoPersona>("seller");
   const chosenLanguage = language ?? currentLanguage(i18n.language);
 
   const create = useMutation({
@@ -45,7 +54,7 @@ export function FirstStartPage({ status }: { status: SetupStatus }) {
     onError: (error) => notifyError(error),
   });
   const demo = useMutation({
-    mutationFn: () => api.post<SessionInfo>("/setup/demo", {}),
+    mutationFn: () => api.post<SessionInfo>("/setup/demo", { persona }),
     onSuccess: (info) => {
       signedIn(info);
       navigate("/");
@@ -70,6 +79,14 @@ export function FirstStartPage({ status }: { status: SetupStatus }) {
         <div>
           <Title order={1}>{t("firstStart.title")}</Title>
           <Text mt="xs">{t("firstStart.intro")}</Text>
+          {status.signInAvailable && (
+            <Text mt="xs">
+              {t("firstStart.signInPrompt")}{" "}
+              <Anchor component={Link} to="/sign-in">
+                {t("firstStart.signInLink")}
+              </Anchor>
+            </Text>
+          )}
         </div>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <Card withBorder padding="lg" component="section" aria-labelledby="create-org-title">
@@ -119,7 +136,7 @@ export function FirstStartPage({ status }: { status: SetupStatus }) {
                 label={t("auth.password")}
                 description={t("auth.passwordRule")}
                 required
-                minLength={8}
+                minLength={10}
                 autoComplete="new-password"
                 value={form.password}
                 onChange={set("password")}
@@ -137,9 +154,22 @@ export function FirstStartPage({ status }: { status: SetupStatus }) {
               </Title>
               <Text size="sm">{t("firstStart.demoBody")}</Text>
               {status.demoAvailable ? (
-                <Button variant="outline" onClick={() => demo.mutate()} disabled={demo.isPending}>
-                  {t("firstStart.demoButton")}
-                </Button>
+                <>
+                  <Radio.Group
+                    label={t("firstStart.personaLegend")}
+                    value={persona}
+                    onChange={(value) => setPersona(value as DemoPersona)}
+                  >
+                    <Stack gap="xs" mt="xs">
+                      {PERSONAS.map(({ value, label, hint }) => (
+                        <Radio key={value} value={value} label={t(label)} description={t(hint)} />
+                      ))}
+                    </Stack>
+                  </Radio.Group>
+                  <Button variant="outline" onClick={() => demo.mutate()} disabled={demo.isPending}>
+                    {t("firstStart.demoButton")}
+                  </Button>
+                </>
               ) : (
                 <Alert color="gray">{t("firstStart.demoUnavailable")}</Alert>
               )}

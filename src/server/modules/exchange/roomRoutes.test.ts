@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
+import {
+  buildTestApp,
+  invite,
+  type Session,
+  sessionFrom,
+  signUp,
+  type TestApp,
+} from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
 import { LiveClient } from "./liveTestKit.ts";
+import { CLOSE_SIGNED_OUT, MAX_SOCKETS_PER_PERSON } from "./roomRoutes.ts";
 
 /**
  * The live route as app.ts mounts it, over the real session kinds (sessions.ts): a confidential
@@ -83,4 +91,59 @@ describe.each(engines)("live route with the real session kinds (%s)", (engine) =
     expect(b.errors()).toEqual([]);
     await Promise.all([a, b].map((c) => c.close()));
   });
+
+  it("refuses a person's 21st open socket (429) and takes the next one once one closes", async () => {
+    const person = await invite(server.app, steward, "member", "Many Tabs");
+    const sockets = [];
+    for (let i = 0; i < MAX_SOCKETS_PER_PERSON; i++)
+      sockets.push(await LiveClient.open(url(leanSessionId), person.cookie));
+    await expect(LiveClient.open(url(leanSessionId), person.cookie)).rejects.toMatchObject({ status: 429 });
+    // Others are not limited by this person's sockets.
+    const other = await LiveClient.open(url(leanSessionId), member.cookie);
+    await sockets[0].close();
+    // The server counts the socket out when its close reaches it.
+    let again: LiveClient | undefined;
+    for (let tries = 0; !again && tries < 50; tries++)
+      again = await LiveClient.open(url(leanSessionId), person.cookie).catch(async () => {
+        await new Promise((done) => setTimeout(done, 50));
+        return undefined;
+      });
+    if (!again) throw new Error("a closed socket was never counted out");
+    await Promise.all([...sockets.slice(1), other, again].map((c) => c.close()));
+  });
+
+  it("closes a person's sockets as soon as they sign out, and all of them after signing out everywhere", async () => {
+    const person = await invite(server.app, steward, "member", "Signs Out");
+    const second = await signIn(person);
+    const [a, b] = await Promise.all(
+      [person, second].map((s) => LiveClient.open(url(leanSessionId), s.cookie)),
+    );
+    const bystander = await LiveClient.open(url(leanSessionId), member.cookie);
+    const signOut = (session: Session, path: string) =>
+      server.app.inject({
+        method: "POST",
+        url: path,
+        headers: { cookie: session.cookie, "x-csrf-token": session.csrfToken },
+      });
+    expect((await signOut(person, "/api/auth/sign-out")).statusCode).toBe(204);
+    // Well before the periodic session check (a minute): the announcement closes it.
+    await a.until(() => a.closedWith !== null, 5000);
+    expect(a.closedWith).toBe(CLOSE_SIGNED_OUT);
+    expect(b.closedWith).toBeNull();
+    expect((await signOut(second, "/api/auth/sign-out-everywhere")).statusCode).toBe(204);
+    await b.until(() => b.closedWith !== null, 5000);
+    expect(b.closedWith).toBe(CLOSE_SIGNED_OUT);
+    expect(bystander.closedWith).toBeNull();
+    await bystander.close();
+  });
+
+  async function signIn(person: Session & { email: string; password: string }): Promise<Session> {
+    const response = await server.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      payload: { email: person.email, password: person.password },
+    });
+    expect(response.statusCode).toBe(200);
+    return sessionFrom(response);
+  }
 });

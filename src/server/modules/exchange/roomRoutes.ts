@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ServerMessage } from "../../../shared/exchangeLive.ts";
 import { isForeignOrigin, sessionCookieName } from "../../platform/auth/plugin.ts";
 import { resolveSession } from "../../platform/auth/sessions.ts";
+import { endsSession, SESSIONS_ENDED_TOPIC } from "../../platform/auth/sessionsEnded.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type App, authOf } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
@@ -31,6 +32,11 @@ const RATE_BURST = 60;
 const SESSION_RECHECK_MS = 60_000;
 /** Close code for a socket whose sign-in session ended: sign in again, then reconnect. */
 export const CLOSE_SIGNED_OUT = 4401;
+/**
+ * Open live sockets per person on one server (ASVS V7.4: bounded sessions). A person in a few rooms on a
+ * few devices needs a handful; beyond this the upgrade answers 429.
+ */
+export const MAX_SOCKETS_PER_PERSON = 20;
 
 const ParamsSchema = z.object({ sessionId: z.string().min(1).max(100) });
 const QuerySchema = z.object({ after: z.coerce.number().int().min(0).max(1e9).default(0) });
@@ -120,6 +126,24 @@ export function liveRoomRoutes(
       resyncMs: options.resyncMs,
     });
     app.addHook("onClose", async () => hub.close());
+    // This server's open sockets by person: for the per-person limit and to close them when their
+    // sign-in session ends on any server (sign-out, sign-out everywhere, reset, deactivation).
+    const open = new Map<
+      string,
+      Set<{ sessionId: string; personId: string; close(): void; recheck(): void }>
+    >();
+    const unsubscribe = app.eventBus.subscribe(
+      SESSIONS_ENDED_TOPIC,
+      (message) => {
+        for (const sockets of open.values())
+          for (const socket of sockets) if (endsSession(message, socket)) socket.close();
+      },
+      // Announcements may have been missed: every socket checks its session now instead of within a minute.
+      () => {
+        for (const sockets of open.values()) for (const socket of sockets) socket.recheck();
+      },
+    );
+    app.addHook("onClose", async () => unsubscribe());
     // Resolved before the upgrade, so a refused session is an HTTP answer and the socket handler can
     // join synchronously (a message sent right after connecting then queues behind the join).
     const kinds = new WeakMap<FastifyRequest, AnySessionKind>();
@@ -132,6 +156,8 @@ export function liveRoomRoutes(
         preHandler: async (request) => {
           const auth = authOf(request);
           if (isForeignOrigin(request, app.config)) throw new AppError("CSRF");
+          if ((open.get(auth.person.id)?.size ?? 0) >= MAX_SOCKETS_PER_PERSON)
+            throw new AppError("RATE_LIMITED");
           const { sessionId } = request.params as z.infer<typeof ParamsSchema>;
           if (!(await options.canJoin(app.db.kysely, auth, sessionId))) throw new AppError("NOT_FOUND");
           const kind = await options.sessionKindOf(app.db.kysely, auth.orgId, sessionId);
@@ -154,17 +180,28 @@ export function liveRoomRoutes(
           client.send(errorEvent(error, lang, ref));
         };
         const token = request.cookies[sessionCookieName(app.config)] ?? "";
-        const recheck = setInterval(async () => {
+        const checkSession = async () => {
           // A database hiccup keeps the socket; only a session known to be gone closes it.
           const session = await resolveSession(app.db.kysely, app.config, token).catch(() => undefined);
           if (session === null) socket.close(CLOSE_SIGNED_OUT, "signed out");
-        }, recheckMs);
+        };
+        const recheck = setInterval(checkSession, recheckMs);
         recheck.unref();
+        const entry = {
+          sessionId: auth.sessionId,
+          personId: auth.person.id,
+          close: () => socket.close(CLOSE_SIGNED_OUT, "signed out"),
+          recheck: () => void checkSession(),
+        };
+        const mine = open.get(auth.person.id) ?? new Set();
+        open.set(auth.person.id, mine.add(entry));
         let leave: (() => void) | null = null;
         let closed = false;
         socket.on("close", () => {
           closed = true;
           clearInterval(recheck);
+          mine.delete(entry);
+          if (mine.size === 0) open.delete(auth.person.id);
           leave?.();
         });
         hub.join({ orgId: auth.orgId, sessionId, kind, after }, client).then(

@@ -147,11 +147,19 @@ export async function orgRoutes(app: App) {
       const organisation = await getOrganisation(db, auth);
       const texts = mailTexts.invitation[created.language];
       const params = { inviter: auth.person.name, organisation: organisation.name, link };
-      // After commit: a slow or failing SMTP server never rolls back the invitation.
-      const mailed = await app.mailer.send({
-        to: request.body.email,
-        subject: fill(texts.subject, params),
-        text: fill(texts.text, params),
+      // After commit (a failing SMTP server never rolls back the invitation) and after the answer, so its
+      // timing says nothing about the address. The link is in the answer too, to hand over by other means.
+      const mailed = app.mailer.configured;
+      setImmediate(() => {
+        app.mailer
+          .send({
+            to: request.body.email,
+            subject: fill(texts.subject, params),
+            text: fill(texts.text, params),
+          })
+          .catch((error: Error) =>
+            request.log.error({ event: "org.invitationMailFailed", err: error.message }, "invitation mail"),
+          );
       });
       const invitation = await getInvitation(db, auth.orgId, created.id);
       return reply.status(201).send({ invitation, link, mailed });

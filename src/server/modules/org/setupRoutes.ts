@@ -10,6 +10,7 @@ import {
   SetupStatusSchema,
 } from "../../../shared/auth.ts";
 import { generateDemo } from "../../demo/generate.ts";
+import { checkNewPassword } from "../../platform/auth/passwordPolicy.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { signInAs } from "../../platform/auth/routes.ts";
 import { endSession } from "../../platform/auth/sessions.ts";
@@ -59,6 +60,7 @@ export async function setupRoutes(app: App) {
       if (!app.config.allowNewOrganisations && (await hasRealOrganisation(db)))
         throw new AppError("SETUP_DONE");
       const { password, ...input } = request.body;
+      checkNewPassword(password, input);
       const passwordHash = await hashPassword(password, app.config.passwordCost);
       const created = await db
         .transaction()
@@ -166,6 +168,8 @@ export async function setupRoutes(app: App) {
     },
     async (request, reply) => {
       const { password, ...rest } = request.body;
+      const { email } = await getOpenInvitation(db, request.params.token, now());
+      checkNewPassword(password, { name: rest.name, email });
       const passwordHash = await hashPassword(password, app.config.passwordCost);
       const person = await db
         .transaction()

@@ -22,18 +22,23 @@ export function sessionCookieName(config: Config): string {
   return config.publicUrl.startsWith("https://") ? "__Host-periphery_session" : "periphery_session";
 }
 
+const cookieAttributes = (config: Config) => ({
+  httpOnly: true,
+  sameSite: "lax" as const,
+  secure: config.publicUrl.startsWith("https://"),
+  path: "/",
+});
+
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
   reply.setCookie(sessionCookieName(config), token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: config.publicUrl.startsWith("https://"),
-    path: "/",
+    ...cookieAttributes(config),
     maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
   });
 }
 
+/** With the attributes it was set with: a browser ignores a `__Host-` cookie's deletion without `Secure`. */
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(sessionCookieName(config), { path: "/" });
+  reply.clearCookie(sessionCookieName(config), cookieAttributes(config));
 }
 
 /** The CSRF token is an HMAC of the session id: bound to the session, useless to another one. */

@@ -6,6 +6,7 @@ import {
   SessionInfoSchema,
   SignInSchema,
 } from "../../../shared/auth.ts";
+import type { Language } from "../../../shared/common.ts";
 import { getOrganisation, getPerson } from "../../modules/org/queries.ts";
 import { type App, authOf, NoContentSchema, responses } from "../http.ts";
 import { fill, mailTexts, requestLanguage } from "../i18n.ts";
@@ -19,6 +20,7 @@ import {
   signOutEverywhere,
 } from "./service.ts";
 import { type AuthContext, endSession, resolveSession, startSession } from "./sessions.ts";
+import { announceSessionsEnded } from "./sessionsEnded.ts";
 
 /** Starts a fresh session (new id, so no fixation), sets the cookie and answers the session info. */
 export async function signInAs(
@@ -39,6 +41,14 @@ export async function sessionInfo(app: App, auth: AuthContext): Promise<SessionI
     organisation: await getOrganisation(app.db.kysely, auth),
     csrfToken: csrfTokenFor(app.csrfSecret, auth),
   };
+}
+
+async function sendResetLink(app: App, email: string, language: Language | undefined): Promise<void> {
+  const reset = await requestPasswordReset(app.db.kysely, email, app.config.now());
+  if (!reset) return;
+  const texts = mailTexts.passwordReset[language ?? (reset.locale === "de" ? "de" : "en")];
+  const params = { name: reset.name, link: `${app.config.publicUrl}/reset-password/${reset.token}` };
+  await app.mailer.send({ to: email, subject: fill(texts.subject, params), text: fill(texts.text, params) });
 }
 
 export async function authRoutes(app: App) {
@@ -81,7 +91,9 @@ export async function authRoutes(app: App) {
     "/auth/sign-out",
     { schema: { tags, response: responses({ 204: NoContentSchema }) } },
     async (request, reply) => {
-      await endSession(app.db.kysely, authOf(request).sessionId);
+      const { sessionId } = authOf(request);
+      await endSession(app.db.kysely, sessionId);
+      await announceSessionsEnded(app.eventBus, { sessionId });
       clearSessionCookie(reply, app.config);
       return reply.status(204).send(null);
     },
@@ -97,6 +109,7 @@ export async function authRoutes(app: App) {
         .execute((trx) =>
           signOutEverywhere(trx, { id: auth.person.id, orgId: auth.orgId }, app.config.now()),
         );
+      await announceSessionsEnded(app.eventBus, { personId: auth.person.id });
       clearSessionCookie(reply, app.config);
       return reply.status(204).send(null);
     },
@@ -109,18 +122,14 @@ export async function authRoutes(app: App) {
       schema: { tags, body: PasswordResetRequestSchema, response: responses({ 202: NoContentSchema }) },
     },
     async (request, reply) => {
-      const reset = await requestPasswordReset(app.db.kysely, request.body.email, app.config.now());
-      if (reset) {
-        const lang = request.body.language ?? (reset.locale === "de" ? "de" : "en");
-        const texts = mailTexts.passwordReset[lang];
-        const params = { name: reset.name, link: `${app.config.publicUrl}/reset-password/${reset.token}` };
-        await app.mailer.send({
-          to: request.body.email,
-          subject: fill(texts.subject, params),
-          text: fill(texts.text, params),
-        });
-      }
-      // The same answer whether or not the address is known: no account enumeration.
+      // Looked up, written and mailed after the answer: an answer that waited for any of it would tell a
+      // known address by its timing (ASVS 2.5.x). The same answer, in the same time, for every address.
+      const { email, language } = request.body;
+      setImmediate(() => {
+        sendResetLink(app, email, language).catch((error: Error) =>
+          request.log.error({ event: "auth.resetMailFailed", err: error.message }, "password reset mail"),
+        );
+      });
       return reply.status(202).send(null);
     },
   );
@@ -135,7 +144,16 @@ export async function authRoutes(app: App) {
       const passwordHash = await hashPassword(request.body.password, app.config.passwordCost);
       const person = await app.db.kysely
         .transaction()
-        .execute((trx) => confirmPasswordReset(trx, request.body.token, passwordHash, app.config.now()));
+        .execute((trx) =>
+          confirmPasswordReset(
+            trx,
+            request.body.token,
+            request.body.password,
+            passwordHash,
+            app.config.now(),
+          ),
+        );
+      await announceSessionsEnded(app.eventBus, { personId: person.id });
       request.log.info(
         { event: "auth.passwordReset", personId: person.id, lang: requestLanguage(request) },
         "password reset",

@@ -7,6 +7,7 @@ import type { Config } from "../../config.ts";
 import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../audit.ts";
 import { AppError } from "../errors.ts";
+import { checkNewPassword } from "./passwordPolicy.ts";
 import { verifyPassword } from "./passwords.ts";
 import { endAllSessions } from "./sessions.ts";
 import { hashToken, newToken } from "./tokens.ts";
@@ -109,10 +110,14 @@ export async function requestPasswordReset(
   return { token, name: person.name, locale: person.locale };
 }
 
-/** Sets the new password, ends every session of the person (a thief's too) and clears the lock. */
+/**
+ * Sets the new password, ends every session of the person (a thief's too), every other reset link and
+ * the lock. `password` is the plain new password, checked against the person's name and e-mail.
+ */
 export async function confirmPasswordReset(
   db: Tx,
   token: string,
+  password: string,
   passwordHash: string,
   now: Date,
 ): Promise<{ id: string; orgId: string }> {
@@ -126,11 +131,13 @@ export async function confirmPasswordReset(
       "person.id as personId",
       "person.orgId",
       "person.email",
+      "person.name",
     ])
     .where("passwordReset.tokenHash", "=", hashToken(token))
     .executeTakeFirst();
   if (!reset || reset.usedAt !== null || reset.expiresAt <= now.toISOString())
     throw new AppError("RESET_INVALID");
+  checkNewPassword(password, reset);
   const used = await db
     .updateTable("passwordReset")
     .set({ usedAt: now.toISOString() })
@@ -138,6 +145,13 @@ export async function confirmPasswordReset(
     .where("usedAt", "is", null)
     .executeTakeFirst();
   if (Number(used.numUpdatedRows) !== 1) throw new AppError("RESET_INVALID");
+  // Every other outstanding link of this person ends with the password it was sent to replace.
+  await db
+    .updateTable("passwordReset")
+    .set({ usedAt: now.toISOString() })
+    .where("personId", "=", reset.personId)
+    .where("usedAt", "is", null)
+    .execute();
   await db.updateTable("person").set({ passwordHash }).where("id", "=", reset.personId).execute();
   await endAllSessions(db, reset.personId);
   await db.deleteFrom("signInFailure").where("email", "=", reset.email).execute();
