@@ -9,8 +9,8 @@ import { RESULTS, startWebServer } from "./server.ts";
 
 /**
  * The library in the browser (issue 6): a seller writes a learning, a colleague finds it by a German
- * word in another form and by the parts of a compound, marks that it helped; a question is asked and
- * answered. And acceptance 2: classic XSS payloads in Markdown bodies execute nothing and leave no
+ * word in another form and by the parts of a compound, marks that it helped; the account it links to
+ * lists it on its page; a question is asked and answered. And acceptance 2: classic XSS payloads in Markdown bodies execute nothing and leave no
  * style behind. Setup goes through the API; every page visited passes axe and the CSP.
  */
 let server: TestApp;
@@ -75,6 +75,13 @@ describe("library", () => {
     await expect.poll(() => sam.page.locator(".library-body li").textContent()).toBe("Referenzen nennen");
     await sam.page.getByRole("link", { name: "Account: Stadtwerke Kiel" }).waitFor();
     await expectAccessible(sam.page, "entry page");
+    // The account's page lists the learnings linked to it.
+    await sam.page.getByRole("link", { name: "Account: Stadtwerke Kiel" }).click();
+    await sam.page
+      .getByRole("region", { name: "Learnings linked here" })
+      .getByRole("link", { name: "Rabattverhandlungen mit Stadtwerken" })
+      .waitFor();
+    await expectAccessible(sam.page, "account page with a linked learning");
 
     // A colleague on a phone searches with other forms of the words.
     const cleo = await signIn(colleague, "Cleo", 375);

@@ -32,7 +32,6 @@ import { type ComponentType, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { NotificationBell } from "../modules/decisions/NotificationBell.tsx";
-import { DemoPersonaSwitch } from "../modules/org/DemoPersonaSwitch.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { notifyError } from "./notify.tsx";
 import { PeachMark } from "./PeachMark.tsx";
@@ -113,12 +112,7 @@ export function Shell() {
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar
-          p="xs"
-          id="main-navigation"
-          aria-label={t("shell.navigation")}
-          className={opened ? undefined : "shell-navbar-closed"}
-        >
+        <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("shell.navigation")}>
           <ScrollArea type="auto">
             {NAV.map((item) => (
               <NavLink
@@ -145,7 +139,6 @@ export function Shell() {
         </AppShell.Navbar>
 
         <AppShell.Main id="main" tabIndex={-1}>
-          {organisation.isDemo && <DemoPersonaSwitch />}
           <Outlet />
         </AppShell.Main>
       </AppShell>

@@ -26,6 +26,7 @@ import { type AccountFields, AccountForm } from "./AccountForm.tsx";
 import { Contacts } from "./Contacts.tsx";
 import { notifySaveError } from "./feedback.tsx";
 import { HandoverDialog } from "./HandoverDialog.tsx";
+import { LinkedLearnings } from "./LinkedLearnings.tsx";
 import { formatDay, formatMinor } from "./money.ts";
 import { NewDealDialog } from "./NewDealDialog.tsx";
 import { customerKeys, useAccount, useDeals } from "./queries.ts";
@@ -134,6 +135,7 @@ export function AccountPage() {
           <Stack>
             <Contacts accountId={data.id} />
             <AccountDeals accountId={data.id} onNew={() => setDialog("deal")} />
+            <LinkedLearnings type="account" id={data.id} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -26,6 +26,7 @@ import { type DealFields, DealForm, dealFields } from "./DealForm.tsx";
 import { notifySaveError } from "./feedback.tsx";
 import { HandoverDialog } from "./HandoverDialog.tsx";
 import { InvolvedPeople } from "./InvolvedPeople.tsx";
+import { LinkedLearnings } from "./LinkedLearnings.tsx";
 import { dayFromNow, formatDay, formatMinor } from "./money.ts";
 import { OfferStatusBadge } from "./OfferStatusBadge.tsx";
 import { customerKeys, useDeal, useDealOffers } from "./queries.ts";
@@ -133,6 +134,7 @@ export function DealPage() {
           <Stack>
             <InvolvedPeople key={data.id} deal={data} />
             <DealOffers deal={data} />
+            <LinkedLearnings type="deal" id={data.id} />
           </Stack>
         </Grid.Col>
       </Grid>

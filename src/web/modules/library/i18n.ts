@@ -148,6 +148,12 @@ const en = {
     empty: "Nothing is due for review.",
     due: "Due since {{date}}",
   },
+  linked: {
+    title: "Learnings linked here",
+    empty: "No library entry links here yet. Link one when you write it down.",
+    more: "Show more",
+    outdated: "Due for review",
+  },
 };
 
 const de: typeof en = {
@@ -296,6 +302,12 @@ const de: typeof en = {
     allCells: "Alle Zellen",
     empty: "Nichts ist zur Durchsicht fällig.",
     due: "Fällig seit {{date}}",
+  },
+  linked: {
+    title: "Verknüpfte Erkenntnisse",
+    empty: "Noch verweist kein Bibliothekseintrag hierher. Verknüpfe einen, wenn du ihn schreibst.",
+    more: "Mehr anzeigen",
+    outdated: "Zur Durchsicht fällig",
   },
 };
 

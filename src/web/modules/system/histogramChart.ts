@@ -36,8 +36,7 @@ const optionOf = (input: HistogramInput): Option => ({
     name: input.axisName,
     nameLocation: "middle",
     nameGap: 28,
-    // The last bucket's label ("112–126 days") ends at the chart's edge instead of past it on a phone.
-    axisLabel: { color: MUTED, hideOverlap: true, alignMaxLabel: "right" },
+    axisLabel: { color: MUTED, hideOverlap: true },
   },
   yAxis: { type: "value", minInterval: 1, axisLabel: { color: MUTED } },
   series: [{ type: "bar", data: input.counts, itemStyle: { color: BAR }, barCategoryGap: "10%" }],
