@@ -272,7 +272,11 @@ export const ServiceRequestSchema = z.object({
   declineReason: z.string(),
   /** Requested → delivered in days; null until delivered. */
   leadDays: z.number().nullable(),
-  /** The requesting cell's rating of this delivery (a cell's feedback, transparent like advice). */
+  /**
+   * The requesting cell's rating of this delivery: feedback between the requesting and the serving cell,
+   * so only their members read it; for everyone else rating and ratedAt are null and the comment empty
+   * (ratings across requests only as the service's k-suppressed figure — issue 13).
+   */
   rating: z.number().int().nullable(),
   ratingComment: z.string(),
   ratedAt: IsoDateTimeSchema.nullable(),

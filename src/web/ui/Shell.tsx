@@ -32,6 +32,7 @@ import { type ComponentType, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { NotificationBell } from "../modules/decisions/NotificationBell.tsx";
+import { DemoPersonaSwitch } from "../modules/org/DemoPersonaSwitch.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { notifyError } from "./notify.tsx";
 import { PeachMark } from "./PeachMark.tsx";
@@ -112,7 +113,12 @@ export function Shell() {
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("shell.navigation")}>
+        <AppShell.Navbar
+          p="xs"
+          id="main-navigation"
+          aria-label={t("shell.navigation")}
+          className={opened ? undefined : "shell-navbar-closed"}
+        >
           <ScrollArea type="auto">
             {NAV.map((item) => (
               <NavLink
@@ -139,6 +145,7 @@ export function Shell() {
         </AppShell.Navbar>
 
         <AppShell.Main id="main" tabIndex={-1}>
+          {organisation.isDemo && <DemoPersonaSwitch />}
           <Outlet />
         </AppShell.Main>
       </AppShell>

@@ -5,12 +5,35 @@ import { parseCsv, parseRecords, serializeCsv } from "./csv.ts";
 const cell = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 12 }),
   fc.constantFrom(",", ";", '"', '""', "\n", "\r\n", "a,b;c", 'say "hi"', "Zürich ÄÖÜ ß", "😀", " x ", ""),
+  // Formula starts (guarded on the way out) and values that already look guarded.
+  fc.constantFrom(
+    '=HYPERLINK("http://x","y")',
+    "+49 40 123",
+    "-5",
+    "@SUM(A1)",
+    "\tx",
+    "\rx",
+    "'=1",
+    "''+2",
+    "'a",
+  ),
   fc
     .array(fc.constantFrom("a", ",", ";", '"', "\n", "\r", "ü", " "), { maxLength: 8 })
     .map((a) => a.join("")),
 );
 
 describe("CSV parser", () => {
+  it("writes formula cells with a leading apostrophe (OWASP CSV injection) and reads them back as typed", () => {
+    expect(serializeCsv([["=1+1", "@SUM(A1)", "-2+3", "+49 40", "Müller", "'=x"]])).toBe(
+      "'=1+1,'@SUM(A1),'-2+3,'+49 40,Müller,''=x\r\n",
+    );
+    const dangerous = ['=HYPERLINK("http://evil.example","klick")', "=cmd|' /C calc'!A0", "\t=1", "\r=1"];
+    const text = serializeCsv([dangerous], { delimiter: ";" });
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""klick"")"`);
+    expect(text).toContain("'=cmd|' /C calc'!A0");
+    expect(parseRecords(text).rows[0].cells).toEqual(dangerous);
+  });
+
   it("reads back what the serializer wrote, under both delimiters, with and without BOM", () => {
     fc.assert(
       fc.property(

@@ -47,7 +47,7 @@ function* scanRecords(text: string, sep: Delimiter): Generator<CsvRecord> {
   let recordLine = 1;
   let cellStarted = false;
   const endRecord = (): CsvRecord | null => {
-    cells.push(cell);
+    cells.push(withoutFormulaGuard(cell));
     const record = cells.length === 1 && cells[0] === "" && !cellStarted ? null : { line: recordLine, cells };
     cells = [];
     cell = "";
@@ -72,7 +72,7 @@ function* scanRecords(text: string, sep: Delimiter): Generator<CsvRecord> {
       quoted = true;
       cellStarted = true;
     } else if (ch === sep) {
-      cells.push(cell);
+      cells.push(withoutFormulaGuard(cell));
       cell = "";
       cellStarted = true;
     } else if (ch === "\r" || ch === "\n") {
@@ -107,6 +107,17 @@ export async function parseCsv(input: string, pause?: () => Promise<void>): Prom
   return { delimiter, headers: (header?.cells ?? []).map((h) => h.trim()), records };
 }
 
+/**
+ * Spreadsheets run a cell that starts with = + - @ tab or CR as a formula (`=HYPERLINK(…)`,
+ * `=cmd|' /C calc'!A0`): OWASP's CSV injection advice is a leading apostrophe, which they show as text.
+ * Apostrophes already in front of such a cell get one more, so reading strips exactly one and every
+ * value survives export → import unchanged.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+export const withFormulaGuard = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+const withoutFormulaGuard = (value: string) =>
+  value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
+
 function quoteCell(value: string): string {
   // Both delimiters are quoted, so the header line always tells which one the file uses.
   return /["\r\n,;]/.test(value) || value === "" || value.startsWith("\uFEFF")
@@ -114,9 +125,12 @@ function quoteCell(value: string): string {
     : value;
 }
 
-/** One CSV line (no line break): cells quoted where needed, empty cells as `""` so no line is blank. */
+/**
+ * One CSV line (no line break): formula cells guarded, cells quoted where needed, empty cells as `""` so
+ * no line is blank.
+ */
 export function serializeRow(cells: string[], delimiter: Delimiter = ","): string {
-  return cells.map(quoteCell).join(delimiter);
+  return cells.map((cell) => quoteCell(withFormulaGuard(cell))).join(delimiter);
 }
 
 /** RFC 4180: CRLF between records; `bom` for Excel, which otherwise reads UTF-8 as Windows-1252. */

@@ -72,7 +72,11 @@ export async function setupRoutes(app: App) {
 
   app.post(
     "/setup/demo",
-    { config, schema: { tags, body: OpenDemoSchema, response: responses({ 200: SessionInfoSchema }) } },
+    {
+      // Generating the demo on PostgreSQL may take longer than one query may (platform/deadline.ts).
+      config: { ...config, deadline: false },
+      schema: { tags, body: OpenDemoSchema, response: responses({ 200: SessionInfoSchema }) },
+    },
     async (request, reply) => {
       if (await hasRealOrganisation(db)) throw new AppError("SETUP_DONE");
       const { persona } = request.body;

@@ -3,11 +3,14 @@
  * organisation's request history into the process cost ~0.3 s for 30,000 requests, while these two
  * queries return one row per service plus the few ranked rows the quartiles need. The histogram is
  * left to the single service's read (`GET /api/system/services/:id`); the k rule is the same as there
- * (distinct requesters behind a lead time, distinct raters behind a rating — PRODUCT.md rule 2).
+ * (distinct requesters behind a lead time, distinct raters behind a rating — PRODUCT.md rule 2), and both
+ * cover only the requests the insights suppression shows (serviceScope.ts): each row is flagged once in
+ * an inner query, so the months are bound once per figure, not once per aggregate.
  */
 import { sql } from "kysely";
 import type { ServiceFigures } from "../../../shared/system.ts";
 import type { Tx } from "../../db/scope.ts";
+import type { ServiceScope } from "./serviceScope.ts";
 
 type Aggregate = {
   serviceId: string;
@@ -30,12 +33,28 @@ export async function catalogueFigures(
   db: Tx,
   orgId: string,
   k: number,
+  scope: ServiceScope,
 ): Promise<Map<string, ServiceFigures>> {
+  const covered = (months: Map<string, string[]>) => {
+    const parts = [...months]
+      .filter(([, list]) => list.length > 0)
+      .map(
+        ([cellId, list]) =>
+          sql`("servingCellId" = ${cellId} and substr("deliveredAt", 1, 7) in (${sql.join(list)}))`,
+      );
+    return parts.length > 0 ? sql`(${sql.join(parts, sql` or `)})` : sql`(1 = 0)`;
+  };
+  const flagged = sql`
+    select "serviceId", status, "leadDays", "requestedById", "ratedById",
+      case when status = 'delivered' and "leadDays" is not null and ${covered(scope.lead)} then 1 else 0 end
+        as "leadOk",
+      case when rating is not null and ${covered(scope.rating)} then rating end as rating
+    from "serviceRequest"
+    where "orgId" = ${orgId}`;
   const aggregates = await sql<Aggregate>`
     select "serviceId",
-      sum(case when status = 'delivered' and "leadDays" is not null then 1 else 0 end) as delivered,
-      count(distinct case when status = 'delivered' and "leadDays" is not null then "requestedById" end)
-        as "deliveredPeople",
+      sum("leadOk") as delivered,
+      count(distinct case when "leadOk" = 1 then "requestedById" end) as "deliveredPeople",
       count(rating) as rated,
       count(distinct case when rating is not null then "ratedById" end) as raters,
       coalesce(sum(rating), 0) as "ratingSum",
@@ -45,8 +64,7 @@ export async function catalogueFigures(
       sum(case when rating = 4 then 1 else 0 end) as r4,
       sum(case when rating = 5 then 1 else 0 end) as r5,
       sum(case when status in ('requested', 'accepted') then 1 else 0 end) as open
-    from "serviceRequest"
-    where "orgId" = ${orgId}
+    from (${flagged}) flagged
     group by "serviceId"`.execute(db);
   // The ranks the quartiles interpolate between (type 7: floor and ceil of (n − 1)·q), plus min and max;
   // integer division is floor on both engines for these non-negative numbers.
@@ -55,8 +73,8 @@ export async function catalogueFigures(
       select "serviceId", "leadDays",
         row_number() over (partition by "serviceId" order by "leadDays") as rn,
         count(*) over (partition by "serviceId") as cnt
-      from "serviceRequest"
-      where "orgId" = ${orgId} and status = 'delivered' and "leadDays" is not null
+      from (${flagged}) flagged
+      where "leadOk" = 1
     ) ranked
     where rn = 1 or rn = cnt or rn - 1 in (
       (cnt - 1) / 4, (cnt - 1 + 3) / 4, (cnt - 1) / 2, (cnt - 1 + 1) / 2, (3 * (cnt - 1)) / 4, (3 * (cnt - 1) + 3) / 4

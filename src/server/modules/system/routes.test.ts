@@ -278,6 +278,13 @@ describe.each(engines)("system on %s", (engine) => {
       version: delivered.version,
     })) as ServiceRequest;
     expect(rated).toMatchObject({ rating: 4, ratingComment: "Quick and clear" });
+    // The rating is feedback between the two cells: the serving cell reads it, a third cell does not.
+    const byServing = (await systemCall(t.app, lawyer, "GET", url)) as ServiceRequest;
+    expect(byServing).toMatchObject({ rating: 4, ratingComment: "Quick and clear" });
+    const byOther = (await systemCall(t.app, seller2, "GET", url)) as ServiceRequest;
+    expect(byOther).toMatchObject({ status: "delivered", rating: null, ratingComment: "", ratedAt: null });
+    const listed = await systemCall(t.app, seller2, "GET", "/api/system/requests?limit=100");
+    expect(listed.items.every((r: ServiceRequest) => r.rating === null && r.ratingComment === "")).toBe(true);
     const twice = await post(seller, `${url}/rating`, { rating: 5, version: rated.version });
     expect(twice.statusCode).toBe(409);
 
@@ -320,9 +327,15 @@ describe.each(engines)("system on %s", (engine) => {
     ).toBe(400);
   });
 
-  it("shows lead times and ratings only when at least k people are behind them", async () => {
+  it("shows lead times and ratings only when at least k people are behind them, in months the serving cell is shown", async () => {
     const org = await systemCall(t.app, steward, "GET", "/api/org");
     await systemCall(t.app, steward, "PATCH", "/api/org", { minGroupSize: 3, version: org.version });
+    // Recht grows to three (k) before the month its requests are delivered in; figures cover only
+    // complete months in which the cell had k members throughout (the insights suppression).
+    await addCellMember(t.app, lawyer, recht, steward.info.person.id);
+    await addCellMember(t.app, lawyer, recht, seller2.info.person.id);
+    const nextMonth = (from: Date) => new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 2, 9));
+    t.clock.current = nextMonth(t.clock.current);
     const service = (await systemCall(t.app, lawyer, "POST", "/api/system/services", {
       cellId: recht,
       name: "NDA check",
@@ -351,12 +364,18 @@ describe.each(engines)("system on %s", (engine) => {
     await deliverAndRate(seller, nord, 1, 5);
     await deliverAndRate(seller, nord, 3, 4);
     await deliverAndRate(seller2, sued, 2, 3);
+    t.clock.current = nextMonth(t.clock.current);
     const few = (await systemCall(t.app, seller, "GET", `/api/system/services/${service.id}`)) as Service;
     expect(few.figures.leadTime).toEqual({ tooFewToShow: true });
     expect(few.figures.rating).toEqual({ tooFewToShow: true });
     expect(JSON.stringify(few.figures)).not.toMatch(/medianDays|mean|count/);
 
+    // A third person's request: while its month runs, nothing of it is covered (the insights do not
+    // show a running month either); once it is complete, four requests from three people are behind.
     await deliverAndRate(steward, sued, 4, 4);
+    const running = (await systemCall(t.app, seller, "GET", `/api/system/services/${service.id}`)) as Service;
+    expect(running.figures.leadTime).toEqual({ tooFewToShow: true });
+    t.clock.current = nextMonth(t.clock.current);
     const shown = (await systemCall(t.app, seller, "GET", `/api/system/services/${service.id}`)) as Service;
     expect(shown.figures.leadTime).toMatchObject({
       tooFewToShow: false,

@@ -143,7 +143,7 @@ export async function systemRoutes(app: App) {
     {
       schema: { tags, querystring: ServiceListQuerySchema, response: responses({ 200: ServiceListSchema }) },
     },
-    async (request) => listServices(db, authOf(request), request.query),
+    async (request) => listServices(db, authOf(request), request.query, now()),
   );
   app.post(
     "/system/services",
@@ -151,13 +151,13 @@ export async function systemRoutes(app: App) {
     async (request, reply) => {
       const auth = authOf(request);
       const id = await db.transaction().execute((trx) => createService(trx, auth, request.body, now()));
-      return reply.status(201).send(await getService(db, auth, id));
+      return reply.status(201).send(await getService(db, auth, id, now()));
     },
   );
   app.get(
     "/system/services/:serviceId",
     { schema: { tags, params: ServiceParams, response: responses({ 200: ServiceSchema }) } },
-    async (request) => getService(db, authOf(request), request.params.serviceId),
+    async (request) => getService(db, authOf(request), request.params.serviceId, now()),
   );
   app.patch(
     "/system/services/:serviceId",
@@ -173,7 +173,7 @@ export async function systemRoutes(app: App) {
       const auth = authOf(request);
       const { serviceId } = request.params;
       await db.transaction().execute((trx) => updateService(trx, auth, serviceId, request.body, now()));
-      return getService(db, auth, serviceId);
+      return getService(db, auth, serviceId, now());
     },
   );
   app.post(

@@ -19,14 +19,29 @@ import { catalogueFigures } from "./catalogueFigures.ts";
 import { leadTimeFigure, ratingFigure } from "./figures.ts";
 import { minGroupSizeOf, namesOf } from "./names.ts";
 import { type Caller, callerOf, isMemberOf, peripheryCellIds } from "./policy.ts";
+import { isCovered, type ServiceScope, serviceScope } from "./serviceScope.ts";
 import { requestRow, serviceRow } from "./services.ts";
 import type { ServiceRequestTable, ServiceTable } from "./tables.ts";
 
-async function figuresOf(db: Tx, orgId: string, serviceIds: string[]): Promise<Map<string, ServiceFigures>> {
+async function figuresOf(
+  db: Tx,
+  orgId: string,
+  serviceIds: string[],
+  scope: ServiceScope,
+): Promise<Map<string, ServiceFigures>> {
   const k = await minGroupSizeOf(db, orgId);
   const rows = serviceIds.length
     ? await selectInOrg(db, "serviceRequest", orgId)
-        .select(["serviceId", "status", "leadDays", "requestedById", "rating", "ratedById"])
+        .select([
+          "serviceId",
+          "servingCellId",
+          "deliveredAt",
+          "status",
+          "leadDays",
+          "requestedById",
+          "rating",
+          "ratedById",
+        ])
         .where("serviceId", "in", serviceIds)
         .execute()
     : [];
@@ -35,8 +50,15 @@ async function figuresOf(db: Tx, orgId: string, serviceIds: string[]): Promise<M
   const result = new Map<string, ServiceFigures>();
   for (const id of serviceIds) {
     const mine = byService.get(id) ?? [];
-    const delivered = mine.filter((r) => r.status === "delivered" && r.leadDays !== null);
-    const rated = mine.filter((r) => r.rating !== null);
+    const delivered = mine.filter(
+      (r) =>
+        r.status === "delivered" &&
+        r.leadDays !== null &&
+        isCovered(scope, "lead", r.servingCellId, r.deliveredAt),
+    );
+    const rated = mine.filter(
+      (r) => r.rating !== null && isCovered(scope, "rating", r.servingCellId, r.deliveredAt),
+    );
     result.set(id, {
       leadTime: leadTimeFigure(
         delivered.map((r) => ({ days: Number(r.leadDays), personId: r.requestedById })),
@@ -56,8 +78,10 @@ async function toServices(
   db: Tx,
   auth: AuthContext,
   rows: ServiceTable[],
+  now: Date,
   catalogue = false,
 ): Promise<Service[]> {
+  const scope = await serviceScope(db, auth.orgId, now);
   const [cells, figures, caller] = await Promise.all([
     namesOf(
       db,
@@ -66,11 +90,12 @@ async function toServices(
       rows.map((r) => r.cellId),
     ),
     catalogue
-      ? minGroupSizeOf(db, auth.orgId).then((k) => catalogueFigures(db, auth.orgId, k))
+      ? minGroupSizeOf(db, auth.orgId).then((k) => catalogueFigures(db, auth.orgId, k, scope))
       : figuresOf(
           db,
           auth.orgId,
           rows.map((r) => r.id),
+          scope,
         ),
     callerOf(db, auth),
   ]);
@@ -93,8 +118,8 @@ async function toServices(
   }));
 }
 
-export async function getService(db: Tx, auth: AuthContext, serviceId: string): Promise<Service> {
-  const [service] = await toServices(db, auth, [await serviceRow(db, auth.orgId, serviceId)]);
+export async function getService(db: Tx, auth: AuthContext, serviceId: string, now: Date): Promise<Service> {
+  const [service] = await toServices(db, auth, [await serviceRow(db, auth.orgId, serviceId)], now);
   return service;
 }
 
@@ -102,7 +127,7 @@ export async function getService(db: Tx, auth: AuthContext, serviceId: string): 
  * The catalogue is small (a few services per centre cell): one list, by cell and name. Its figures
  * are aggregated in the database and carry no histogram; a single service's read carries it.
  */
-export async function listServices(db: Tx, auth: AuthContext, query: { cellId?: string }) {
+export async function listServices(db: Tx, auth: AuthContext, query: { cellId?: string }, now: Date) {
   let q = selectInOrg(db, "service", auth.orgId).selectAll("service");
   if (query.cellId) q = q.where("service.cellId", "=", query.cellId);
   const rows = await q
@@ -112,7 +137,7 @@ export async function listServices(db: Tx, auth: AuthContext, query: { cellId?: 
     .limit(500)
     .execute();
   return {
-    items: await toServices(db, auth, rows, true),
+    items: await toServices(db, auth, rows, now, true),
     minGroupSize: await minGroupSizeOf(db, auth.orgId),
   };
 }
@@ -153,6 +178,9 @@ function toRequest(
   },
 ): ServiceRequest {
   const serving = isMemberOf(caller, r.servingCellId);
+  // A request's rating is feedback between the requesting and the serving cell (issue 13); everyone
+  // else reads ratings only as the service's k-suppressed figure.
+  const seesRating = serving || isMemberOf(caller, r.requestingCellId);
   return {
     id: r.id,
     service: { id: r.serviceId, name: names.serviceName.get(r.serviceId) ?? "" },
@@ -168,9 +196,9 @@ function toRequest(
     deliveryNote: r.deliveryNote,
     declineReason: r.declineReason,
     leadDays: r.leadDays === null ? null : Number(r.leadDays),
-    rating: r.rating === null ? null : Number(r.rating),
-    ratingComment: r.ratingComment,
-    ratedAt: r.ratedAt,
+    rating: r.rating === null || !seesRating ? null : Number(r.rating),
+    ratingComment: seesRating ? r.ratingComment : "",
+    ratedAt: seesRating ? r.ratedAt : null,
     abilities: {
       accept: serving && r.status === "requested",
       deliver: serving && r.status === "accepted",

@@ -120,7 +120,16 @@ export function BoardPage() {
       {(cells.isPending || board.isPending) && cellId !== null && (
         <Loader aria-label={t("common.loading", { ns: "translation" })} />
       )}
-      {cells.data && !cellId && <Alert color="gray">{t("customers:board.noCells")}</Alert>}
+      {cells.data && !cellId && (
+        <Alert color="gray">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t("customers:board.noCells")}</Text>
+            <Anchor component={Link} to="/cells" size="sm">
+              {t("customers:board.toCells")}
+            </Anchor>
+          </Stack>
+        </Alert>
+      )}
       {board.isError && <Alert color="red">{board.error.message}</Alert>}
       {board.data && (
         <>

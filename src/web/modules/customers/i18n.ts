@@ -136,7 +136,8 @@ const en = {
   board: {
     title: "Pipeline board",
     cell: "Cell",
-    noCells: "There is no cell yet. Create a cell first; accounts and deals belong to cells.",
+    noCells: "The board needs a cell first: accounts and deals belong to cells, and there is none yet.",
+    toCells: "Create a cell or join one",
     help: "Drag a card to another stage, choose a stage in the card's select, or focus a card and press ← or →.",
     regionLabel: "Pipeline of {{cell}}",
     columnSummary_one: "{{countText}} deal · {{sum}}",
@@ -564,7 +565,8 @@ const de: Shape<Texts> = {
   board: {
     title: "Pipeline-Board",
     cell: "Zelle",
-    noCells: "Es gibt noch keine Zelle. Lege zuerst eine Zelle an; Kunden und Deals gehören Zellen.",
+    noCells: "Das Board braucht zuerst eine Zelle: Kunden und Deals gehören Zellen, und es gibt noch keine.",
+    toCells: "Zelle anlegen oder einer beitreten",
     help: "Ziehe eine Karte in eine andere Phase, wähle die Phase im Auswahlfeld der Karte oder fokussiere eine Karte und drücke ← oder →.",
     regionLabel: "Pipeline von {{cell}}",
     columnSummary_one: "{{countText}} Deal · {{sum}}",

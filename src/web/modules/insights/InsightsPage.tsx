@@ -71,6 +71,8 @@ export function InsightsPage() {
   const insights = useInsights(cellId, grain);
   const data = insights.data;
   const cellInfo = cells.data?.items.find((cell) => cell.id === cellId);
+  const allTooFew =
+    !!data?.figures.length && data.figures.every((result) => result.status === "tooFewToShow");
   const title = cellId
     ? t("insights:page.cellTitle", { name: data?.cell?.name ?? cellInfo?.name ?? "…" })
     : t("insights:page.organisationTitle");
@@ -138,19 +140,32 @@ export function InsightsPage() {
           <RulesLegend />
           {cellId && <Text size="sm">{t("insights:reading.bandHelp")}</Text>}
           {data && data.figures.length === 0 && <Text>{t("insights:page.noFigures")}</Text>}
-          <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
-            {data?.figures.map((result) => (
-              <FigureCard
-                key={result.figure}
-                result={result}
-                grain={data.grain}
-                minGroupSize={data.minGroupSize}
-                scope={{ cellId, kind: data.cell?.kind ?? null }}
-                markers={data.markers}
-                baselines={data.baselines}
-              />
-            ))}
-          </SimpleGrid>
+          {/* Nothing to show at all: said once, with what changes it, not once per figure. */}
+          {allTooFew && !(cellInfo && !cellInfo.canShow) && (
+            <Alert color="gray" variant="light" title={t("insights:reading.tooFew")}>
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">{t("insights:page.allTooFew", { k: data?.minGroupSize })}</Text>
+                <Anchor component={RouterLink} to="/cells" size="sm">
+                  {t("insights:page.toCells")}
+                </Anchor>
+              </Stack>
+            </Alert>
+          )}
+          {!allTooFew && (
+            <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+              {data?.figures.map((result) => (
+                <FigureCard
+                  key={result.figure}
+                  result={result}
+                  grain={data.grain}
+                  minGroupSize={data.minGroupSize}
+                  scope={{ cellId, kind: data.cell?.kind ?? null }}
+                  markers={data.markers}
+                  baselines={data.baselines}
+                />
+              ))}
+            </SimpleGrid>
+          )}
         </>
       )}
     </Stack>

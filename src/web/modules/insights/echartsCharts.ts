@@ -295,7 +295,37 @@ export type RadarInput = { axes: string[]; series: RadarSeries[]; format: (value
 
 const RADAR_COLOURS = [VALUE, SIGNAL, "#2b8a3e", "#5f3dc4"];
 
+/** Below this chart width the twelve law names no longer fit around a 62 % radar (a 375 px phone). */
+const NARROW_RADAR = 520;
+
 function radarOption(input: RadarInput): Option {
+  return {
+    baseOption: radarBaseOption(input),
+    media: [{ query: { maxWidth: NARROW_RADAR }, option: NARROW_RADAR_OPTION }],
+  };
+}
+
+// On a phone the radar shrinks and long law names break onto two lines, so no name is cut off at the
+// card's edge; ECharts re-applies this on every resize.
+const NARROW_RADAR_OPTION: Option = {
+  radar: {
+    radius: "28%",
+    axisName: { fontSize: 10, formatter: (name?: string) => wrapWords(name ?? "", 12) },
+  },
+};
+
+/** Puts words on lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+}
+
+function radarBaseOption(input: RadarInput): Option {
   return {
     animation: false,
     textStyle: { color: INK, fontFamily: CHART_FONT },

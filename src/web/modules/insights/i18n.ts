@@ -25,6 +25,9 @@ const en = {
     month: "By month",
     loading: "Loading the figures…",
     noFigures: "Nothing is measured for this cell yet.",
+    allTooFew:
+      "No figure can be shown yet: each would cover fewer than {{k}} people. Figures appear once cells have at least {{k}} members and record deals, offers or requests.",
+    toCells: "See the cells and their members",
     kind: {
       periphery: "periphery",
       centre: "centre",
@@ -290,6 +293,9 @@ const de: Texts = {
     month: "Je Monat",
     loading: "Kennzahlen werden geladen …",
     noFigures: "Für diese Zelle wird noch nichts gemessen.",
+    allTooFew:
+      "Noch kann keine Kennzahl gezeigt werden: Jede umfasste weniger als {{k}} Personen. Kennzahlen erscheinen, sobald Zellen mindestens {{k}} Mitglieder haben und Deals, Angebote oder Anfragen festhalten.",
+    toCells: "Zu den Zellen und ihren Mitgliedern",
     kind: {
       periphery: "Peripherie",
       centre: "Zentrums",

@@ -97,8 +97,9 @@ export function WorkingAgreements({ cellId }: { cellId: string }) {
             </Card>
           ) : (
             <Card withBorder key={agreement.id} component="article">
-              <Group justify="space-between" align="flex-start" wrap="nowrap">
-                <Stack gap={4}>
+              <Group justify="space-between" align="flex-start">
+                {/* The text takes the line; on a phone the buttons move below it instead of off the card. */}
+                <Stack gap={4} style={{ flex: "1 1 14rem", minWidth: 0 }}>
                   <Title order={3} size="h5">
                     {agreement.title}
                   </Title>

@@ -23,6 +23,7 @@ import type {
 import { api } from "../../api.ts";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { useConditions, useSystemWrite } from "./queries.ts";
 import { SystemNav } from "./SystemRoutes.tsx";
 
@@ -140,23 +141,25 @@ function Guardrails({ guardrails }: { guardrails: RegisterGuardrail[] }) {
         {t("system:conditions.guardrails")}
       </Title>
       <Text size="sm">{t("system:conditions.guardrailsIntro")}</Text>
-      <Table striped withTableBorder>
-        <Table.Caption>{t("system:conditions.guardrails")}</Table.Caption>
-        <Table.Tbody>
-          {guardrails.map((g) => (
-            <Table.Tr key={g.kind}>
-              <Table.Th scope="row">{t(`system:guardrail.${g.kind}`)}</Table.Th>
-              <Table.Td>{value(g)}</Table.Td>
-              <Table.Td>{g.why}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/decisions?linkType=guardrail&linkId=${g.kind}`}>
-                  {t("system:conditions.since", { date: formatDate(g.since) })}
-                </Anchor>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <TableScroll label={t("system:conditions.guardrails")} minWidth={560}>
+        <Table striped withTableBorder>
+          <Table.Caption>{t("system:conditions.guardrails")}</Table.Caption>
+          <Table.Tbody>
+            {guardrails.map((g) => (
+              <Table.Tr key={g.kind}>
+                <Table.Th scope="row">{t(`system:guardrail.${g.kind}`)}</Table.Th>
+                <Table.Td>{value(g)}</Table.Td>
+                <Table.Td>{g.why}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/decisions?linkType=guardrail&linkId=${g.kind}`}>
+                    {t("system:conditions.since", { date: formatDate(g.since) })}
+                  </Anchor>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
     </Stack>
   );
 }

@@ -36,7 +36,8 @@ const optionOf = (input: HistogramInput): Option => ({
     name: input.axisName,
     nameLocation: "middle",
     nameGap: 28,
-    axisLabel: { color: MUTED, hideOverlap: true },
+    // The last bucket's label ("112–126 days") ends at the chart's edge instead of past it on a phone.
+    axisLabel: { color: MUTED, hideOverlap: true, alignMaxLabel: "right" },
   },
   yAxis: { type: "value", minInterval: 1, axisLabel: { color: MUTED } },
   series: [{ type: "bar", data: input.counts, itemStyle: { color: BAR }, barCategoryGap: "10%" }],
