@@ -3,8 +3,11 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "../../src/server/demo/generate.ts";
 import { SIGNAL_CELL } from "../../src/server/demo/insights.ts";
+import { foldBetaChecks } from "../../src/server/modules/insights/betaCheckFold.ts";
 import { hashPassword } from "../../src/server/platform/auth/passwords.ts";
-import { signUp, type TestApp } from "../app.ts";
+import { loadDataKey } from "../../src/server/platform/dataKey.ts";
+import { BETA_LAWS } from "../../src/shared/insights.ts";
+import { apiAs, sessionFrom, signUp, type TestApp } from "../app.ts";
 import { type BrowserPerson, expectAccessible, launchBrowser, signInPerson } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
 
@@ -76,6 +79,41 @@ function watchChartChunks(page: Page): string[] {
     if (/\/assets\/echarts/.test(path)) loaded.push(path);
   });
   return loaded;
+}
+
+/**
+ * Team Nord's other members (up to nine) answer the check through the API, each signed in with a
+ * password of their own (demo people have none). Returns how many answered.
+ */
+async function answerAsColleagues(checkId: string): Promise<number> {
+  const db = server.db.kysely;
+  const colleagues = await db
+    .selectFrom("person")
+    .innerJoin("cellMember", "cellMember.personId", "person.id")
+    .innerJoin("cell", "cell.id", "cellMember.cellId")
+    .select(["person.id", "person.email"])
+    .where("cell.name", "=", SIGNAL_CELL)
+    .where("person.email", "!=", member.email)
+    .orderBy("person.email")
+    .limit(9)
+    .execute();
+  const password = "a colleague's own passphrase";
+  const hash = await hashPassword(password, server.config.passwordCost);
+  for (const [i, colleague] of colleagues.entries()) {
+    await db.updateTable("person").set({ passwordHash: hash }).where("id", "=", colleague.id).execute();
+    const session = sessionFrom(
+      await server.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in",
+        payload: { email: colleague.email, password },
+      }),
+    );
+    await apiAs(server.app, session, "POST", `/api/beta-checks/${checkId}/answers`, {
+      scores: BETA_LAWS.map((law) => ({ law: law.law, score: ((law.law + i) % 5) + 1 })),
+      comment: "",
+    });
+  }
+  return colleagues.length;
 }
 
 async function shot(page: Page, name: string) {
@@ -237,7 +275,9 @@ describe("insights", () => {
       .getByRole("link", { name: "Beta check" })
       .click();
     await page.getByRole("heading", { name: "Beta check", level: 1 }).waitFor();
-    await page.getByText("Your answers are stored without your name.").waitFor();
+    await page
+      .getByText(/^Your answers are stored without your name, encrypted until they are counted in a batch/)
+      .waitFor();
     // The demo's organisation-wide check has closed: its trend is a radar and a table.
     await page.getByRole("heading", { name: "Trend across Beta checks" }).waitFor();
     await page
@@ -274,16 +314,46 @@ describe("insights", () => {
     await page.getByText("You have answered this Beta check. Thank you.").waitFor();
     await page.getByText(/Results show once the check has closed on/).waitFor();
     await shot(page, "beta-check");
+    const checkUrl = page.url();
+
+    // Colleagues of Team Nord answer too (through the API, each signed in), the fold job runs: the pool
+    // holds every answer sealed until then, and the count moves only in steps of k.
+    const colleagues = await answerAsColleagues(checkUrl.split("/").pop() as string);
+    expect(colleagues + 1).toBeGreaterThanOrEqual(5);
+    await foldBetaChecks(server.db, loadDataKey(server.config), server.clock.now());
+    await page.reload();
+    const counted = Math.floor((colleagues + 1) / 5) * 5;
+    await page
+      .getByText(`${counted} answers so far (counted in steps of 5 while the check is open)`)
+      .waitFor();
+
+    // The check closes (the server's clock moves on three weeks; the session has ended meanwhile): the
+    // fold at close counts the rest, and the results show every answer, the comment among them.
+    server.clock.advance(21 * 86_400_000);
+    await person.page.context().close();
+    person = await signInPerson(browser, base, member);
+    await person.page.goto(checkUrl);
+    await person.page.getByRole("heading", { name: "After the checklist", level: 1 }).waitFor();
+    const closed = person.page.getByRole("table", { name: "Averages per law" });
+    await closed.waitFor();
+    expect(await closed.getByRole("row").count()).toBe(13);
+    await person.page
+      .getByText(`${colleagues + 1} answers`, { exact: true })
+      .first()
+      .waitFor();
+    await person.page.getByText("The checklist helps; we still wait for delivery dates.").waitFor();
+    await expectAccessible(person.page, "results of the Beta check after its fold at close");
 
     // The demo's closed check of Team Nord shows its results.
-    await page.getByRole("link", { name: "All Beta checks" }).click();
-    await page.getByRole("link", { name: "Beta-Check Team Nord" }).click();
-    await page.getByRole("heading", { name: "Results of the Beta check" }).waitFor();
-    const results = page.getByRole("table", { name: "Averages per law" });
+    const after = person.page;
+    await after.getByRole("link", { name: "All Beta checks" }).click();
+    await after.getByRole("link", { name: "Beta-Check Team Nord" }).click();
+    await after.getByRole("heading", { name: "Results of the Beta check" }).waitFor();
+    const results = after.getByRole("table", { name: "Averages per law" });
     await results.waitFor();
     expect(await results.getByRole("row").count()).toBe(13);
-    await page.getByRole("img", { name: /^Radar of the twelve laws/ }).waitFor();
-    await expectAccessible(page, "Beta check results");
+    await after.getByRole("img", { name: /^Radar of the twelve laws/ }).waitFor();
+    await expectAccessible(after, "Beta check results");
   }, 120_000);
 
   it("says what is measured here: every figure, its definition, level and k", async () => {
@@ -299,6 +369,12 @@ describe("insights", () => {
         .waitFor();
     }
     await page.getByText("5 people (set by the stewards, visible in the audit log)").waitFor();
+    // The Beta check's threat model: who, what protects the answers, and what nothing can protect against.
+    const threats = page.getByRole("table", { name: /Who could try to link an answer to a person/ });
+    for (const who of ["Colleagues using Periphery", "Whoever reads the database, a dump or a backup"])
+      await threats.getByRole("rowheader", { name: who }).waitFor();
+    await page.getByRole("heading", { name: "What no result can protect against" }).waitFor();
+    await page.getByText(/if all participants but one pool their answers/).waitFor();
     await expectAccessible(page, "what is measured here");
     await shot(page, "measured");
 
@@ -306,6 +382,15 @@ describe("insights", () => {
     await page.getByRole("radio", { name: "DE" }).focus();
     await page.keyboard.press("Space");
     await page.getByRole("heading", { name: "Was hier gemessen wird", level: 1 }).waitFor();
+    await page
+      .getByRole("heading", { name: "Wer eine Antwort im Beta-Check einer Person zuordnen könnte" })
+      .waitFor();
+    await page
+      .getByRole("table", { name: /Wer versuchen könnte, eine Antwort einer Person zuzuordnen/ })
+      .getByRole("rowheader", { name: "Wer die Datenbank, einen Dump oder ein Backup liest" })
+      .waitFor();
+    await page.getByRole("heading", { name: "Wovor kein Ergebnis schützen kann" }).waitFor();
+    await page.getByText(/alle Teilnehmenden bis auf eine Person ihre Antworten zusammenlegen/).waitFor();
     await page
       .getByRole("navigation", { name: "Kennzahlen" })
       .getByRole("link", { name: "Organisation" })

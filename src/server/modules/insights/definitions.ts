@@ -156,14 +156,14 @@ export const BETA_CHECK_THREATS: Definitions["threatModel"] = {
     {
       who: { de: "Kolleginnen und Kollegen in Periphery", en: "Colleagues using Periphery" },
       protection: {
-        de: "Ergebnisse erst nach dem Ende und ab k Antworten, Kommentare ohne Namen in zufälliger Reihenfolge. Während der Check läuft, steigt die Zahl der Teilnehmenden nur in Schritten von k, sie zeigt also nicht, wann jemand geantwortet hat. Wer antworten darf, steht fest, sobald der Check öffnet; wer danach der Zelle beitritt, kann nicht antworten und nicht die k-te Antwort liefern, die die Ergebnisse sichtbar macht.",
+        de: "Ergebnisse erst nach dem Ende und ab k Antworten, Kommentare ohne Namen in zufälliger Reihenfolge. Während der Beta-Check läuft, steigt die Zahl der Teilnehmenden nur in Schritten von k, sie zeigt also nicht, wann jemand geantwortet hat. Wer antworten darf, steht fest, sobald der Beta-Check öffnet; wer danach der Zelle beitritt, kann nicht antworten und nicht die k-te Antwort liefern, die die Ergebnisse sichtbar macht.",
         en: "Results only after the check has closed and from k answers; comments without names, in random order. While the check is open the participant count moves in steps of k, so it does not show when anyone answered. Who may answer is fixed when the check opens: someone joining the cell later can neither answer nor supply the k-th answer that makes results visible.",
       },
     },
     {
       who: { de: "Stewards und Betriebsrat", en: "Stewards and the works council" },
       protection: {
-        de: "Sie lesen dasselbe wie alle. Keine Rolle und keine Schnittstelle liefert Antworten einer Person; k gilt so, wie es beim Öffnen des Checks war, ein später gesenktes k zeigt nichts.",
+        de: "Sie lesen dasselbe wie alle. Keine Rolle und keine Schnittstelle liefert Antworten einer Person; k gilt so, wie es beim Öffnen des Beta-Checks war, ein später gesenktes k zeigt nichts.",
         en: "They read what everyone reads. No role and no API returns a person's answers; k stays what it was when the check opened, so lowering it later reveals nothing.",
       },
     },

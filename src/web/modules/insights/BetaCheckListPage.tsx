@@ -14,10 +14,12 @@ import {
   Title,
 } from "@mantine/core";
 import { IconLock } from "@tabler/icons-react";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useNavigate, useSearchParams } from "react-router";
 import type { BetaCheck } from "../../../shared/insights.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { useOrganisation } from "../../ui/session.tsx";
@@ -27,6 +29,17 @@ import { InsightsNav } from "./InsightsPage.tsx";
 import { useBetaChecks, useInsightCells, useOpenBetaCheck } from "./queries.ts";
 
 /** Why nobody needs to worry about answering: said before anyone opens or answers a Beta check. */
+/**
+ * How many answered. While the check is open the server counts in steps of the check's k (so the count
+ * does not show when each answer came); the text says so.
+ */
+export function answersText(t: TFunction, check: BetaCheck): string {
+  const counts = { count: check.participants, countText: formatNumber(check.participants) };
+  return check.status === "open"
+    ? t("insights:beta.answersOpen", { ...counts, k: check.minAnswers })
+    : t("insights:beta.answers", counts);
+}
+
 export function AnonymityNote() {
   const { t } = useTranslation("insights");
   const organisation = useOrganisation();
@@ -124,11 +137,7 @@ function CheckRow({ check }: { check: BetaCheck }) {
             {check.status === "open"
               ? t("insights:beta.status.open", { date: formatDay(check.closesOn) })
               : t("insights:beta.status.closed", { date: formatDay(check.closesOn) })}{" "}
-            ·{" "}
-            {t("insights:beta.answers", {
-              count: check.participants,
-              countText: formatNumber(check.participants),
-            })}
+            · {answersText(t, check)}
           </Text>
         </Stack>
         {check.answered ? (
@@ -184,21 +193,19 @@ function OpenCheckForm({ cellId, scopeName }: { cellId: string | null; scopeName
           error={errors.title}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput
-            type="date"
+          <DateField
             label={t("insights:beta.periodFrom")}
-            value={opensOn}
+            value={opensOn || null}
             required
-            onChange={(e) => setOpensOn(e.currentTarget.value)}
+            onChange={(iso) => setOpensOn(iso ?? "")}
             error={errors.opensOn}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("insights:beta.periodTo")}
-            value={closesOn}
+            value={closesOn || null}
             required
-            min={opensOn}
-            onChange={(e) => setClosesOn(e.currentTarget.value)}
+            min={opensOn || undefined}
+            onChange={(iso) => setClosesOn(iso ?? "")}
             error={errors.closesOn}
           />
         </SimpleGrid>

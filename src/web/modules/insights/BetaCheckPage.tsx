@@ -20,7 +20,7 @@ import { currentLanguage } from "../../i18n/i18n.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { useOrganisation } from "../../ui/session.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
-import { AnonymityNote } from "./BetaCheckListPage.tsx";
+import { AnonymityNote, answersText } from "./BetaCheckListPage.tsx";
 import { lawNames } from "./BetaTrendView.tsx";
 import { formatDay } from "./format.ts";
 import { InsightsNav } from "./InsightsPage.tsx";
@@ -72,11 +72,7 @@ function CheckView({ check }: { check: BetaCheck }) {
         {check.status === "open"
           ? t("insights:beta.status.open", { date: formatDay(check.closesOn) })
           : t("insights:beta.status.closed", { date: formatDay(check.closesOn) })}{" "}
-        ·{" "}
-        {t("insights:beta.answers", {
-          count: check.participants,
-          countText: formatNumber(check.participants),
-        })}
+        · {answersText(t, check)}
       </Text>
       <AnonymityNote />
       {check.canAnswer ? (
@@ -184,13 +180,14 @@ function Results({ check }: { check: BetaCheck }) {
           {results.error.message}
         </Alert>
       ) : (
-        <ResultsBody results={results.data} />
+        <ResultsBody results={results.data} k={check.minAnswers} />
       )}
     </Stack>
   );
 }
 
-function ResultsBody({ results }: { results: BetaCheckResults }) {
+/** `k`: the check's own, fixed when it opened (the organisation's may have changed since). */
+function ResultsBody({ results, k }: { results: BetaCheckResults; k: number }) {
   const { t, i18n } = useTranslation("insights");
   const organisation = useOrganisation();
   const names = lawNames();
@@ -217,7 +214,7 @@ function ResultsBody({ results }: { results: BetaCheckResults }) {
   if (!shown) {
     return (
       <Alert color="gray" variant="light" title={t("insights:reading.tooFew")}>
-        {t("insights:beta.tooFew", { k: organisation.minGroupSize })}
+        {t("insights:beta.tooFew", { k: Math.max(k, organisation.minGroupSize) })}
       </Alert>
     );
   }

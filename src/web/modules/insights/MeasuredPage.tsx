@@ -102,6 +102,34 @@ export function MeasuredPage() {
               </Table>
             </TableScroll>
           </Stack>
+          <Stack component="section" aria-labelledby="measured-threats" gap="xs" maw={1100}>
+            <Title order={2} id="measured-threats">
+              {t("insights:measured.threats")}
+            </Title>
+            <TableScroll label={t("insights:measured.threatsCaption")} minWidth={640}>
+              <Table striped withTableBorder verticalSpacing="sm" captionSide="top">
+                <Table.Caption>{t("insights:measured.threatsCaption")}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("insights:measured.threatColumns.who")}</Table.Th>
+                    <Table.Th scope="col">{t("insights:measured.threatColumns.protection")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {definitions.data.threatModel.threats.map((threat) => (
+                    <Table.Tr key={threat.who.en}>
+                      <Table.Th scope="row">{threat.who[language]}</Table.Th>
+                      <Table.Td>{threat.protection[language]}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
+            <Title order={3} id="measured-limit">
+              {t("insights:measured.limit")}
+            </Title>
+            <Text maw={860}>{definitions.data.threatModel.limit[language]}</Text>
+          </Stack>
           <Stack component="section" aria-labelledby="measured-charts" gap="xs" maw={860}>
             <Title order={2} id="measured-charts">
               {t("insights:measured.charts")}

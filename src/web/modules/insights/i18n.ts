@@ -163,7 +163,7 @@ const en = {
       "A short anonymous pulse on the twelve BetaCodex laws: how much does our way of working lean towards Alpha (command and control) or Beta (self-organised teams)? Anyone can open one, for a cell or the whole organisation.",
     anonymous: "Anonymous",
     anonymity:
-      "Your answers are stored without your name. Only the fact that you took part is stored separately, so nobody answers twice. Results show only when at least {{k}} people answered.",
+      "Your answers are stored without your name, encrypted until they are counted in a batch of at least {{k}} answers. Only the fact that you took part is stored separately, so nobody answers twice. Results show only when at least {{k}} people answered.",
     open: "Open a Beta check",
     openFor: "For",
     periodFrom: "From",
@@ -177,6 +177,8 @@ const en = {
     },
     answers_one: "{{countText}} answer",
     answers_other: "{{countText}} answers",
+    answersOpen_one: "{{countText}} answer so far (counted in steps of {{k}} while the check is open)",
+    answersOpen_other: "{{countText}} answers so far (counted in steps of {{k}} while the check is open)",
     more: "Show more Beta checks",
     untitled: "Beta check: {{scope}}",
     answeredBadge: "You answered",
@@ -186,7 +188,8 @@ const en = {
     titleHelp: "For instance the occasion: “after the reorganisation of Team Nord”.",
     answerThis: "Choose a value from 1 to 5.",
     notYetOpen: "This Beta check opens on {{date}}.",
-    membersOnly: "Only members of {{scope}} answer this Beta check; everyone reads its results.",
+    membersOnly:
+      "Those who were members of {{scope}} when this Beta check opened answer it; everyone reads its results.",
     resultsAfterClose:
       "Results show once the check has closed on {{date}}, so nobody can read the change one answer makes.",
     trendRadar:
@@ -236,7 +239,7 @@ const en = {
       relative:
         "No number is fixed in advance for anyone to reach. Figures are read against the cell's own history (process behaviour charts), the median of its peers and the previous period.",
       anonymous:
-        "The Beta check stores answers without the person; participation is stored apart from the answers, only to prevent answering twice.",
+        "The Beta check stores answers without the person; participation is stored apart from the answers, only to prevent answering twice. Below: who could try to link an answer to a person, and what stops them.",
       transparent: "Every member of the organisation sees the same figures; no role sees more.",
     },
     k: "Minimum group size (k)",
@@ -265,6 +268,10 @@ const en = {
     },
     kPeople: "{{k}} people",
     kAnswers: "{{k}} answers",
+    threats: "Who could link a Beta check answer to a person",
+    threatsCaption: "Who could try to link an answer to a person, and what protects the answers",
+    threatColumns: { who: "Who", protection: "What protects the answers" },
+    limit: "What no result can protect against",
     charts: "How the charts are read",
     chartsText:
       "Each figure is a process behaviour chart (XmR, after Shewhart and Wheeler): the centre line is the average, the natural process limits lie 2.66 average moving ranges either side of it, and the moving-range chart's upper limit is 3.268 average moving ranges. A signal is marked when one of these rules fires:",
@@ -433,7 +440,7 @@ const de: Texts = {
       "Ein kurzer anonymer Puls zu den zwölf Gesetzen des BetaCodex: Wie sehr neigt unsere Arbeitsweise zu Alpha (Befehl und Kontrolle) oder zu Beta (selbstorganisierte Teams)? Jede und jeder kann einen öffnen, für eine Zelle oder die ganze Organisation.",
     anonymous: "Anonym",
     anonymity:
-      "Deine Antworten werden ohne deinen Namen gespeichert. Nur dass du teilgenommen hast, wird getrennt davon gespeichert, damit niemand doppelt antwortet. Ergebnisse erscheinen erst, wenn mindestens {{k}} Personen geantwortet haben.",
+      "Deine Antworten werden ohne deinen Namen gespeichert, verschlüsselt, bis sie in einem Stapel von mindestens {{k}} Antworten eingerechnet werden. Nur dass du teilgenommen hast, wird getrennt davon gespeichert, damit niemand doppelt antwortet. Ergebnisse erscheinen erst, wenn mindestens {{k}} Personen geantwortet haben.",
     open: "Beta-Check öffnen",
     openFor: "Für",
     periodFrom: "Von",
@@ -447,6 +454,10 @@ const de: Texts = {
     },
     answers_one: "{{countText}} Antwort",
     answers_other: "{{countText}} Antworten",
+    answersOpen_one:
+      "Bisher {{countText}} Antwort (gezählt in Schritten von {{k}}, solange der Beta-Check offen ist)",
+    answersOpen_other:
+      "Bisher {{countText}} Antworten (gezählt in Schritten von {{k}}, solange der Beta-Check offen ist)",
     more: "Weitere Beta-Checks zeigen",
     untitled: "Beta-Check: {{scope}}",
     answeredBadge: "Du hast geantwortet",
@@ -456,7 +467,8 @@ const de: Texts = {
     titleHelp: "Zum Beispiel der Anlass: „nach dem Neuzuschnitt von Team Nord“.",
     answerThis: "Wähle einen Wert von 1 bis 5.",
     notYetOpen: "Dieser Beta-Check öffnet am {{date}}.",
-    membersOnly: "Nur Mitglieder von {{scope}} beantworten diesen Beta-Check; alle lesen die Ergebnisse.",
+    membersOnly:
+      "Diesen Beta-Check beantworten, wer beim Öffnen Mitglied von {{scope}} war; alle lesen die Ergebnisse.",
     resultsAfterClose:
       "Ergebnisse erscheinen, wenn der Beta-Check am {{date}} geschlossen ist, damit niemand ablesen kann, was eine einzelne Antwort verändert.",
     trendRadar:
@@ -508,7 +520,7 @@ const de: Texts = {
       relative:
         "Keine Zahl wird vorab festgelegt, die jemand erreichen soll. Kennzahlen werden an der eigenen Geschichte der Zelle (Prozessverhaltensdiagramme), am Median ihrer Vergleichszellen und am Vorzeitraum gelesen.",
       anonymous:
-        "Der Beta-Check speichert Antworten ohne die Person; die Teilnahme wird getrennt von den Antworten gespeichert, nur damit niemand doppelt antwortet.",
+        "Der Beta-Check speichert Antworten ohne die Person; die Teilnahme wird getrennt von den Antworten gespeichert, nur damit niemand doppelt antwortet. Unten steht, wer versuchen könnte, eine Antwort einer Person zuzuordnen, und was das verhindert.",
       transparent: "Alle Mitglieder der Organisation sehen dieselben Kennzahlen; keine Rolle sieht mehr.",
     },
     k: "Mindestgruppengröße (k)",
@@ -537,6 +549,11 @@ const de: Texts = {
     },
     kPeople: "{{k}} Personen",
     kAnswers: "{{k}} Antworten",
+    threats: "Wer eine Antwort im Beta-Check einer Person zuordnen könnte",
+    threatsCaption:
+      "Wer versuchen könnte, eine Antwort einer Person zuzuordnen, und was die Antworten schützt",
+    threatColumns: { who: "Wer", protection: "Was die Antworten schützt" },
+    limit: "Wovor kein Ergebnis schützen kann",
     charts: "So werden die Diagramme gelesen",
     chartsText:
       "Jede Kennzahl ist ein Prozessverhaltensdiagramm (XmR, nach Shewhart und Wheeler): Die Mittellinie ist der Durchschnitt, die natürlichen Prozessgrenzen liegen 2,66 mittlere gleitende Spannweiten darüber und darunter, und die obere Grenze des Spannweitendiagramms liegt bei 3,268 mittleren gleitenden Spannweiten. Ein Signal wird markiert, wenn eine dieser Regeln anschlägt:",
