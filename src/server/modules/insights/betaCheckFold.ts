@@ -57,7 +57,9 @@ export async function foldBetaChecks(
     .selectFrom("betaCheck")
     .selectAll()
     .where("eligibleFixed", "=", 0)
-    .where("opensOn", "<=", today(now));
+    .where("opensOn", "<=", today(now))
+    // A check that closed without ever being answered needs no list (the demo's closed checks).
+    .where("closesOn", ">=", today(now));
   if (scope.orgId) opening = opening.where("orgId", "=", scope.orgId);
   if (scope.checkId) opening = opening.where("id", "=", scope.checkId);
   for (const row of await opening.execute())
