@@ -59,7 +59,10 @@ export function AppRoutes() {
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       ) : (
-        <Route path="*" element={<StartPage />} />
+        <>
+          <Route path="/sign-in" element={<StartPage signIn />} />
+          <Route path="*" element={<StartPage />} />
+        </>
       )}
     </Routes>
   );

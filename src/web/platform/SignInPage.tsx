@@ -64,6 +64,11 @@ export function SignInPage({ status }: { status: SetupStatus }) {
             <Anchor component={Link} to="/reset-password" size="sm">
               {t("auth.forgotPassword")}
             </Anchor>
+            {status.firstStart && (
+              <Anchor component={Link} to="/" size="sm">
+                {t("auth.backToStart")}
+              </Anchor>
+            )}
           </Stack>
         </Card>
         {status.demoAvailable && (

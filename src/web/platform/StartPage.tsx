@@ -7,8 +7,11 @@ import { PublicLayout } from "../ui/PublicLayout.tsx";
 import { FirstStartPage } from "./FirstStartPage.tsx";
 import { SignInPage } from "./SignInPage.tsx";
 
-/** Without a session: the first-start choices on an empty instance, else the sign-in form. */
-export function StartPage() {
+/**
+ * Without a session: the first-start choices on an instance without a real organisation, else the
+ * sign-in form — and the sign-in form at /sign-in always (the demo's invited colleagues come back).
+ */
+export function StartPage({ signIn = false }: { signIn?: boolean }) {
   const { t } = useTranslation();
   const setup = useQuery({ queryKey: ["setup"], queryFn: () => api.get<SetupStatus>("/setup") });
 
@@ -30,5 +33,9 @@ export function StartPage() {
       </PublicLayout>
     );
   }
-  return setup.data.firstStart ? <FirstStartPage status={setup.data} /> : <SignInPage status={setup.data} />;
+  return setup.data.firstStart && !signIn ? (
+    <FirstStartPage status={setup.data} />
+  ) : (
+    <SignInPage status={setup.data} />
+  );
 }
