@@ -155,6 +155,10 @@ export const DealInputSchema = z.object({
   probability: PercentSchema.optional(),
   source: optionalText(120).default(""),
   lostReason: optionalText(2000).default(""),
+  /** Multi-line; a CRM's opportunity description arrives here on import. */
+  description: optionalText(20_000).default(""),
+  /** The deal type as the team names it ("New Business", "Bestandskunde" …). */
+  type: optionalText(120).default(""),
   personIds: z.array(IdSchema).max(50).default([]),
 });
 export type DealInput = z.infer<typeof DealInputSchema>;
@@ -181,6 +185,8 @@ export const DealSchema = z.object({
   probability: PercentSchema,
   source: z.string(),
   lostReason: z.string(),
+  description: z.string(),
+  type: z.string(),
   people: z.array(z.object({ id: IdSchema, name: z.string() })),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
@@ -412,22 +418,40 @@ export const ImportFieldSchema = z.enum([
   "probability",
   "source",
   "lostReason",
+  /** The source CRM's own id of the row: a re-import finds the record by it. */
+  "recordId",
+  "description",
+  "type",
+  "createdAt",
+  /** When a won or lost deal closed (Pipedrive's "Deal closed on"); else the close date is taken. */
+  "closedOn",
+  /** A person involved, matched by e-mail (or exact name) to the organisation's people. */
+  "owner",
+  /** Pipedrive's open / won / lost beside the stage. */
+  "status",
 ]);
 export type ImportField = z.infer<typeof ImportFieldSchema>;
 export const IMPORT_FIELDS: Record<ImportEntity, ImportField[]> = {
-  accounts: ["name", "industry", "employees", "region", "website", "notes", "cell"],
-  contacts: ["name", "firstName", "lastName", "role", "email", "phone", "account"],
+  accounts: ["name", "industry", "employees", "region", "website", "notes", "cell", "recordId"],
+  contacts: ["name", "firstName", "lastName", "role", "email", "phone", "account", "recordId"],
   deals: [
     "title",
     "account",
     "amount",
     "currency",
     "stage",
+    "status",
     "expectedClose",
+    "closedOn",
     "probability",
     "source",
     "lostReason",
+    "description",
+    "type",
+    "createdAt",
+    "owner",
     "cell",
+    "recordId",
   ],
 };
 
@@ -453,6 +477,7 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
+const ImportValueChoicesSchema = z.record(z.string().max(300), z.union([IdSchema, z.literal("")]));
 export const ImportInputSchema = z
   .object({
     entity: ImportEntitySchema,
@@ -464,13 +489,44 @@ export const ImportInputSchema = z
     duplicates: DuplicateChoiceSchema.default("skip"),
     /** Contacts and deals naming an unknown account create it in `cellId` instead of failing. */
     createAccounts: z.boolean().default(false),
+    /**
+     * The value-mapping step: a value of the stage column (as the file writes it) → a stage id of
+     * the organisation. Values left out map themselves (ImportValues says how) or are row errors.
+     */
+    stageValues: ImportValueChoicesSchema.default({}),
+    /** A value of the status column → the won or lost stage, or "" to follow the stage column. */
+    statusValues: ImportValueChoicesSchema.default({}),
   })
   .strict();
 export type ImportInput = z.infer<typeof ImportInputSchema>;
 
+/** Body of POST /import/values: which columns the person mapped decides whose values are listed. */
+export const ImportValuesInputSchema = ImportInputSchema.pick({ entity: true, csv: true, mapping: true });
+export type ImportValuesInput = z.infer<typeof ImportValuesInputSchema>;
+/** How a value found its stage without the person: remembered from this source, same name, vendor default. */
+export const ImportValueMatchSchema = z.enum(["remembered", "name", "vendor"]);
+export const ImportValueSchema = z.object({
+  value: z.string(),
+  /** Rows carrying the value. */
+  rows: z.number().int(),
+  /** The stage it maps to without a choice; null: none (stage) or follow the stage column (status). */
+  stageId: IdSchema.nullable(),
+  matchedBy: ImportValueMatchSchema.nullable(),
+});
+export type ImportValue = z.infer<typeof ImportValueSchema>;
+/** Every distinct value of the mapped stage and status columns (at most 500 each). */
+export const ImportValuesSchema = z.object({
+  source: ImportSourceSchema,
+  stageColumn: z.string().nullable(),
+  statusColumn: z.string().nullable(),
+  stage: z.array(ImportValueSchema),
+  status: z.array(ImportValueSchema),
+});
+export type ImportValues = z.infer<typeof ImportValuesSchema>;
+
 export const ImportDuplicateSchema = z.object({
   row: z.number().int(),
-  matchedBy: z.enum(["name", "domain", "email"]),
+  matchedBy: z.enum(["recordId", "name", "domain", "email"]),
   value: z.string(),
   existingId: IdSchema,
 });
@@ -479,6 +535,8 @@ export const ImportCountsSchema = z.object({
   totalRows: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
+  /** Matched rows whose record already holds exactly the file's values: nothing to write. */
+  unchanged: z.number().int().default(0),
   skipped: z.number().int(),
   accountsCreated: z.number().int(),
 });
@@ -491,6 +549,10 @@ export const ImportDryRunSchema = z.object({
   errorCount: z.number().int(),
   duplicates: z.array(ImportDuplicateSchema),
   duplicateCount: z.number().int(),
+  /** The file's columns that are not imported (unmapped): nothing is dropped without saying so. */
+  ignoredColumns: z.array(z.string()),
+  /** Owner values naming nobody in the organisation: those deals get no involved person. */
+  unmatchedOwners: z.array(z.string()),
 });
 export type ImportDryRun = z.infer<typeof ImportDryRunSchema>;
 

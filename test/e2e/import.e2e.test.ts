@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseRecords } from "../../src/server/modules/customers/csv.ts";
 import type { Page as ListPage } from "../../src/shared/common.ts";
 import type { Account, Deal } from "../../src/shared/customers.ts";
 import type { Cell } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
-import { expectAccessible, launchBrowser, signInPerson } from "./browser.ts";
+import { expectAccessible, launchBrowser, signInPerson, watchCsp } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
 
 /**
@@ -184,4 +185,200 @@ describe("customers import", () => {
     expect(csp, "CSP violations").toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it("imports a German Salesforce and a German HubSpot export as they come: stages mapped on the page, every field of every row as the file has it", async () => {
+    const steward = await signUp(server.app, {
+      organisationName: "Kranbau Nord GmbH",
+      language: "de",
+      name: "Maria Groß",
+    });
+    await invite(server.app, steward, "member", "Jörg Weiß");
+    const cell = await api<Cell>(steward, "POST", "/api/cells", {
+      name: "Vertrieb Nord",
+      kind: "periphery",
+      purpose: "Kunden im Norden",
+      marketSlice: "Kranbau",
+    });
+    await api(steward, "PUT", `/api/cells/${cell.id}/members/${steward.info.person.id}`, {});
+
+    const context = await browser.newContext({ locale: "de-DE", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const csp = await watchCsp(page);
+    await page.addInitScript(() => localStorage.setItem("periphery.language", "de"));
+    await page.goto(base);
+    await page.getByLabel("E-Mail").fill(steward.email);
+    await page.getByRole("textbox", { name: "Passwort", exact: true }).fill(steward.password);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
+
+    const stageFor = (value: string) =>
+      page.getByRole("combobox", { name: `Phase für „${value}“`, exact: true });
+    const chosen = async (value: string) =>
+      (await stageFor(value).locator("option:checked").textContent())?.trim();
+
+    /** Chooses a fixture file as it is, maps the team's own stages on the page, dry-runs and imports. */
+    const importFixture = async (
+      file: string,
+      recognised: string,
+      automatic: Record<string, string>,
+      own: Record<string, string>,
+      ignored: string,
+      rows: number,
+    ) => {
+      await page.goto(`${base}/customers/import`);
+      await page.getByRole("heading", { name: "Kunden importieren", level: 1 }).waitFor();
+      await page.getByLabel("CSV-Datei").setInputFiles(resolve(`test/fixtures/import/${file}`));
+      await page.getByText(recognised).waitFor();
+      await page.getByRole("heading", { name: "Phasen-Werte", level: 2 }).waitFor();
+      for (const [value, stage] of Object.entries(automatic)) {
+        await expect.poll(() => chosen(value)).toBe(stage);
+      }
+      for (const value of Object.keys(own)) expect(await chosen(value)).toBe("Phase wählen");
+      await page.getByText(`${Object.keys(own).length} Werte brauchen noch eine Phase.`).waitFor();
+      await expectAccessible(page, `value mapping of ${file}`);
+      for (const [value, stage] of Object.entries(own)) await stageFor(value).selectOption({ label: stage });
+      await page.getByRole("button", { name: "Datei prüfen (Probelauf)" }).click();
+      await page.getByText("Keine Fehler: Die Datei kann importiert werden.").waitFor();
+      await page.getByText(`Nicht importiert – Spalten ohne Feld: ${ignored}.`).waitFor();
+      await page.getByRole("button", { name: `${rows} Zeilen importieren` }).click();
+      await page.getByText("Import abgeschlossen.").waitFor();
+    };
+
+    await importFixture(
+      "salesforce-opportunities-de.csv",
+      "Als Salesforce-Export erkannt.",
+      { "Geschlossen und gewonnen": "Gewonnen", "Geschlossen und verloren": "Verloren" },
+      { Erstgespräch: "Qualifizierung", "Angebot versendet": "Angebot", "Verhandlung läuft": "Verhandlung" },
+      "Nächster Schritt",
+      5,
+    );
+    await importFixture(
+      "hubspot-deals-de.csv",
+      "Als HubSpot-Export erkannt.",
+      { "Abgeschlossen und gewonnen": "Gewonnen", "Abgeschlossen und verloren": "Verloren" },
+      { Erstkontakt: "Qualifizierung", "Angebot raus": "Angebot", "Demo gehalten": "Bedarf geklärt" },
+      "Pipeline und Nächste Aktivität",
+      5,
+    );
+    await page.screenshot({ path: resolve(RESULTS, "import-german-done.png"), fullPage: true });
+
+    // What the file says, written as a German reader expects it; read back from each deal's page.
+    const germanDay = (raw: string) => {
+      const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw);
+      return iso ? `${iso[3]}.${iso[2]}.${iso[1]}` : raw.slice(0, 10);
+    };
+    const germanMoney = (raw: string) => {
+      const value = raw.includes(",") ? Number(raw.replaceAll(".", "").replace(",", ".")) : Number(raw);
+      return `${value.toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0€`;
+    };
+    const outcomeOf = (stage: string, mapped: Record<string, string>) =>
+      /gewonnen/i.test(stage)
+        ? "Gewonnen"
+        : /verloren/i.test(stage)
+          ? "Verloren"
+          : `${mapped[stage]} (Offen)`;
+    type Expected = {
+      title: string;
+      account: string;
+      amount: string;
+      close: string;
+      stage: string;
+      type: string;
+      created: string;
+      description: string;
+    };
+    const fromFixture = (
+      file: string,
+      columns: Record<keyof Expected, string>,
+      mapped: Record<string, string>,
+    ) => {
+      const [header, ...records] = parseRecords(
+        readFileSync(resolve(`test/fixtures/import/${file}`), "utf8"),
+      ).rows;
+      const at = (cells: string[], key: keyof Expected) => cells[header.cells.indexOf(columns[key])] ?? "";
+      return records.map(
+        ({ cells }): Expected => ({
+          title: at(cells, "title"),
+          account: at(cells, "account"),
+          amount: germanMoney(at(cells, "amount")),
+          close: germanDay(at(cells, "close")),
+          stage: outcomeOf(at(cells, "stage"), mapped),
+          type: at(cells, "type"),
+          created: germanDay(at(cells, "created")),
+          description: at(cells, "description") || "Keine Beschreibung.",
+        }),
+      );
+    };
+    const expected = [
+      ...fromFixture(
+        "salesforce-opportunities-de.csv",
+        {
+          title: "Name der Opportunity",
+          account: "Accountname",
+          amount: "Betrag",
+          close: "Schlusstermin",
+          stage: "Phase",
+          type: "Typ",
+          created: "Erstellt am",
+          description: "Beschreibung",
+        },
+        {
+          Erstgespräch: "Qualifizierung",
+          "Angebot versendet": "Angebot",
+          "Verhandlung läuft": "Verhandlung",
+        },
+      ),
+      ...fromFixture(
+        "hubspot-deals-de.csv",
+        {
+          title: "Name des Deals",
+          account: "Zugeordnetes Unternehmen",
+          amount: "Betrag",
+          close: "Abschlussdatum",
+          stage: "Deal-Phase",
+          type: "Deal-Typ",
+          created: "Erstellungsdatum",
+          description: "Deal-Beschreibung",
+        },
+        { Erstkontakt: "Qualifizierung", "Angebot raus": "Angebot", "Demo gehalten": "Bedarf geklärt" },
+      ),
+    ];
+    expect(expected).toHaveLength(10);
+    expect(expected.find((e) => e.title === "Wartungsvertrag Straßenbahn")?.amount).toBe("1.234,56\u00a0€");
+
+    const deals = (await api<ListPage<Deal>>(steward, "GET", "/api/deals?limit=50")).items;
+    expect(deals).toHaveLength(10);
+    const lines = (text: string) => text.replaceAll("\r\n", "\n").trim();
+    for (const row of expected) {
+      const deal = deals.find((d) => d.title === row.title);
+      expect(deal, row.title).toBeDefined();
+      await page.goto(`${base}/customers/deals/${deal?.id}`);
+      await page.getByRole("heading", { name: row.title, level: 1, exact: true }).waitFor();
+      const overview = page.getByRole("region", { name: "Überblick" });
+      await overview.waitFor();
+      const terms = await overview.locator("dt").allInnerTexts();
+      const definitions = await overview.locator("dd").allInnerTexts();
+      const shown = Object.fromEntries(terms.map((term, i) => [term.trim(), lines(definitions[i] ?? "")]));
+      expect(shown, row.title).toMatchObject({
+        Kunde: row.account,
+        Betrag: row.amount,
+        Phase: row.stage,
+        "Erwarteter Abschluss": row.close,
+        Typ: row.type,
+        Erstellt: row.created,
+        Beschreibung: lines(row.description),
+      });
+      // Won and lost deals closed on the file's close date.
+      if (row.stage === "Gewonnen" || row.stage === "Verloren") expect(shown.Abgeschlossen).toBe(row.close);
+      else expect(shown.Abgeschlossen).toBeUndefined();
+    }
+    await expectAccessible(page, "an imported German deal");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(375);
+    expect(csp, "CSP violations").toEqual([]);
+    await context.close();
+  }, 180_000);
 });

@@ -3,6 +3,8 @@
  * Portable types only: ids are UUID text, instants are ISO-8601 UTC text (sortable as text on both
  * engines), flags are integers 0/1, lists are JSON text.
  */
+import type { Generated } from "kysely";
+
 export interface OrganisationTable {
   id: string;
   name: string;
@@ -142,6 +144,8 @@ export interface AccountTable {
   createdAt: string;
   updatedAt: string;
   importJobId: string | null;
+  /** The source CRM's record id, "<source>:<id>", for idempotent re-imports (migration 2026-12-02T2200). */
+  externalId: Generated<string | null>;
   version: number;
 }
 
@@ -156,6 +160,7 @@ export interface ContactTable {
   createdAt: string;
   updatedAt: string;
   importJobId: string | null;
+  externalId: Generated<string | null>;
   version: number;
 }
 
@@ -185,10 +190,15 @@ export interface DealTable {
   probability: number;
   source: string;
   lostReason: string;
+  /** Multi-line text, e.g. a CRM's opportunity description. */
+  description: Generated<string>;
+  /** The CRM's deal type ("New Business", "Bestandskunde" …), kept as written. */
+  type: Generated<string>;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
   importJobId: string | null;
+  externalId: Generated<string | null>;
   version: number;
 }
 
@@ -308,6 +318,19 @@ export interface ImportJobTable {
   result: string;
   createdAt: string;
   finishedAt: string | null;
+}
+
+/** Per organisation and source: which stage a value of a file's stage or status column went to. */
+export interface ImportValueMappingTable {
+  orgId: string;
+  source: string;
+  /** stage | status */
+  field: string;
+  /** lower-cased, trimmed */
+  value: string;
+  /** NULL: a status value that follows the stage column */
+  stageId: string | null;
+  updatedAt: string;
 }
 
 /* decisions — the advice process and consent on one proposal object; see the migration. */
@@ -460,6 +483,7 @@ export interface Database {
   offerLine: OfferLineTable;
   handover: HandoverTable;
   importJob: ImportJobTable;
+  importValueMapping: ImportValueMappingTable;
   decisionSettings: DecisionSettingsTable;
   proposal: ProposalTable;
   proposalLink: ProposalLinkTable;

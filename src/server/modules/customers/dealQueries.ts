@@ -48,6 +48,8 @@ export function selectDeals(db: Tx, orgId: string) {
       "deal.probability",
       "deal.source",
       "deal.lostReason",
+      "deal.description",
+      "deal.type",
       "deal.createdAt",
       "deal.updatedAt",
       "deal.closedAt",

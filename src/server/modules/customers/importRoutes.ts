@@ -11,6 +11,8 @@ import {
   ImportPreviewInputSchema,
   ImportPreviewSchema,
   ImportStartedSchema,
+  ImportValuesInputSchema,
+  ImportValuesSchema,
 } from "../../../shared/customers.ts";
 import { type App, authOf, responses } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
@@ -24,6 +26,7 @@ import {
   runImportJob,
   toDryRun,
 } from "./import.ts";
+import { listImportValues } from "./importValues.ts";
 
 const JobParams = z.object({ jobId: z.string().uuid() });
 const ExportParams = z.object({ entity: ExportEntitySchema });
@@ -50,6 +53,21 @@ export async function importRoutes(app: App) {
       authOf(request);
       return previewImport(request.body.entity, request.body.csv);
     },
+  );
+
+  app.post(
+    "/import/values",
+    {
+      bodyLimit,
+      schema: {
+        tags,
+        description:
+          "The value-mapping step: every distinct value of the columns mapped to stage and status, with the stage it maps to by itself (remembered from this source, same name, or the vendor's default won/lost).",
+        body: ImportValuesInputSchema,
+        response: responses({ 200: ImportValuesSchema }),
+      },
+    },
+    async (request) => listImportValues(db, authOf(request).orgId, request.body),
   );
 
   app.post(

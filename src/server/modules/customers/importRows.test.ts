@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectSource, suggestMapping } from "./importMapping.ts";
-import { domainOf, parseDate, parseNumber, sizeOf } from "./importRows.ts";
+import { domainOf, parseDate, parseDateTime, parseNumber, sizeOf } from "./importRows.ts";
 
 describe("import values", () => {
   it("reads German and English numbers", () => {
@@ -16,6 +16,19 @@ describe("import values", () => {
     expect(parseNumber("zwölf")).toBeNull();
     expect(parseNumber("1,23,4")).toBeNull();
     expect(parseNumber("1.234,5.6")).toBeNull();
+  });
+
+  it("reads the CRMs' created-at columns as instants; a date alone is noon UTC", () => {
+    expect(parseDateTime("03.09.2026, 09:15")).toBe("2026-09-03T09:15:00.000Z");
+    expect(parseDateTime("26.11.2026 14:03")).toBe("2026-11-26T14:03:00.000Z");
+    expect(parseDateTime("2026-11-26 14:03:27")).toBe("2026-11-26T14:03:27.000Z");
+    expect(parseDateTime("2026-11-26T14:03:00+01:00")).toBe("2026-11-26T13:03:00.000Z");
+    expect(parseDateTime("11/26/2026 2:03 PM")).toBe("2026-11-26T14:03:00.000Z");
+    expect(parseDateTime("11/26/2026 12:10 AM")).toBe("2026-11-26T00:10:00.000Z");
+    expect(parseDateTime("26.11.2026")).toBe("2026-11-26T12:00:00.000Z");
+    expect(parseDateTime("26.11.2026 25:00")).toBeNull();
+    expect(parseDateTime("31.02.2026 10:00")).toBeNull();
+    expect(parseDateTime("gestern")).toBeNull();
   });
 
   it("reads German, ISO and US dates and refuses impossible ones", () => {

@@ -27,8 +27,16 @@ const REASONS = {
   email: { en: "“{value}” is not an e-mail address.", de: "„{value}“ ist keine E-Mail-Adresse." },
   probability: { en: "Must be between 0 and 100.", de: "Muss zwischen 0 und 100 liegen." },
   stage: {
-    en: "No stage “{value}” in this organisation.",
-    de: "Keine Phase „{value}“ in dieser Organisation.",
+    en: "No stage “{value}” in this organisation: choose one for it in the value mapping.",
+    de: "Keine Phase „{value}“ in dieser Organisation: In der Werte-Zuordnung eine wählen.",
+  },
+  stageGone: {
+    en: "“{value}” is mapped to a stage that does not exist.",
+    de: "„{value}“ ist einer Phase zugeordnet, die es nicht gibt.",
+  },
+  recordIdTwice: {
+    en: "The record id “{value}” is already in row {row}.",
+    de: "Die Datensatz-ID „{value}“ steht schon in Zeile {row}.",
   },
   account: {
     en: "No account “{value}” in this organisation or this file.",
@@ -99,6 +107,37 @@ export function parseDate(raw: string): string | null {
     return isRealDate(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null;
   }
   return null;
+}
+
+/**
+ * A date with an optional time as the CRMs export "created" columns: `26.11.2026 14:03` (also
+ * `26.11.2026, 14:03`, Salesforce's German format),
+ * `2026-11-26 14:03:00`, `2026-11-26T14:03:00Z`, `11/26/2026 2:03 PM` → ISO instant. A time
+ * without a zone is read as UTC (the file does not say which zone it means); a date alone becomes
+ * noon UTC, so it shows as the same day in every zone from UTC−11 to UTC+11.
+ */
+export function parseDateTime(raw: string): string | null {
+  const value = raw.trim();
+  const match =
+    /^(\S+?),?(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      value,
+    );
+  if (!match) return null;
+  const date = parseDate(match[1]);
+  if (!date) return null;
+  if (match[2] === undefined) return `${date}T12:00:00.000Z`;
+  let hours = Number(match[2]);
+  const minutes = Number(match[3]);
+  const seconds = Number(match[4] ?? 0);
+  const meridiem = match[5]?.toUpperCase();
+  if (meridiem) {
+    if (hours < 1 || hours > 12) return null;
+    hours = (hours % 12) + (meridiem === "PM" ? 12 : 0);
+  }
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  const zone = match[6] && match[6] !== "Z" ? match[6].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2") : "Z";
+  const instant = new Date(`${date}T${pad(hours)}:${pad(minutes)}:${pad(seconds)}${zone}`);
+  return Number.isNaN(instant.getTime()) ? null : instant.toISOString();
 }
 
 const digitsByCurrency = new Map<string, number>();
@@ -198,6 +237,15 @@ export class RowReader {
     if (number === null) return this.failWith(null, field, "number", { value });
     if (number < 0 || number > 100) return this.failWith(null, field, "probability");
     return Math.round(number);
+  }
+
+  /** A date with an optional time (parseDateTime), as an ISO instant. */
+  dateTime(field: ImportField): string | null {
+    const value = this.text(field, 40);
+    if (!value) return null;
+    const instant = parseDateTime(value);
+    if (!instant) this.fail(field, "date", { value });
+    return instant;
   }
 
   date(field: ImportField): string | null {

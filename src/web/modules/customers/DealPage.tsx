@@ -23,10 +23,10 @@ import { currentLanguage } from "../../i18n/i18n.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { type DealFields, DealForm, dealFields } from "./DealForm.tsx";
+import { DealOverview } from "./DealOverview.tsx";
 import { notifySaveError } from "./feedback.tsx";
 import { HandoverDialog } from "./HandoverDialog.tsx";
 import { InvolvedPeople } from "./InvolvedPeople.tsx";
-import { LinkedLearnings } from "./LinkedLearnings.tsx";
 import { dayFromNow, formatDay, formatMinor } from "./money.ts";
 import { OfferStatusBadge } from "./OfferStatusBadge.tsx";
 import { customerKeys, useDeal, useDealOffers } from "./queries.ts";
@@ -132,9 +132,9 @@ export function DealPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
+            <DealOverview deal={data} />
             <InvolvedPeople key={data.id} deal={data} />
             <DealOffers deal={data} />
-            <LinkedLearnings type="deal" id={data.id} />
           </Stack>
         </Grid.Col>
       </Grid>

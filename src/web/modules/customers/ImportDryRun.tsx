@@ -7,7 +7,7 @@ import type {
   ImportEntity,
   ImportRowError,
 } from "../../../shared/customers.ts";
-import { formatNumber } from "../../ui/format.ts";
+import { formatList, formatNumber } from "../../ui/format.ts";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 
 const CHOICES: DuplicateChoice[] = ["skip", "update", "create"];
@@ -41,8 +41,18 @@ export function ImportDryRun({
           skipped: formatNumber(counts.skipped),
         })}{" "}
         {counts.accountsCreated > 0 &&
-          t("customers:import.dryRun.accountsCreated", { count: counts.accountsCreated })}
+          t("customers:import.dryRun.accountsCreated", { count: counts.accountsCreated })}{" "}
+        {counts.unchanged > 0 && t("customers:import.dryRun.unchanged", { count: counts.unchanged })}
       </Text>
+      {/* Nothing is dropped without saying so: columns nothing reads, owners nobody matches. */}
+      {result.ignoredColumns.length > 0 && (
+        <Text>{t("customers:import.dryRun.ignored", { columns: formatList(result.ignoredColumns) })}</Text>
+      )}
+      {result.unmatchedOwners.length > 0 && (
+        <Text>
+          {t("customers:import.dryRun.unmatchedOwners", { names: formatList(result.unmatchedOwners) })}
+        </Text>
+      )}
       {result.errorCount === 0 ? (
         <Alert color="green">{t("customers:import.dryRun.clean")}</Alert>
       ) : (

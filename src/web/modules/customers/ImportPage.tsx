@@ -11,8 +11,8 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type {
@@ -22,6 +22,7 @@ import type {
   ImportInput,
   ImportPreview,
   ImportRowError,
+  ImportValues,
 } from "../../../shared/customers.ts";
 import { api } from "../../api.ts";
 import { formatNumber } from "../../ui/format.ts";
@@ -32,6 +33,8 @@ import { CustomersNav } from "./BoardPage.tsx";
 import { ImportDryRun, RowErrors } from "./ImportDryRun.tsx";
 import { type ColumnMapping, ImportMapping, mappingOf } from "./ImportMapping.tsx";
 import { ImportProgress } from "./ImportProgress.tsx";
+import { choicesOf, ImportValueMapping, type ValueChoices } from "./ImportValueMapping.tsx";
+import { useStages } from "./queries.ts";
 
 const ENTITIES: ImportEntity[] = ["accounts", "contacts", "deals"];
 
@@ -58,6 +61,11 @@ export function ImportPage() {
   const [chosenCellId, setCellId] = useState<string | null>(null);
   const [createAccounts, setCreateAccounts] = useState(true);
   const [duplicates, setDuplicates] = useState<DuplicateChoice>("skip");
+  // Each chosen file gets a number: the value list is cached per file and mapped column.
+  const [fileNumber, setFileNumber] = useState(0);
+  const [stageChoices, setStageChoices] = useState<ValueChoices>({});
+  const [statusChoices, setStatusChoices] = useState<ValueChoices>({});
+  const stages = useStages();
   // The running job lives in the URL, so a reload keeps watching it instead of losing it.
   const [params, setParams] = useSearchParams();
   const jobId = params.get("job");
@@ -83,6 +91,24 @@ export function ImportPage() {
     onSuccess: (data) => setParams({ job: data.jobId }),
   });
 
+  // The value-mapping step lists the values of whichever columns are mapped to stage and status.
+  const columnOf = (field: string) =>
+    Object.keys(mapping).find((header) => mapping[header] === field) ?? null;
+  const stageColumn = entity === "deals" ? columnOf("stage") : null;
+  const statusColumn = entity === "deals" ? columnOf("status") : null;
+  const values = useQuery({
+    queryKey: ["import-values", fileNumber, stageColumn, statusColumn],
+    queryFn: () => api.post<ImportValues>("/import/values", { entity, csv, mapping }),
+    enabled: Boolean(csv && preview.data && !preview.isPending && (stageColumn || statusColumn)),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  useEffect(() => {
+    if (!values.data) return;
+    setStageChoices((previous) => choicesOf(values.data.stage, previous));
+    setStatusChoices((previous) => choicesOf(values.data.status, previous));
+  }, [values.data]);
+  const valueStep = (stageColumn || statusColumn) && values.data ? values.data : undefined;
+
   const input = (choice = duplicates): ImportInput => ({
     entity,
     csv,
@@ -90,6 +116,11 @@ export function ImportPage() {
     cellId,
     duplicates: choice,
     createAccounts: entity !== "accounts" && createAccounts,
+    // A stage value left unchosen is left out: the dry run names its rows.
+    stageValues: valueStep
+      ? Object.fromEntries(Object.entries(stageChoices).filter(([, stageId]) => stageId))
+      : {},
+    statusValues: valueStep ? statusChoices : {},
   });
   /** Any change to what would be imported makes an earlier dry run stale. */
   const changed = () => {
@@ -101,6 +132,9 @@ export function ImportPage() {
     preview.reset();
     const text = next ? await next.text() : "";
     setCsv(text);
+    setFileNumber((n) => n + 1);
+    setStageChoices({});
+    setStatusChoices({});
     if (text) preview.mutate({ entity, csv: text });
   };
   const chooseEntity = (next: ImportEntity) => {
@@ -199,6 +233,23 @@ export function ImportPage() {
             }}
           />
         </Stack>
+      )}
+      {values.isError && <Alert color="red">{values.error.message}</Alert>}
+      {valueStep && preview.data && !preview.isPending && (
+        <ImportValueMapping
+          values={valueStep}
+          stages={stages.data ?? []}
+          stageChoices={stageChoices}
+          statusChoices={statusChoices}
+          onStageChoices={(next) => {
+            setStageChoices(next);
+            changed();
+          }}
+          onStatusChoices={(next) => {
+            setStatusChoices(next);
+            changed();
+          }}
+        />
       )}
       {ready && (
         <Group gap="sm">

@@ -10,7 +10,14 @@ import { customerKeys } from "./queries.ts";
 
 /** How often a running job is asked for its progress. */
 const POLL_MS = 500;
-const COUNTS: (keyof ImportCounts)[] = ["totalRows", "created", "updated", "skipped", "accountsCreated"];
+const COUNTS: (keyof ImportCounts)[] = [
+  "totalRows",
+  "created",
+  "updated",
+  "unchanged",
+  "skipped",
+  "accountsCreated",
+];
 
 /**
  * A started import: the job's progress until it is done or failed, then what it wrote. The server

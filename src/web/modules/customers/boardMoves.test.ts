@@ -25,6 +25,8 @@ const deal = (id: string, stageId: string, amount: number): Deal => ({
   probability: 10,
   source: "",
   lostReason: "",
+  description: "",
+  type: "",
   people: [],
   createdAt: "2026-11-27T00:00:00Z",
   updatedAt: "2026-11-27T00:00:00Z",
