@@ -22,6 +22,7 @@ export const WeekStartSchema = z.enum(["monday", "sunday", "saturday"]);
 export const OrgAbilitiesSchema = z.object({
   editSettings: z.boolean(),
   changeRoles: z.boolean(),
+  deactivatePeople: z.boolean(),
   invite: z.boolean(),
   inviteStewards: z.boolean(),
 });
@@ -66,6 +67,8 @@ export const PersonSchema = z.object({
   cellIds: z.array(IdSchema),
   createdAt: IsoDateTimeSchema,
   version: VersionSchema,
+  /** False after a steward deactivated the person (they left): no sign-in; their work stays. */
+  active: z.boolean(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 export const PersonPageSchema = pageOf(PersonSchema);
@@ -88,6 +91,9 @@ export const PersonPatchSchema = z.object({
 export type PersonPatch = z.infer<typeof PersonPatchSchema>;
 
 export const RoleChangeSchema = z.object({ version: VersionSchema, role: RoleSchema });
+
+/** Deactivating (offboarding) or reactivating a person: stewards only. */
+export const PersonActiveSchema = z.object({ version: VersionSchema, active: z.boolean() });
 
 export const CellKindSchema = z.enum(["periphery", "centre"]);
 export type CellKind = z.infer<typeof CellKindSchema>;

@@ -31,6 +31,8 @@ export interface PersonTable {
   locale: string;
   createdAt: string;
   version: number;
+  /** Set while a steward has deactivated the person (offboarding): no sign-in, no session. */
+  deactivatedAt: string | null;
 }
 
 export interface SessionTable {
@@ -141,6 +143,14 @@ export interface AccountTable {
   /** Lower-cased host of `website` (no www.), for duplicate detection. */
   domain: string;
   notes: string;
+  /** Postal address and VAT id for the offer letter (migration 2026-12-02T2230); "" when unknown. */
+  street: Generated<string>;
+  postalCode: Generated<string>;
+  city: Generated<string>;
+  /** ISO 3166-1 alpha-2 code, "" when unknown. */
+  country: Generated<string>;
+  /** Normalised: upper case, no spaces, dots or dashes (e.g. DE123456789). */
+  vatId: Generated<string>;
   createdAt: string;
   updatedAt: string;
   importJobId: string | null;
@@ -190,6 +200,8 @@ export interface DealTable {
   probability: number;
   source: string;
   lostReason: string;
+  /** 1: recording an accepted offer leaves this deal open (the cell closes it by hand). */
+  keepOpenOnAcceptance: Generated<number>;
   /** Multi-line text, e.g. a CRM's opportunity description. */
   description: Generated<string>;
   /** The CRM's deal type ("New Business", "Bestandskunde" …), kept as written. */
@@ -251,6 +263,8 @@ export interface LetterheadTable {
   email: string;
   phone: string;
   vatId: string;
+  /** ISO 3166-1 alpha-2 of the sender (migration 2026-12-02T2230); "" when not set. */
+  country: Generated<string>;
   bankDetails: string;
   footer: string;
   version: number;
@@ -272,6 +286,10 @@ export interface OfferTable {
   taxRateBps: number;
   adviceNote: string;
   guardrailFindings: string;
+  /** The contact person named on the letter, one of the account's contacts (migration 2026-12-02T2230). */
+  contactId: Generated<string | null>;
+  /** What the customer said when declining; "" otherwise. */
+  declineReason: Generated<string>;
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;

@@ -268,6 +268,7 @@ function planPeople(
       locale: "de",
       createdAt: at(isDemoSteward ? 0 : workingTime(random, 30)),
       version: 1,
+      deactivatedAt: null,
     });
   }
   return people;

@@ -106,6 +106,10 @@ const errorMessages: Record<ErrorCode, Record<Language, string>> = {
     en: "Too many wrong passwords for this e-mail address. Try again in {minutes} minutes or reset your password.",
     de: "Zu viele falsche Passwörter für diese E-Mail-Adresse. Versuche es in {minutes} Minuten wieder oder setze dein Passwort zurück.",
   },
+  PERSON_DEACTIVATED: {
+    en: "Your access to this organisation has been deactivated. A steward of your organisation can restore it.",
+    de: "Dein Zugang zu dieser Organisation wurde deaktiviert. Ein Steward deiner Organisation kann ihn wiederherstellen.",
+  },
   UNAVAILABLE: {
     en: "The database cannot be reached right now. Try again in a moment.",
     de: "Die Datenbank ist gerade nicht erreichbar. Versuche es gleich noch einmal.",

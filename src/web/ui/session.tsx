@@ -23,7 +23,15 @@ async function fetchSession(): Promise<SessionInfo | null> {
 
 /** The signed-in person and organisation, or null when nobody is signed in. */
 export function useSessionQuery() {
-  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 5 * 60_000, retry: 1 });
+  // Checked every 10 s while the tab is visible: a session ended elsewhere (sign-out everywhere, a
+  // steward's deactivation) shows the sign-in page within seconds instead of at the next click.
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: fetchSession,
+    staleTime: 5 * 60_000,
+    retry: 1,
+    refetchInterval: 10_000,
+  });
 }
 
 /** Use inside the signed-in shell only, where the session is known to exist. */
@@ -61,7 +69,9 @@ export function useSignOut() {
   return async (everywhere: boolean) => {
     await api.post(everywhere ? "/auth/sign-out-everywhere" : "/auth/sign-out", {});
     setCsrfToken(null);
-    queryClient.clear();
+    // Signed out first, then the rest forgotten: clearing the session query too left the shell's
+    // components rendering once more without a session ("useSession outside the signed-in shell").
     queryClient.setQueryData(SESSION_KEY, null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
   };
 }

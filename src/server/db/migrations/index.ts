@@ -13,9 +13,11 @@ import * as system from "./2026-11-27T0620_system.ts";
 import * as insights from "./2026-11-27T0630_insights.ts";
 import * as lowercaseDecisionSearch from "./2026-11-27T0640_lowercase_decision_search.ts";
 import * as importFromCrm from "./2026-12-02T2200_import_from_crm.ts";
+import * as offerLetter from "./2026-12-02T2230_offer_letter.ts";
 import * as indexSearch from "./2026-12-02T2240_index_search.ts";
 import * as unlinkableBetaCheck from "./2026-12-02T2250_unlinkable_beta_check.ts";
 import * as cellMembership from "./2026-12-02T2300_cell_membership.ts";
+import * as personDeactivation from "./2026-12-02T2330_person_deactivation.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -33,7 +35,9 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0630_insights": insights,
   "2026-11-27T0640_lowercase_decision_search": lowercaseDecisionSearch,
   "2026-12-02T2200_import_from_crm": importFromCrm,
+  "2026-12-02T2230_offer_letter": offerLetter,
   "2026-12-02T2240_index_search": indexSearch,
   "2026-12-02T2250_unlinkable_beta_check": unlinkableBetaCheck,
   "2026-12-02T2300_cell_membership": cellMembership,
+  "2026-12-02T2330_person_deactivation": personDeactivation,
 };

@@ -11,6 +11,8 @@ const isSteward = (auth: AuthContext) => auth.person.role === "steward";
 export const rules = {
   editSettings: isSteward,
   changeRoles: isSteward,
+  /** Offboarding: a steward deactivates a person who left (and may reactivate them). */
+  deactivatePeople: isSteward,
   invite: (_auth: AuthContext) => true,
   inviteStewards: isSteward,
   editProfile: (auth: AuthContext, personId: string) => auth.person.id === personId,
@@ -24,6 +26,7 @@ export function orgAbilities(auth: AuthContext) {
   return {
     editSettings: rules.editSettings(auth),
     changeRoles: rules.changeRoles(auth),
+    deactivatePeople: rules.deactivatePeople(auth),
     invite: rules.invite(auth),
     inviteStewards: rules.inviteStewards(auth),
   };

@@ -51,6 +51,7 @@ function toPerson(row: PersonTable, cellIds: string[]): Person {
     cellIds,
     createdAt: row.createdAt,
     version: row.version,
+    active: row.deactivatedAt === null,
   };
 }
 

@@ -7,15 +7,18 @@ import {
   InvitationSchema,
   OrganisationPatchSchema,
   OrganisationSchema,
+  PersonActiveSchema,
   PersonListQuerySchema,
   PersonPageSchema,
   PersonPatchSchema,
   PersonSchema,
   RoleChangeSchema,
 } from "../../../shared/org.ts";
+import { announceSessionsEnded } from "../../platform/auth/sessionsEnded.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import { fill, mailTexts } from "../../platform/i18n.ts";
 import { createInvitation, revokeInvitation } from "./invitations.ts";
+import { setPersonActive } from "./offboarding.ts";
 import {
   getInvitation,
   getOrganisation,
@@ -108,6 +111,29 @@ export async function orgRoutes(app: App) {
         .transaction()
         .execute((trx) => changeRole(trx, auth, request.params.personId, request.body, now()));
       return getPerson(db, auth.orgId, request.params.personId);
+    },
+  );
+
+  app.put(
+    "/people/:personId/active",
+    {
+      schema: {
+        tags: ["people"],
+        description:
+          "Offboarding: deactivate a person who left (sessions and sockets end at once) or reactivate them.",
+        params: PersonParams,
+        body: PersonActiveSchema,
+        response: responses({ 200: PersonSchema }),
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { personId } = request.params;
+      const changed = await db
+        .transaction()
+        .execute((trx) => setPersonActive(trx, auth, personId, request.body, now()));
+      if (changed && !request.body.active) await announceSessionsEnded(app.eventBus, { personId });
+      return getPerson(db, auth.orgId, personId);
     },
   );
 

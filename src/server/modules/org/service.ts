@@ -199,6 +199,7 @@ export async function changeRole(
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("orgId", "=", auth.orgId)
       .where("role", "=", "steward")
+      .where("deactivatedAt", "is", null)
       .executeTakeFirstOrThrow();
     if (Number(stewards.n) <= 1) throw new AppError("LAST_STEWARD");
   }

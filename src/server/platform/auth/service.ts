@@ -40,7 +40,7 @@ export async function checkCredentials(
   }
   const person = await db
     .selectFrom("person")
-    .select(["id", "orgId", "passwordHash"])
+    .select(["id", "orgId", "passwordHash", "deactivatedAt"])
     .where("email", "=", email)
     .executeTakeFirst();
   const matches = await verifyPassword(password, person?.passwordHash ?? DUMMY_HASH);
@@ -52,6 +52,8 @@ export async function checkCredentials(
     throw new AppError("INVALID_CREDENTIALS");
   }
   await db.deleteFrom("signInFailure").where("email", "=", email).execute();
+  // Said only to whoever knows the password: the person who left learns why they cannot get in.
+  if (person.deactivatedAt !== null) throw new AppError("PERSON_DEACTIVATED");
   return { id: person.id, orgId: person.orgId };
 }
 
@@ -93,6 +95,7 @@ export async function requestPasswordReset(
     .select(["id", "name", "locale"])
     .where("email", "=", email)
     .where("passwordHash", "is not", null)
+    .where("deactivatedAt", "is", null)
     .executeTakeFirst();
   if (!person) return null;
   const token = newToken();
@@ -132,10 +135,11 @@ export async function confirmPasswordReset(
       "person.orgId",
       "person.email",
       "person.name",
+      "person.deactivatedAt",
     ])
     .where("passwordReset.tokenHash", "=", hashToken(token))
     .executeTakeFirst();
-  if (!reset || reset.usedAt !== null || reset.expiresAt <= now.toISOString())
+  if (!reset || reset.usedAt !== null || reset.expiresAt <= now.toISOString() || reset.deactivatedAt !== null)
     throw new AppError("RESET_INVALID");
   checkNewPassword(password, reset);
   const used = await db

@@ -52,6 +52,8 @@ export async function resolveSession(db: Tx, config: Config, token: string): Pro
       "person.locale",
     ])
     .where("session.id", "=", sessionId)
+    // Deactivation deletes the sessions too; this also holds for one started in the same instant.
+    .where("person.deactivatedAt", "is", null)
     .executeTakeFirst();
   if (!row) return null;
   const now = config.now().getTime();

@@ -54,6 +54,11 @@ export function PersonPage() {
           <Badge variant="light" color="blue">
             {t(`roles.${data.role}`)}
           </Badge>
+          {!data.active && (
+            <Badge variant="filled" color="gray">
+              {t("people.deactivated")}
+            </Badge>
+          )}
           <Text size="sm" c="dimmed">
             {t("people.since", { date: formatDate(data.createdAt) })}
           </Text>
@@ -104,6 +109,7 @@ export function PersonPage() {
       {isSelf && <ProfileForm key={data.version} person={data} />}
       {isSelf && <EmailPreferences />}
       {!isSelf && organisation.abilities.changeRoles && <RoleSwitch key={data.version} person={data} />}
+      {!isSelf && organisation.abilities.deactivatePeople && <Offboarding key={data.version} person={data} />}
     </Stack>
   );
 }
@@ -230,6 +236,56 @@ function RoleSwitch({ person }: { person: Person }) {
           {t("people.changeRole")}
         </Button>
       </Group>
+    </Card>
+  );
+}
+
+/** Offboarding: a steward deactivates a colleague who left (or brings them back). Their work stays. */
+function Offboarding({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const change = useMutation({
+    mutationFn: () =>
+      api.put<Person>(`/people/${person.id}/active`, { version: person.version, active: !person.active }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(orgKeys.person(person.id), updated);
+      queryClient.invalidateQueries({ queryKey: orgKeys.people });
+      notifySuccess(
+        t(updated.active ? "people.reactivatedNotice" : "people.deactivatedNotice", { name: person.name }),
+      );
+    },
+    onError: (error) =>
+      notifyError(error, () => queryClient.invalidateQueries({ queryKey: orgKeys.person(person.id) })),
+  });
+  return (
+    <Card withBorder component="section" aria-labelledby="offboarding-title">
+      <Title order={2} size="h3" id="offboarding-title" mb="xs">
+        {t("people.access")}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t(person.active ? "people.deactivateExplain" : "people.reactivateExplain", { name: person.name })}
+      </Text>
+      {person.active && !confirming ? (
+        <Button color="red" variant="light" onClick={() => setConfirming(true)}>
+          {t("people.deactivate", { name: person.name })}
+        </Button>
+      ) : (
+        <Group>
+          <Button
+            color={person.active ? "red" : "blue"}
+            loading={change.isPending}
+            onClick={() => change.mutate()}
+          >
+            {t(person.active ? "people.deactivateConfirm" : "people.reactivate", { name: person.name })}
+          </Button>
+          {person.active && (
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t("common.cancel")}
+            </Button>
+          )}
+        </Group>
+      )}
     </Card>
   );
 }

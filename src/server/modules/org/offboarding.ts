@@ -1,0 +1,65 @@
+import type { Tx } from "../../db/scope.ts";
+import { recordAudit } from "../../platform/audit.ts";
+import type { AuthContext } from "../../platform/auth/sessions.ts";
+import { endAllSessions } from "../../platform/auth/sessions.ts";
+import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
+import { authorize, rules } from "./policy.ts";
+import { getPersonRow } from "./queries.ts";
+
+/**
+ * Offboarding (issue 14): a steward deactivates a person who left, or reactivates them. Deactivation
+ * ends at once what lets them in — sessions, invitations they sent that are still open, calendar-feed
+ * URLs — and sign-in is refused from then on. Their work (deals, decisions, learnings) stays under their
+ * name. The caller announces the ended sessions so open websockets close on every server.
+ * Answers whether anything changed.
+ */
+export async function setPersonActive(
+  db: Tx,
+  auth: AuthContext,
+  personId: string,
+  change: { version: number; active: boolean },
+  now: Date,
+): Promise<boolean> {
+  const row = await getPersonRow(db, auth.orgId, personId);
+  authorize(rules.deactivatePeople(auth));
+  assertVersion(row.version, change.version);
+  if ((row.deactivatedAt === null) === change.active) return false;
+  if (!change.active && row.role === "steward") {
+    const stewards = await db
+      .selectFrom("person")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("orgId", "=", auth.orgId)
+      .where("role", "=", "steward")
+      .where("deactivatedAt", "is", null)
+      .executeTakeFirstOrThrow();
+    if (Number(stewards.n) <= 1) throw new AppError("LAST_STEWARD");
+  }
+  const result = await db
+    .updateTable("person")
+    .set({ deactivatedAt: change.active ? null : now.toISOString(), version: row.version + 1 })
+    .where("id", "=", personId)
+    .where("orgId", "=", auth.orgId)
+    .where("version", "=", change.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+  if (!change.active) {
+    await endAllSessions(db, personId);
+    await db
+      .deleteFrom("invitation")
+      .where("orgId", "=", auth.orgId)
+      .where("invitedBy", "=", personId)
+      .where("acceptedAt", "is", null)
+      .execute();
+    await db.deleteFrom("exchangeCalendarFeed").where("personId", "=", personId).execute();
+  }
+  await recordAudit(db, {
+    orgId: auth.orgId,
+    actorId: auth.person.id,
+    action: change.active ? "person.reactivated" : "person.deactivated",
+    subjectType: "person",
+    subjectId: personId,
+    details: { name: row.name },
+    at: now,
+  });
+  return true;
+}
