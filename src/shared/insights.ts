@@ -150,7 +150,10 @@ export const ShownFigureSchema = z.object({
   status: z.literal("shown"),
   figure: FigureSchema,
   unit: FigureUnitSchema,
-  /** For money figures: the organisation's currency (deals in other currencies are not converted). */
+  /**
+   * For money figures: this chart's currency. A money figure comes once per currency with deals (the
+   * organisation's first); amounts are never converted. null for other figures.
+   */
   currency: z.string().nullable(),
   chart: XmrChartSchema,
   /** The last complete period and the one before it. */

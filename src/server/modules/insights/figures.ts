@@ -83,6 +83,28 @@ export function histogramMedian(buckets: { bucket: number; count: number }[]): n
   return sorted[sorted.length - 1].bucket;
 }
 
+/** The rollup rows each money figure sums. */
+const MONEY_SOURCE: Partial<Record<Figure, string>> = { wonValue: "won", pipelineCreated: "created" };
+
+/**
+ * The currencies a figure is charted in: none for figures without money; for money figures the
+ * organisation's currency first (also without deals), then every other currency with deals in `rows`,
+ * alphabetically — one chart each. Amounts are never converted: the organisation keeps no exchange
+ * rates, and a rate picked by the product would move a team's chart with the market, not its work.
+ */
+export function chartCurrencies(
+  figure: Figure,
+  rows: readonly Row[],
+  orgCurrency: string,
+): (string | null)[] {
+  const source = MONEY_SOURCE[figure];
+  if (!source) return [null];
+  const others = rows
+    .filter((r) => r.figure === source && r.count !== 0 && r.currency !== orgCurrency)
+    .map((r) => r.currency);
+  return [orgCurrency, ...[...new Set(others)].sort()];
+}
+
 /** One figure's value and event count in one period, from that period's rows. */
 export function figureValue(
   figure: Figure,

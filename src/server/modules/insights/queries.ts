@@ -16,7 +16,16 @@ import type { CellKind } from "../../../shared/org.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
-import { bandOf, completePeriods, figuresFor, figureValue, median, type Row, UNIT } from "./figures.ts";
+import {
+  bandOf,
+  chartCurrencies,
+  completePeriods,
+  figuresFor,
+  figureValue,
+  median,
+  type Row,
+  UNIT,
+} from "./figures.ts";
 import { type SuppressionPlan, suppressionPlan } from "./suppressionPlan.ts";
 import { xmrChart } from "./xmr.ts";
 import "./tables.ts";
@@ -226,16 +235,26 @@ export async function loadInsights(
     ? await peerValues(db, orgId, context, plan, cell, query.grain, latestPeriod, figures)
     : null;
 
-  const results = figures.map((figure): FigureResult => {
+  // Money figures: one chart per currency with deals (chartCurrencies), each in its own currency.
+  const results = figures.flatMap((figure): FigureResult[] => {
     const reasons = periods.map((period) => hiddenBecause(figure, period));
     // Hidden in every period: the figure is "too few to show" as a whole, for the latest period's reason.
     const lastReason = reasons[reasons.length - 1];
     if (reasons.every((r) => r !== null) && lastReason)
-      return { status: "tooFewToShow", figure, unit: UNIT[figure], reason: lastReason };
+      return [{ status: "tooFewToShow", figure, unit: UNIT[figure], reason: lastReason }];
+    // Currencies from shown periods only: deals in a hidden period say nothing, not even their currency.
+    const shownRows = rows.filter((r) => reasons[periods.indexOf(r.period)] === null);
+    return chartCurrencies(figure, shownRows, context.currency).map((currency) =>
+      shownFigure(figure, currency, reasons),
+    );
+  });
+  return { ...base, figures: results };
+
+  function shownFigure(figure: Figure, currency: string | null, reasons: (string | null)[]): FigureResult {
     // A hidden period has neither a value nor an event count (both are figures of its people).
     const points = periods.map((period, i) =>
       reasons[i] === null
-        ? { period, ...figureValue(figure, byPeriod.get(period) ?? [], context.currency) }
+        ? { period, ...figureValue(figure, byPeriod.get(period) ?? [], currency ?? context.currency) }
         : { period, value: null, n: 0 },
     );
     const changes = settings.markers.filter((m) => m.figure === null || m.figure === figure).map((m) => m.at);
@@ -247,12 +266,12 @@ export async function loadInsights(
     const charted = points.filter((p) => p.value !== null);
     const latest = points[points.length - 1];
     const previous = points[points.length - 2];
-    const peerList = peers?.get(figure) ?? [];
+    const peerList = peers?.(figure, currency ?? context.currency) ?? [];
     return {
       status: "shown",
       figure,
       unit: UNIT[figure],
-      currency: UNIT[figure] === "money" ? context.currency : null,
+      currency,
       chart,
       latest: latest ? { period: latest.period, value: latest.value } : null,
       previous: previous ? { period: previous.period, value: previous.value } : null,
@@ -264,13 +283,12 @@ export async function loadInsights(
           ? bandOf(latest.value, peerList)
           : null,
     };
-  });
-  return { ...base, figures: results };
+  }
 }
 
 /**
  * The latest period's value of every peer cell (same kind, not the cell itself) shown in that period for
- * that figure, per figure.
+ * that figure, per figure and currency (money figures compare like with like).
  */
 async function peerValues(
   db: Tx,
@@ -281,10 +299,9 @@ async function peerValues(
   grain: Grain,
   period: string,
   figures: Figure[],
-): Promise<Map<Figure, number[]>> {
+): Promise<(figure: Figure, currency: string) => number[]> {
   const peerIds = context.cells.filter((c) => c.kind === cell.kind && c.id !== cell.id).map((c) => c.id);
-  const out = new Map<Figure, number[]>(figures.map((f) => [f, []]));
-  if (peerIds.length === 0) return out;
+  if (peerIds.length === 0) return () => [];
   const rows = await db
     .selectFrom("insightRollup")
     .select(["cellId", "period", "figure", "currency", "bucket", "count", "total"])
@@ -295,13 +312,16 @@ async function peerValues(
     .execute();
   const byCell = new Map<string, Row[]>(peerIds.map((id) => [id, []]));
   for (const r of rows) byCell.get(r.cellId)?.push(toRow(r));
-  for (const figure of figures) {
-    const shown = plan.decide(figure, period).cells;
+  const shown = new Map(figures.map((figure) => [figure, plan.decide(figure, period).cells]));
+  return (figure, currency) => {
+    const out: number[] = [];
     for (const [peerId, peerRows] of byCell) {
-      if (shown.get(peerId) !== null) continue;
-      const { value } = figureValue(figure, peerRows, context.currency);
-      if (value !== null && (UNIT[figure] !== "money" || peerRows.length > 0)) out.get(figure)?.push(value);
+      if (shown.get(figure)?.get(peerId) !== null) continue;
+      const { value } = figureValue(figure, peerRows, currency);
+      // A money figure counts the peers with rows in this currency: none in it is no peer value, not 0.
+      const inCurrency = UNIT[figure] !== "money" || peerRows.some((r) => r.currency === currency);
+      if (value !== null && inCurrency) out.push(value);
     }
-  }
-  return out;
+    return out;
+  };
 }

@@ -21,7 +21,6 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useSearchParams } from "react-router";
 import type { DecisionLogItem, LinkType, ProposalKind, ProposalSummary } from "../../../shared/decisions.ts";
-import { DateField } from "../../ui/DateField.tsx";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { useAllCells } from "../org/queries.ts";
 import { KindBadge, LinkList, StatusBadge } from "./ProposalBits.tsx";
@@ -131,15 +130,17 @@ export function DecisionLogPage() {
             ...LINK_TYPES.map((type) => ({ value: type, label: t(`decisions:link.${type}`) })),
           ]}
         />
-        <DateField
+        <TextInput
+          type="date"
           label={t("decisions:log.from")}
-          value={filter.from ?? null}
-          onChange={(iso) => setParam("from", iso ?? "")}
+          value={filter.from ?? ""}
+          onChange={(e) => setParam("from", e.currentTarget.value)}
         />
-        <DateField
+        <TextInput
+          type="date"
           label={t("decisions:log.to")}
-          value={filter.to ?? null}
-          onChange={(iso) => setParam("to", iso ?? "")}
+          value={filter.to ?? ""}
+          onChange={(e) => setParam("to", e.currentTarget.value)}
         />
       </SimpleGrid>
       {linkType && linkId && (

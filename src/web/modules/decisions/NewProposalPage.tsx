@@ -5,6 +5,7 @@ import {
   CloseButton,
   Group,
   Loader,
+  NumberInput,
   Radio,
   Select,
   Stack,
@@ -23,7 +24,6 @@ import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { usePeople } from "../org/queries.ts";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
-import { GuardrailLimitField } from "./GuardrailLimitField.tsx";
 import { LinkPicker } from "./LinkPicker.tsx";
 import { linkText } from "./ProposalBits.tsx";
 import { ProposalFields } from "./ProposalFields.tsx";
@@ -89,8 +89,7 @@ function ProposalForm({
   const [deciderId, setDeciderId] = useState<string | null>(null);
   const guardrailLink = links.find((link) => link.type === "guardrail");
   const changesGuardrail = kind === "consent" && guardrailLink && isGuardrailKind(guardrailLink.id);
-  /** Basis points for discount and margin, days for payment terms. */
-  const [limit, setLimit] = useState<number | null>(null);
+  const [limit, setLimit] = useState<number | string>("");
   const [why, setWhy] = useState("");
 
   const create = useMutation({
@@ -104,10 +103,10 @@ function ProposalForm({
         links: links.map(({ type, id }) => ({ type, id })),
         deciderId: deciderMode === "colleague" ? deciderId : null,
         guardrailChange:
-          changesGuardrail && limit !== null
+          changesGuardrail && limit !== ""
             ? {
                 kind: guardrailLink.id as GuardrailKind,
-                limitValue: limit,
+                limitValue: toLimitValue(guardrailLink.id as GuardrailKind, Number(limit)),
                 why,
               }
             : null,
@@ -215,12 +214,14 @@ function ProposalForm({
             {t("decisions:proposal.guardrailChange")}
           </Text>
           <Stack gap="xs">
-            <GuardrailLimitField
-              kind={guardrailLink.id as GuardrailKind}
+            <NumberInput
               label={t("decisions:proposal.guardrailLimit", {
                 kind: t(`customers:guardrail.kind.${guardrailLink.id}`),
               })}
               description={t(`customers:guardrail.limitLabel.${guardrailLink.id}`)}
+              min={0}
+              max={guardrailLink.id === "paymentTerms" ? 365 : 100}
+              decimalScale={2}
               value={limit}
               onChange={setLimit}
               error={errors["guardrailChange.limitValue"]}
@@ -267,3 +268,6 @@ function ProposalForm({
 }
 
 /** Percentages in the form, basis points in the API; payment terms are whole days. */
+function toLimitValue(kind: GuardrailKind, value: number): number {
+  return kind === "paymentTerms" ? Math.round(value) : Math.round(value * 100);
+}

@@ -1,8 +1,7 @@
-import { Button, Card, Group, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { OutcomeReviewInput, Proposal } from "../../../shared/decisions.ts";
-import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { formatDay } from "../customers/money.ts";
@@ -68,10 +67,11 @@ function ReviewDateForm({ proposal }: { proposal: Proposal }) {
   };
   return (
     <Group component="form" onSubmit={submit} align="flex-end" gap="xs">
-      <DateField
+      <TextInput
+        type="date"
         label={t("decisions:proposal.reviewOn")}
-        value={reviewDate || null}
-        onChange={(iso) => setReviewDate(iso ?? "")}
+        value={reviewDate}
+        onChange={(e) => setReviewDate(e.currentTarget.value)}
         error={fieldErrors(save.error).reviewDate}
       />
       <Button type="submit" variant="light" loading={save.isPending}>

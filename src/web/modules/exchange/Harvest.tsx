@@ -16,7 +16,6 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { HARVEST_KINDS, type HarvestItem, type SessionPage } from "../../../shared/exchange.ts";
 import { api } from "../../api.ts";
-import { DateField } from "../../ui/DateField.tsx";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useSession } from "../../ui/session.tsx";
@@ -250,12 +249,13 @@ function HarvestForm({ data, initialText }: { data: SessionPage; initialText: st
               onChange={setPersonId}
               error={errors.personId}
             />
-            <DateField
+            <TextInput
               miw={160}
+              type="date"
               required
               label={t("exchange:harvest.dueDate")}
-              value={dueDate || null}
-              onChange={(iso) => setDueDate(iso ?? "")}
+              value={dueDate}
+              onChange={(event) => setDueDate(event.currentTarget.value)}
               error={errors.dueDate}
             />
           </Group>

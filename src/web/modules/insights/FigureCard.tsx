@@ -38,7 +38,12 @@ export function FigureCard({
 }) {
   const { t } = useTranslation("insights");
   const headingId = useId();
-  const name = t(`insights:figure.${result.figure}`);
+  const figureName = t(`insights:figure.${result.figure}`);
+  // Money figures come once per currency (the server never converts): the currency names the chart.
+  const name =
+    result.status === "shown" && result.currency
+      ? t("insights:figureInCurrency", { name: figureName, currency: result.currency })
+      : figureName;
   return (
     <Card withBorder component="section" aria-labelledby={headingId} padding="md">
       <Stack gap="sm">

@@ -155,7 +155,9 @@ export function InsightsPage() {
             <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
               {data?.figures.map((result) => (
                 <FigureCard
-                  key={result.figure}
+                  key={
+                    result.status === "shown" ? `${result.figure} ${result.currency ?? ""}` : result.figure
+                  }
                   result={result}
                   grain={data.grain}
                   minGroupSize={data.minGroupSize}

@@ -49,6 +49,8 @@ const en = {
     adviceLeadTimeDays: "Advice lead time",
     obstacleLeadTimeDays: "Obstacle lead time",
   },
+  /** A money figure is charted once per currency with deals, never converted. */
+  figureInCurrency: "{{name}} in {{currency}}",
   period: {
     weekOf: "week of {{date}}",
   },
@@ -325,6 +327,7 @@ const de: Texts = {
     adviceLeadTimeDays: "Dauer des Beratungsprozesses",
     obstacleLeadTimeDays: "Dauer bis ein Hindernis beseitigt ist",
   },
+  figureInCurrency: "{{name}} in {{currency}}",
   period: {
     weekOf: "Woche ab {{date}}",
   },

@@ -19,7 +19,6 @@ import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useNavigate, useParams } from "react-router";
 import type { Experiment } from "../../../shared/library.ts";
 import { api } from "../../api.ts";
-import { DateField } from "../../ui/DateField.tsx";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useAllCells } from "../org/queries.ts";
@@ -82,19 +81,21 @@ export function ExperimentsPage() {
                 ...(cells.data ?? []).map((c) => ({ value: c.id, label: c.name })),
               ]}
             />
-            <DateField
+            <TextInput
+              type="date"
               label={t("library:experiments.from")}
               required
-              value={form.from || null}
+              value={form.from}
               error={errors.from}
-              onChange={(iso) => set("from")(iso ?? "")}
+              onChange={(e) => set("from")(e.currentTarget.value)}
             />
-            <DateField
+            <TextInput
+              type="date"
               label={t("library:experiments.to")}
               required
-              value={form.to || null}
+              value={form.to}
               error={errors.to}
-              onChange={(iso) => set("to")(iso ?? "")}
+              onChange={(e) => set("to")(e.currentTarget.value)}
             />
           </SimpleGrid>
           <Textarea

@@ -19,7 +19,6 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useSearchParams } from "react-router";
 import { ENTRY_KINDS, type EntryKind, type SearchHit } from "../../../shared/library.ts";
-import { DateField } from "../../ui/DateField.tsx";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { useAllCells } from "../org/queries.ts";
 import { Highlighted, KindBadge, LibraryNav } from "./LibraryBits.tsx";
@@ -119,15 +118,17 @@ export function LibraryHomePage() {
           ]}
         />
         <Group grow gap="xs" align="flex-end">
-          <DateField
+          <TextInput
+            type="date"
             label={t("library:home.from")}
-            value={filter.from ?? null}
-            onChange={(iso) => setParam("from", iso ?? "")}
+            value={filter.from ?? ""}
+            onChange={(e) => setParam("from", e.currentTarget.value)}
           />
-          <DateField
+          <TextInput
+            type="date"
             label={t("library:home.to")}
-            value={filter.to ?? null}
-            onChange={(iso) => setParam("to", iso ?? "")}
+            value={filter.to ?? ""}
+            onChange={(e) => setParam("to", e.currentTarget.value)}
           />
         </Group>
       </SimpleGrid>
