@@ -142,3 +142,98 @@ async function journey(steward: { page: Page; csp: string[] }) {
   expect(steward.csp, "CSP violations (steward)").toEqual([]);
   expect(colleague.csp, "CSP violations (colleague)").toEqual([]);
 }
+
+/**
+ * User story (issue 12, parts 3 and 4): on an instance holding only the demo, a visitor opens the demo
+ * as a seller in Team Nord (the default persona) and finds deals on the board, switches to the steward,
+ * invites a colleague, and the colleague — who set a password — signs out and comes back through the
+ * sign-in page linked from the first-start page.
+ */
+describe("the demo and signing in again", () => {
+  it("opens the demo as a seller with a full board, switches persona, and lets an invited colleague sign in again", async () => {
+    const demo = await startWebServer();
+    try {
+      await demoJourney(demo.base);
+    } catch (error) {
+      for (const [i, context] of contexts.entries()) {
+        for (const p of context.pages())
+          await p.screenshot({ path: resolve(RESULTS, `demo-failure-${i}.png`), fullPage: true });
+      }
+      throw error;
+    } finally {
+      await demo.server.close();
+    }
+  }, 300_000);
+});
+
+async function demoJourney(demoBase: string) {
+  const visitor = await openPage();
+  const page = visitor.page;
+  await page.goto(demoBase);
+  await page.getByRole("heading", { name: "Willkommen bei Periphery" }).waitFor();
+  // Nobody has a password yet: nothing to sign in to.
+  expect(await page.getByRole("link", { name: "Anmelden" }).count()).toBe(0);
+  const personas = page.getByRole("radiogroup", { name: "Die Demo ansehen als" });
+  expect(await personas.getByRole("radio", { name: /Verkäufer:in in Team Nord/ }).isChecked()).toBe(true);
+  await personas.getByRole("radio", { name: /Steward/ }).waitFor();
+  await personas.getByRole("radio", { name: /Zelle Pricing/ }).waitFor();
+  await expectAccessible(page, "first start with personas");
+  // The server generates the demo in this process: its synchronous SQLite work holds the event loop
+  // (and this test's browser connection) for the seconds that takes.
+  await page.getByRole("button", { name: "Demo-Organisation öffnen" }).click({ timeout: 120_000 });
+  await page.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor({ timeout: 120_000 });
+
+  // The seller in Team Nord: the switch names them, and their board has deals.
+  const viewingAs = page.getByLabel("Du siehst die Demo als");
+  await expect.poll(() => viewingAs.inputValue()).toBe("seller");
+  const seller = (await viewingAs.locator("option:checked").textContent()) ?? "";
+  expect(seller).toMatch(/\(Verkauf, Team Nord\)$/);
+  await expectAccessible(page, "demo cell map with the persona switch");
+  await page.getByRole("link", { name: "Kunden", exact: true }).click();
+  // The board opens on the seller's own cell.
+  await page.getByRole("region", { name: "Pipeline von Team Nord" }).waitFor();
+  await expect.poll(() => page.getByRole("group", { name: /^Deal / }).count()).toBeGreaterThan(3);
+  await page.screenshot({ path: resolve(RESULTS, "demo-seller-board.png"), fullPage: true });
+
+  // Switch to the steward; the same page now shows what the steward sees.
+  await viewingAs.selectOption("steward");
+  await page.getByRole("button", { name: "Menü für Mara Lindqvist" }).waitFor();
+  await expect.poll(() => viewingAs.inputValue()).toBe("steward");
+
+  // The steward invites a colleague, who joins with a password.
+  await page.getByRole("link", { name: "Menschen", exact: true }).click();
+  await page.getByRole("heading", { name: "Menschen", level: 1 }).waitFor();
+  await page.getByLabel("E-Mail der Kollegin oder des Kollegen").fill("jonas@nordlicht.example");
+  await page.getByRole("button", { name: "Einladen" }).click();
+  await page.getByText("jonas@nordlicht.example ist eingeladen").waitFor();
+  const link = await page.getByLabel("Einladungslink").inputValue();
+
+  const colleague = await openPage();
+  const page2 = colleague.page;
+  await page2.goto(link);
+  await page2.getByLabel("Dein Name").fill("Jonas Kollege");
+  await page2.getByLabel("Neues Passwort").fill("Frühstück am Deich um sieben");
+  await page2.getByRole("button", { name: /beitreten$/ }).click();
+  await page2.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
+  // A colleague is none of the personas: the switch says who they are.
+  await expect
+    .poll(() => page2.getByLabel("Du siehst die Demo als").locator("option:checked").textContent())
+    .toBe("Jonas Kollege (eingeladen)");
+
+  // Signing out brings the first-start page back — now with the way to sign in again.
+  await page2.getByRole("button", { name: "Menü für Jonas Kollege" }).click();
+  await page2.getByRole("menuitem", { name: "Abmelden", exact: true }).click();
+  await page2.getByRole("heading", { name: "Willkommen bei Periphery" }).waitFor();
+  await page2.getByRole("link", { name: "Anmelden" }).click();
+  await page2.getByRole("heading", { name: "Bei Periphery anmelden" }).waitFor();
+  expect(new URL(page2.url()).pathname).toBe("/sign-in");
+  await expectAccessible(page2, "sign-in page beside the demo");
+  await page2.getByLabel("E-Mail").fill("jonas@nordlicht.example");
+  await page2.getByRole("textbox", { name: "Passwort", exact: true }).fill("Frühstück am Deich um sieben");
+  await page2.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await page2.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
+  await page2.getByRole("button", { name: "Menü für Jonas Kollege" }).waitFor();
+
+  expect(visitor.csp, "CSP violations (visitor)").toEqual([]);
+  expect(colleague.csp, "CSP violations (colleague)").toEqual([]);
+}

@@ -34,11 +34,20 @@ export function useSessionQuery() {
   });
 }
 
-/** Use inside the signed-in shell only, where the session is known to exist. */
+/** The last session seen, for the one render a shell component may get after the session ended. */
+let lastSession: SessionInfo | null = null;
+
+/**
+ * Use inside the signed-in shell only, where the session is known to exist. A component that
+ * re-renders for its own query between the session ending (sign-out, expiry, a persona switch) and
+ * the shell unmounting reads the session's last value rather than crashing the whole app.
+ */
 export function useSession(): SessionInfo {
   const { data } = useSessionQuery();
-  if (!data) throw new Error("useSession outside the signed-in shell");
-  return data;
+  if (data) lastSession = data;
+  const session = data ?? lastSession;
+  if (!session) throw new Error("useSession outside the signed-in shell");
+  return session;
 }
 
 /** The organisation with the caller's abilities, kept fresh after settings change. */
