@@ -136,10 +136,22 @@ describe("the signed-in pages", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("The cell was saved.").waitFor();
 
+    // A cell's members change its agreements (issue 13): the steward joins first, then brings Ben in.
+    await page
+      .getByText("Only members of this cell change its working agreements.", { exact: false })
+      .waitFor();
+    await page.getByRole("combobox", { name: "Add a member" }).fill("Ada");
+    await page.getByRole("option", { name: "Ada Steward" }).click();
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByRole("button", { name: "Remove Ada Steward from the cell" }).waitFor();
     await page.getByRole("combobox", { name: "Add a member" }).fill("Ben");
     await page.getByRole("option", { name: "Ben Colleague" }).click();
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByRole("button", { name: "Remove Ben Colleague from the cell" }).waitFor();
+    await page
+      .getByRole("region", { name: "Membership history" })
+      .getByText(/^Ben Colleague — member since/)
+      .waitFor();
 
     await page.getByRole("button", { name: "Add agreement" }).click();
     await page.getByLabel("Title").fill("Stand-up at nine");
@@ -154,6 +166,7 @@ describe("the signed-in pages", () => {
     await page.getByRole("button", { name: 'Delete "Stand-up at half past nine"' }).click();
     await page.getByText("No working agreements yet.").waitFor();
     await page.getByRole("button", { name: "Remove Ben Colleague from the cell" }).click();
+    await page.getByRole("button", { name: "Remove Ada Steward from the cell" }).click();
     await page.getByText("No members yet").waitFor();
 
     await visit(page, "/settings", "Settings");
