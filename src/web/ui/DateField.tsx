@@ -52,13 +52,22 @@ export function DateField({
           ? t("input.max", { value: formatDay(max) })
           : null;
 
-  // Only a value the text does not already say (set from outside) rewrites it, never the person's typing.
+  // Only a value set from outside rewrites the text, never the form's answer to this field's own change
+  // (see NumberField.tsx).
+  const echo = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value rewrites the text, not each keystroke
   useEffect(() => {
-    if (reading.kind === "value" ? reading.iso === value : reading.kind === "empty" && !value) return;
+    if (
+      echo.current ||
+      (reading.kind === "value" ? reading.iso === value : reading.kind === "empty" && !value)
+    )
+      return;
     setText(write(value));
     setTyped(false);
   }, [value]);
+  useEffect(() => {
+    echo.current = false;
+  });
 
   useEffect(() => {
     input.current?.setCustomValidity(problem ?? "");
@@ -70,6 +79,7 @@ export function DateField({
     const read = readDate(next);
     const iso = read.kind === "value" ? read.iso : read.kind === "empty" ? null : undefined;
     if (iso === undefined || (iso && ((min && iso < min) || (max && iso > max)))) return;
+    echo.current = true;
     onChange(iso);
   };
 
@@ -111,11 +121,19 @@ export function TimeField({ value, onChange, error, onBlur, ...rest }: TimeField
   const reading = readTime(text);
   const problem = reading.kind === "invalid" ? t("input.time") : null;
 
+  const echo = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value rewrites the text, not each keystroke
   useEffect(() => {
-    if (reading.kind === "value" ? reading.time === value : reading.kind === "empty" && !value) return;
+    if (
+      echo.current ||
+      (reading.kind === "value" ? reading.time === value : reading.kind === "empty" && !value)
+    )
+      return;
     setText(value ?? "");
   }, [value]);
+  useEffect(() => {
+    echo.current = false;
+  });
 
   useEffect(() => {
     input.current?.setCustomValidity(problem ?? "");
@@ -126,6 +144,7 @@ export function TimeField({ value, onChange, error, onBlur, ...rest }: TimeField
     const read = readTime(next);
     if (read.kind === "invalid") return;
     const time = read.kind === "value" ? read.time : null;
+    echo.current = true;
     onChange(time);
   };
 

@@ -61,15 +61,19 @@ export function DecimalField({
   const problem = problemOf(reading, { min, max, scale, language, fixed }, t);
 
   // A value the text does not already say was set from outside (a product picked, a reload) and
-  // replaces the text. The text's own value coming back, or a form's 0 for an emptied field, does not:
-  // rewriting then would put "0,00" in front of what the person goes on typing.
+  // replaces the text. The form's answer to this field's own change does not (a form that keeps 0 for
+  // an emptied field would put "0,00" in front of what the person goes on typing): it arrives in the
+  // same render as the keystroke, and `echo` is cleared after every render.
+  const echo = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value rewrites the text, not each keystroke
   useEffect(() => {
-    if (reading.kind === "value" && reading.units === value) return;
-    if (reading.kind === "empty" && (value === null || value === 0)) return;
+    if (echo.current || (reading.kind === "value" && reading.units === value)) return;
     setText(write(value));
     setAmbiguous(false);
   }, [value]);
+  useEffect(() => {
+    echo.current = false;
+  });
 
   useEffect(() => {
     input.current?.setCustomValidity(problem ?? "");
@@ -81,6 +85,7 @@ export function DecimalField({
     setAmbiguous(read.kind === "value" && read.ambiguous);
     const units = read.kind === "value" ? read.units : read.kind === "empty" ? null : undefined;
     if (units === undefined || problemOf(read, { min, max, scale, language, fixed }, t)) return;
+    echo.current = true;
     onChange(units);
   };
 

@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  NumberInput,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type {
@@ -22,9 +10,11 @@ import type {
   ConsentRound,
   Proposal,
 } from "../../../shared/decisions.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { dayAfter } from "./format.ts";
+import { GuardrailLimitField } from "./GuardrailLimitField.tsx";
 import { ProposalFields } from "./ProposalFields.tsx";
 import { GuardrailChangeText } from "./ProposalPage.tsx";
 import { useProposalAction } from "./useProposalAction.ts";
@@ -233,12 +223,10 @@ function useProposalEntry(proposal: Proposal, onDone: () => void) {
 function AmendForm({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation("decisions");
   const change = proposal.guardrailChange;
-  const percent = change && change.kind !== "paymentTerms";
   const [title, setTitle] = useState(proposal.title);
   const [text, setText] = useState(proposal.proposal);
-  const [limit, setLimit] = useState<number | string>(
-    change ? (percent ? change.limitValue / 100 : change.limitValue) : "",
-  );
+  // Basis points for discount and margin, days for payment terms: the fields pass them on as they are.
+  const [limit, setLimit] = useState<number | null>(change ? change.limitValue : null);
   const [note, setNote] = useState("");
   const amend = useProposalAction<Omit<AmendInput, "version">>(proposal, "/amend", {
     success: t("decisions:proposal.amended"),
@@ -251,14 +239,7 @@ function AmendForm({ proposal }: { proposal: Proposal }) {
       title,
       proposal: text,
       note,
-      ...(change && limit !== ""
-        ? {
-            guardrailChange: {
-              ...change,
-              limitValue: percent ? Math.round(Number(limit) * 100) : Math.round(Number(limit)),
-            },
-          }
-        : {}),
+      ...(change && limit !== null ? { guardrailChange: { ...change, limitValue: limit } } : {}),
     });
   };
   return (
@@ -272,14 +253,12 @@ function AmendForm({ proposal }: { proposal: Proposal }) {
         errors={errors}
       />
       {change && (
-        <NumberInput
+        <GuardrailLimitField
+          kind={change.kind}
           label={t("decisions:proposal.guardrailLimit", {
             kind: t(`customers:guardrail.kind.${change.kind}`),
           })}
           description={t(`customers:guardrail.limitLabel.${change.kind}`)}
-          min={0}
-          max={percent ? 100 : 365}
-          decimalScale={2}
           value={limit}
           onChange={setLimit}
           error={errors["guardrailChange.limitValue"]}
@@ -336,14 +315,13 @@ function PassForm({ proposal }: { proposal: Proposal }) {
         onChange={(e) => setDecision(e.currentTarget.value)}
         error={errors.decision}
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t("decisions:proposal.reviewOn")}
         description={t("decisions:proposal.reviewHelp")}
         required
         maw={240}
-        value={reviewDate}
-        onChange={(e) => setReviewDate(e.currentTarget.value)}
+        value={reviewDate || null}
+        onChange={(iso) => setReviewDate(iso ?? "")}
         error={errors.reviewDate}
       />
       <Button type="submit" w="fit-content" loading={pass.isPending} disabled={!reviewDate}>

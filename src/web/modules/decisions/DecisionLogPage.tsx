@@ -21,6 +21,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useSearchParams } from "react-router";
 import type { DecisionLogItem, LinkType, ProposalKind, ProposalSummary } from "../../../shared/decisions.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { useAllCells } from "../org/queries.ts";
 import { KindBadge, LinkList, StatusBadge } from "./ProposalBits.tsx";
@@ -130,17 +131,15 @@ export function DecisionLogPage() {
             ...LINK_TYPES.map((type) => ({ value: type, label: t(`decisions:link.${type}`) })),
           ]}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t("decisions:log.from")}
-          value={filter.from ?? ""}
-          onChange={(e) => setParam("from", e.currentTarget.value)}
+          value={filter.from ?? null}
+          onChange={(iso) => setParam("from", iso ?? "")}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t("decisions:log.to")}
-          value={filter.to ?? ""}
-          onChange={(e) => setParam("to", e.currentTarget.value)}
+          value={filter.to ?? null}
+          onChange={(iso) => setParam("to", iso ?? "")}
         />
       </SimpleGrid>
       {linkType && linkId && (

@@ -1,7 +1,8 @@
-import { Button, Card, Checkbox, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Button, Card, Checkbox, Stack, Text, Textarea, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DecisionInput, Proposal } from "../../../shared/decisions.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { formatDay } from "../customers/money.ts";
@@ -158,12 +159,11 @@ function DecisionForm({ proposal }: { proposal: Proposal }) {
         onChange={(e) => setHowUsed(e.currentTarget.value)}
         error={errors.adviceUse}
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t("decisions:proposal.reviewOn")}
         description={t("decisions:decision.reviewHelp")}
-        value={reviewDate}
-        onChange={(e) => setReviewDate(e.currentTarget.value)}
+        value={reviewDate || null}
+        onChange={(iso) => setReviewDate(iso ?? "")}
         error={errors.reviewDate}
         maw={240}
       />

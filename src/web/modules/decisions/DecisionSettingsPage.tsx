@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Group, Loader, NumberInput, Select, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AdviceDays, DecisionSettings } from "../../../shared/decisions.ts";
 import { api } from "../../api.ts";
+import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
 import { decisionKeys, useDecisionSettings } from "./queries.ts";
@@ -84,15 +85,15 @@ function SettingsForm({ current }: { current: DecisionSettings }) {
       <Stack gap="sm">
         <Group grow align="flex-start" wrap="wrap">
           {IMPACTS.map((impact) => (
-            <NumberInput
+            <WholeNumberField
               key={impact}
               miw={140}
               label={t("decisions:settings.days", { impact: t(`decisions:impact.${impact}`) })}
+              required
               min={1}
               max={60}
-              allowDecimal={false}
               value={days[impact]}
-              onChange={(value) => setDays((current) => ({ ...current, [impact]: Number(value) || 1 }))}
+              onChange={(value) => setDays((current) => ({ ...current, [impact]: value ?? 1 }))}
               error={errors[`adviceDays.${impact}`]}
             />
           ))}

@@ -5,7 +5,6 @@ import {
   CloseButton,
   Group,
   Loader,
-  NumberInput,
   Radio,
   Select,
   Stack,
@@ -24,6 +23,7 @@ import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { usePeople } from "../org/queries.ts";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
+import { GuardrailLimitField } from "./GuardrailLimitField.tsx";
 import { LinkPicker } from "./LinkPicker.tsx";
 import { linkText } from "./ProposalBits.tsx";
 import { ProposalFields } from "./ProposalFields.tsx";
@@ -89,7 +89,8 @@ function ProposalForm({
   const [deciderId, setDeciderId] = useState<string | null>(null);
   const guardrailLink = links.find((link) => link.type === "guardrail");
   const changesGuardrail = kind === "consent" && guardrailLink && isGuardrailKind(guardrailLink.id);
-  const [limit, setLimit] = useState<number | string>("");
+  /** Basis points for discount and margin, days for payment terms. */
+  const [limit, setLimit] = useState<number | null>(null);
   const [why, setWhy] = useState("");
 
   const create = useMutation({
@@ -103,10 +104,10 @@ function ProposalForm({
         links: links.map(({ type, id }) => ({ type, id })),
         deciderId: deciderMode === "colleague" ? deciderId : null,
         guardrailChange:
-          changesGuardrail && limit !== ""
+          changesGuardrail && limit !== null
             ? {
                 kind: guardrailLink.id as GuardrailKind,
-                limitValue: toLimitValue(guardrailLink.id as GuardrailKind, Number(limit)),
+                limitValue: limit,
                 why,
               }
             : null,
@@ -214,14 +215,12 @@ function ProposalForm({
             {t("decisions:proposal.guardrailChange")}
           </Text>
           <Stack gap="xs">
-            <NumberInput
+            <GuardrailLimitField
+              kind={guardrailLink.id as GuardrailKind}
               label={t("decisions:proposal.guardrailLimit", {
                 kind: t(`customers:guardrail.kind.${guardrailLink.id}`),
               })}
               description={t(`customers:guardrail.limitLabel.${guardrailLink.id}`)}
-              min={0}
-              max={guardrailLink.id === "paymentTerms" ? 365 : 100}
-              decimalScale={2}
               value={limit}
               onChange={setLimit}
               error={errors["guardrailChange.limitValue"]}
@@ -268,6 +267,3 @@ function ProposalForm({
 }
 
 /** Percentages in the form, basis points in the API; payment terms are whole days. */
-function toLimitValue(kind: GuardrailKind, value: number): number {
-  return kind === "paymentTerms" ? Math.round(value) : Math.round(value * 100);
-}

@@ -1,7 +1,8 @@
-import { Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Button, Card, Group, Stack, Text, Textarea, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { OutcomeReviewInput, Proposal } from "../../../shared/decisions.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { formatDay } from "../customers/money.ts";
@@ -67,11 +68,10 @@ function ReviewDateForm({ proposal }: { proposal: Proposal }) {
   };
   return (
     <Group component="form" onSubmit={submit} align="flex-end" gap="xs">
-      <TextInput
-        type="date"
+      <DateField
         label={t("decisions:proposal.reviewOn")}
-        value={reviewDate}
-        onChange={(e) => setReviewDate(e.currentTarget.value)}
+        value={reviewDate || null}
+        onChange={(iso) => setReviewDate(iso ?? "")}
         error={fieldErrors(save.error).reviewDate}
       />
       <Button type="submit" variant="light" loading={save.isPending}>

@@ -7,7 +7,6 @@ import {
   Loader,
   MultiSelect,
   NativeSelect,
-  NumberInput,
   Radio,
   Select,
   Stack,
@@ -22,6 +21,8 @@ import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useNavigate, useParams } from "react-router";
 import { type Cadence, FORMAT_TYPES, type Format, type FormatType } from "../../../shared/exchange.ts";
 import { api, isApiError } from "../../api.ts";
+import { DateField, TimeField } from "../../ui/DateField.tsx";
+import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { usePeople } from "../org/queries.ts";
 import { exchangeKeys, useFormat } from "./queries.ts";
@@ -213,35 +214,32 @@ function FormatForm({ initial, existing }: { initial: Draft; existing?: Format }
             onChange={(event) => set("cadence", event.currentTarget.value as Cadence)}
             data={CADENCES.map((c) => ({ value: c, label: t(`exchange:cadence.${c}`) }))}
           />
-          <TextInput
+          <DateField
             miw={160}
-            type="date"
             required
             label={t("exchange:form.startsOn")}
-            value={draft.startsOn}
-            onChange={(event) => set("startsOn", event.currentTarget.value)}
+            value={draft.startsOn || null}
+            onChange={(iso) => set("startsOn", iso ?? "")}
             error={errors.startsOn}
           />
         </Group>
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput
+          <TimeField
             miw={120}
-            type="time"
             required
             label={t("exchange:form.timeOfDay")}
-            value={draft.timeOfDay}
-            onChange={(event) => set("timeOfDay", event.currentTarget.value)}
+            value={draft.timeOfDay || null}
+            onChange={(time) => set("timeOfDay", time ?? "")}
             error={errors.timeOfDay}
           />
-          <NumberInput
+          <WholeNumberField
             miw={120}
             label={t("exchange:form.duration")}
+            required
             min={5}
             max={480}
-            step={5}
-            allowDecimal={false}
             value={draft.durationMinutes}
-            onChange={(value) => set("durationMinutes", Number(value) || 60)}
+            onChange={(value) => set("durationMinutes", value ?? 60)}
             error={errors.durationMinutes}
           />
         </Group>

@@ -16,6 +16,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { HARVEST_KINDS, type HarvestItem, type SessionPage } from "../../../shared/exchange.ts";
 import { api } from "../../api.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useSession } from "../../ui/session.tsx";
@@ -249,13 +250,12 @@ function HarvestForm({ data, initialText }: { data: SessionPage; initialText: st
               onChange={setPersonId}
               error={errors.personId}
             />
-            <TextInput
+            <DateField
               miw={160}
-              type="date"
               required
               label={t("exchange:harvest.dueDate")}
-              value={dueDate}
-              onChange={(event) => setDueDate(event.currentTarget.value)}
+              value={dueDate || null}
+              onChange={(iso) => setDueDate(iso ?? "")}
               error={errors.dueDate}
             />
           </Group>

@@ -5,7 +5,6 @@ import {
   Group,
   Loader,
   NativeSelect,
-  NumberInput,
   Stack,
   Tabs,
   Text,
@@ -26,6 +25,7 @@ import {
   type LibraryLinkType,
 } from "../../../shared/library.ts";
 import { api } from "../../api.ts";
+import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { LibraryNav, MarkdownBody } from "./LibraryBits.tsx";
@@ -64,7 +64,7 @@ function EntryForm({ entry, links: initialLinks }: { entry?: Entry; links: Libra
   const [body, setBody] = useState(entry?.body ?? "");
   const [tags, setTags] = useState((entry?.tags ?? []).join(", "));
   const [careCellId, setCareCellId] = useState(entry?.careCell?.id ?? "");
-  const [interval, setInterval] = useState<number | string>(entry?.reviewIntervalDays ?? 180);
+  const [interval, setInterval] = useState<number | null>(entry?.reviewIntervalDays ?? 180);
   const [links, setLinks] = useState(initialLinks);
   const [tab, setTab] = useState<string | null>("write");
   const preview = useMutation({
@@ -82,7 +82,7 @@ function EntryForm({ entry, links: initialLinks }: { entry?: Entry; links: Libra
           .filter(Boolean),
         links: links.map(({ type, id }) => ({ type, id })),
         careCellId: careCellId || null,
-        reviewIntervalDays: Number(interval),
+        reviewIntervalDays: interval ?? 180,
       };
       return entry
         ? api.patch<Entry>(`/library/entries/${entry.id}`, { ...input, version: entry.version })
@@ -173,8 +173,9 @@ function EntryForm({ entry, links: initialLinks }: { entry?: Entry; links: Libra
               ...(cells.data ?? []).map((c) => ({ value: c.id, label: c.name })),
             ]}
           />
-          <NumberInput
+          <WholeNumberField
             label={t("library:form.interval")}
+            required
             min={7}
             max={730}
             value={interval}

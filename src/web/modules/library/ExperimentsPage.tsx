@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useNavigate, useParams } from "react-router";
 import type { Experiment } from "../../../shared/library.ts";
 import { api } from "../../api.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useAllCells } from "../org/queries.ts";
@@ -81,21 +82,19 @@ export function ExperimentsPage() {
                 ...(cells.data ?? []).map((c) => ({ value: c.id, label: c.name })),
               ]}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t("library:experiments.from")}
               required
-              value={form.from}
+              value={form.from || null}
               error={errors.from}
-              onChange={(e) => set("from")(e.currentTarget.value)}
+              onChange={(iso) => set("from")(iso ?? "")}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t("library:experiments.to")}
               required
-              value={form.to}
+              value={form.to || null}
               error={errors.to}
-              onChange={(e) => set("to")(e.currentTarget.value)}
+              onChange={(iso) => set("to")(iso ?? "")}
             />
           </SimpleGrid>
           <Textarea

@@ -19,6 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useSearchParams } from "react-router";
 import { ENTRY_KINDS, type EntryKind, type SearchHit } from "../../../shared/library.ts";
+import { DateField } from "../../ui/DateField.tsx";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { useAllCells } from "../org/queries.ts";
 import { Highlighted, KindBadge, LibraryNav } from "./LibraryBits.tsx";
@@ -118,17 +119,15 @@ export function LibraryHomePage() {
           ]}
         />
         <Group grow gap="xs" align="flex-end">
-          <TextInput
-            type="date"
+          <DateField
             label={t("library:home.from")}
-            value={filter.from ?? ""}
-            onChange={(e) => setParam("from", e.currentTarget.value)}
+            value={filter.from ?? null}
+            onChange={(iso) => setParam("from", iso ?? "")}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("library:home.to")}
-            value={filter.to ?? ""}
-            onChange={(e) => setParam("to", e.currentTarget.value)}
+            value={filter.to ?? null}
+            onChange={(iso) => setParam("to", iso ?? "")}
           />
         </Group>
       </SimpleGrid>

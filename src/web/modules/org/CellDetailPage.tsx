@@ -24,7 +24,8 @@ import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { CellForm } from "./CellForm.tsx";
 import { KindBadge } from "./KindBadge.tsx";
-import { orgKeys, useCell, usePeople } from "./queries.ts";
+import { MembershipHistory } from "./MembershipHistory.tsx";
+import { orgKeys, useCell, useMembership, usePeople } from "./queries.ts";
 import { WorkingAgreements } from "./WorkingAgreements.tsx";
 
 export function CellDetailPage() {
@@ -130,6 +131,7 @@ export function CellDetailPage() {
         </Grid.Col>
       </Grid>
       <WorkingAgreements cellId={data.id} />
+      <MembershipHistory cellId={data.id} />
       <Modal
         closeButtonProps={{ "aria-label": t("common.close") }}
         opened={confirmDelete}
@@ -157,6 +159,12 @@ function Members({ cell, onChanged }: { cell: Cell; onChanged: (cell: Cell) => v
   const [search, setSearch] = useState("");
   const [personId, setPersonId] = useState<string | null>(null);
   const people = usePeople({ q: search.trim() || undefined }, 100);
+  const queryClient = useQueryClient();
+  const me = useMembership(cell.id);
+  const changed = (updated: Cell) => {
+    onChanged(updated);
+    queryClient.invalidateQueries({ queryKey: orgKeys.membership(cell.id) });
+  };
   const memberIds = new Set(cell.members.map((m) => m.id));
   const candidates = (people.data?.pages.flatMap((p) => p.items) ?? [])
     .filter((p) => !memberIds.has(p.id))
@@ -165,7 +173,7 @@ function Members({ cell, onChanged }: { cell: Cell; onChanged: (cell: Cell) => v
   const add = useMutation({
     mutationFn: (id: string) => api.put<Cell>(`/cells/${cell.id}/members/${id}`, {}),
     onSuccess: (updated) => {
-      onChanged(updated);
+      changed(updated);
       setPersonId(null);
       setSearch("");
       notifySuccess(t("cells.memberAdded"));
@@ -175,7 +183,7 @@ function Members({ cell, onChanged }: { cell: Cell; onChanged: (cell: Cell) => v
   const remove = useMutation({
     mutationFn: (id: string) => api.delete<Cell>(`/cells/${cell.id}/members/${id}`),
     onSuccess: (updated) => {
-      if (updated) onChanged(updated);
+      if (updated) changed(updated);
       notifySuccess(t("cells.memberRemoved"));
     },
     onError: (error) => notifyError(error),
@@ -195,15 +203,18 @@ function Members({ cell, onChanged }: { cell: Cell; onChanged: (cell: Cell) => v
               <Anchor component={Link} to={`/people/${member.id}`}>
                 {member.name}
               </Anchor>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={t("cells.removeMember", { name: member.name })}
-                loading={remove.isPending && remove.variables === member.id}
-                onClick={() => remove.mutate(member.id)}
-              >
-                <IconUserMinus size={18} aria-hidden />
-              </ActionIcon>
+              {/* Only members remove someone else; anyone may leave (the server decides, issue 13). */}
+              {me.data?.abilities.removeOthers && (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t("cells.removeMember", { name: member.name })}
+                  loading={remove.isPending && remove.variables === member.id}
+                  onClick={() => remove.mutate(member.id)}
+                >
+                  <IconUserMinus size={18} aria-hidden />
+                </ActionIcon>
+              )}
             </Group>
           ))}
         </Stack>

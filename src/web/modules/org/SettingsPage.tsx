@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   NativeSelect,
-  NumberInput,
   Stack,
   Text,
   TextInput,
@@ -18,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import type { Organisation, OrganisationPatch } from "../../../shared/org.ts";
 import { api } from "../../api.ts";
 import type { UiLanguage } from "../../i18n/i18n.ts";
+import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { SESSION_KEY, useOrganisation } from "../../ui/session.tsx";
 
@@ -136,16 +136,15 @@ function SettingsForm({ organisation }: { organisation: Organisation }) {
             data={WEEK_STARTS.map((day) => ({ value: day, label: t(`settings.weekdays.${day}`) }))}
             error={errors.weekStart}
           />
-          <NumberInput
+          <WholeNumberField
             label={t("settings.minGroupSize")}
             description={t("settings.minGroupSizeHelp")}
+            required
             min={3}
             max={50}
-            step={1}
-            allowDecimal={false}
             readOnly={readOnly}
             value={draft.minGroupSize}
-            onChange={(value) => setDraft({ ...draft, minGroupSize: Number(value) || 0 })}
+            onChange={(value) => setDraft({ ...draft, minGroupSize: value ?? 0 })}
             error={errors.minGroupSize}
           />
           {!readOnly && (

@@ -7,13 +7,15 @@ import type { WorkingAgreement } from "../../../shared/org.ts";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
-import { orgKeys, useAgreements } from "./queries.ts";
+import { orgKeys, useAgreements, useMembership } from "./queries.ts";
 
 type Draft = { title: string; body: string };
 
 export function WorkingAgreements({ cellId }: { cellId: string }) {
   const { t } = useTranslation();
   const agreements = useAgreements(cellId);
+  // The cell's members change its agreements; everyone else reads them and may ask for advice (issue 13).
+  const mayChange = useMembership(cellId).data?.abilities.changeAgreements ?? false;
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -53,7 +55,7 @@ export function WorkingAgreements({ cellId }: { cellId: string }) {
         <Title order={2} size="h3" id="agreements-title">
           {t("agreements.title")}
         </Title>
-        {!adding && (
+        {mayChange && !adding && (
           <Button
             variant="light"
             leftSection={<IconPlus size={16} aria-hidden />}
@@ -66,6 +68,11 @@ export function WorkingAgreements({ cellId }: { cellId: string }) {
       <Text size="sm" mb="sm">
         {t("agreements.intro")}
       </Text>
+      {!mayChange && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {t("agreements.onlyMembers")}
+        </Text>
+      )}
       {adding && (
         <Card withBorder mb="sm">
           <AgreementForm
@@ -112,28 +119,30 @@ export function WorkingAgreements({ cellId }: { cellId: string }) {
                     {t("agreements.updated", { date: formatDateTime(agreement.updatedAt) })}
                   </Text>
                 </Stack>
-                <Group gap={4} wrap="nowrap">
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    leftSection={<IconPencil size={14} aria-hidden />}
-                    aria-label={t("agreements.editNamed", { title: agreement.title })}
-                    onClick={() => setEditingId(agreement.id)}
-                  >
-                    {t("common.edit")}
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    leftSection={<IconTrash size={14} aria-hidden />}
-                    aria-label={t("agreements.deleteNamed", { title: agreement.title })}
-                    loading={remove.isPending && remove.variables === agreement.id}
-                    onClick={() => remove.mutate(agreement.id)}
-                  >
-                    {t("common.delete")}
-                  </Button>
-                </Group>
+                {mayChange && (
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      leftSection={<IconPencil size={14} aria-hidden />}
+                      aria-label={t("agreements.editNamed", { title: agreement.title })}
+                      onClick={() => setEditingId(agreement.id)}
+                    >
+                      {t("common.edit")}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      leftSection={<IconTrash size={14} aria-hidden />}
+                      aria-label={t("agreements.deleteNamed", { title: agreement.title })}
+                      loading={remove.isPending && remove.variables === agreement.id}
+                      onClick={() => remove.mutate(agreement.id)}
+                    >
+                      {t("common.delete")}
+                    </Button>
+                  </Group>
+                )}
               </Group>
             </Card>
           ),

@@ -1,6 +1,13 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
-import type { AuditEntry, Cell, Invitation, Person, WorkingAgreement } from "../../../shared/org.ts";
+import type {
+  AuditEntry,
+  Cell,
+  CellMembership,
+  Invitation,
+  Person,
+  WorkingAgreement,
+} from "../../../shared/org.ts";
 import { api, query } from "../../api.ts";
 
 /** Reads of the org module, shaped for its pages. Keys are shared so writes can invalidate them. */
@@ -8,6 +15,7 @@ export const orgKeys = {
   cells: ["cells"] as const,
   cell: (id: string) => ["cells", id] as const,
   agreements: (cellId: string) => ["cells", cellId, "agreements"] as const,
+  membership: (cellId: string) => ["cells", cellId, "membership"] as const,
   people: ["people"] as const,
   person: (id: string) => ["people", "one", id] as const,
   invitations: ["invitations"] as const,
@@ -33,6 +41,14 @@ export function useAllCells() {
 
 export function useCell(cellId: string) {
   return useQuery({ queryKey: orgKeys.cell(cellId), queryFn: () => api.get<Cell>(`/cells/${cellId}`) });
+}
+
+/** Who was in the cell from when to when, and what the caller may change (members govern the cell). */
+export function useMembership(cellId: string) {
+  return useQuery({
+    queryKey: orgKeys.membership(cellId),
+    queryFn: () => api.get<CellMembership>(`/cells/${cellId}/membership`),
+  });
 }
 
 export function useAgreements(cellId: string) {

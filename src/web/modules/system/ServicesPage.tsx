@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   Loader,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -21,6 +20,7 @@ import { Link, useNavigate } from "react-router";
 import type { Service, ServiceInput } from "../../../shared/system.ts";
 import { api } from "../../api.ts";
 import { formatNumber } from "../../ui/format.ts";
+import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { useAllCells } from "../org/queries.ts";
@@ -201,13 +201,11 @@ export function ServiceForm({
           }}
           error={errors.howToAsk}
         />
-        <NumberInput
+        <WholeNumberField
           label={t("system:services.typicalLeadDays")}
-          min={0}
           max={365}
-          allowDecimal={false}
           value={input.typicalLeadDays}
-          onChange={(value) => setInput((i) => ({ ...i, typicalLeadDays: Number(value) || 0 }))}
+          onChange={(value) => setInput((i) => ({ ...i, typicalLeadDays: value ?? 0 }))}
           error={errors.typicalLeadDays}
           maw={240}
         />

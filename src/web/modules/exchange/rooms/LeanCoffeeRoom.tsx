@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   NativeSelect,
-  NumberInput,
   Stack,
   Text,
   Textarea,
@@ -17,6 +16,7 @@ import { type FormEvent, memo, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ClientMessage, LeanCoffeeView, Thumb } from "../../../../shared/exchangeLive.ts";
 import { formatNumber } from "../../../ui/format.ts";
+import { WholeNumberField } from "../../../ui/NumberField.tsx";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";
 import { FacilitatorLine, PhaseSteps, type RoomProps, SendTextForm } from "./common.tsx";
@@ -159,32 +159,32 @@ function Configure({ view, send }: { view: LeanCoffeeView; send: Send }) {
     <form onSubmit={submit} aria-label={t("exchange:lean.configure")}>
       <Stack gap="xs">
         <Group grow align="flex-start" wrap="wrap">
-          <NumberInput
+          <WholeNumberField
             miw={120}
             label={t("exchange:lean.votesPerPerson")}
+            required
             min={1}
             max={10}
-            allowDecimal={false}
             value={votes}
-            onChange={(value) => setVotes(Number(value) || 1)}
+            onChange={(value) => setVotes(value ?? 1)}
           />
-          <NumberInput
+          <WholeNumberField
             miw={120}
             label={t("exchange:lean.timebox")}
+            required
             min={1}
             max={60}
-            allowDecimal={false}
             value={timebox}
-            onChange={(value) => setTimebox(Number(value) || 1)}
+            onChange={(value) => setTimebox(value ?? 1)}
           />
-          <NumberInput
+          <WholeNumberField
             miw={120}
             label={t("exchange:lean.extension")}
+            required
             min={1}
             max={60}
-            allowDecimal={false}
             value={extension}
-            onChange={(value) => setExtension(Number(value) || 1)}
+            onChange={(value) => setExtension(value ?? 1)}
           />
         </Group>
         <Checkbox

@@ -1,7 +1,8 @@
-import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RETRO_PHASES, type RetroCard, type RetroView } from "../../../../shared/exchangeLive.ts";
+import { WholeNumberField } from "../../../ui/NumberField.tsx";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";
 import { FacilitatorLine, PhaseSteps, type RoomProps, SendTextForm } from "./common.tsx";
@@ -40,15 +41,14 @@ export function RetroRoom({ view, send, me, nameOf, onHarvest, onFacilitate }: R
       {!closed && (
         <Group gap="sm" align="flex-end" wrap="wrap">
           {facilitating && !view.timer.startedAt && (
-            <NumberInput
+            <WholeNumberField
               w={140}
               size="xs"
               label={t("exchange:retro.minutes")}
               min={1}
               max={60}
-              allowDecimal={false}
               value={minutes}
-              onChange={(value) => setMinutes(Number(value) || 1)}
+              onChange={(value) => setMinutes(value ?? 1)}
             />
           )}
           <LiveTimer

@@ -1,19 +1,9 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TROIKA_STEPS, type TroikaStep, type TroikaView } from "../../../../shared/exchangeLive.ts";
 import { formatNumber } from "../../../ui/format.ts";
+import { WholeNumberField } from "../../../ui/NumberField.tsx";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";
 import { FacilitatorLine, PhaseSteps, type RoomProps } from "./common.tsx";
@@ -188,19 +178,19 @@ function ConfigureMinutes({ minutes, send }: { minutes: Minutes; send: RoomProps
     <form onSubmit={submit} aria-label={t("exchange:troika.minutes")}>
       <Group gap="xs" align="flex-end" wrap="wrap">
         {keys.map((key) => (
-          <NumberInput
+          <WholeNumberField
             key={key}
             w={110}
             size="xs"
+            required
             min={1}
             max={30}
-            allowDecimal={false}
             label={t("exchange:troika.minutesFor", {
               step:
                 key === "prepare" ? t("exchange:troika.phase.preparing") : t(`exchange:troika.step.${key}`),
             })}
             value={draft[key]}
-            onChange={(value) => setDraft((current) => ({ ...current, [key]: Number(value) || 1 }))}
+            onChange={(value) => setDraft((current) => ({ ...current, [key]: value ?? 1 }))}
           />
         ))}
         <Button size="xs" type="submit" variant="light">
