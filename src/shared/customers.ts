@@ -5,6 +5,7 @@
  * for a sign-off — no schema here has an approval state or a per-person figure.
  */
 import { z } from "zod";
+import { isCountryCode, isValidVatId, normaliseVatId } from "./address.ts";
 import {
   IdSchema,
   IsoDateTimeSchema,
@@ -61,6 +62,13 @@ export const StagesInputSchema = z.object({
 export const ACCOUNT_SIZES = ["1-9", "10-49", "50-249", "250-999", "1000+", "unknown"] as const;
 export const AccountSizeSchema = z.enum(ACCOUNT_SIZES);
 
+/** ISO 3166-1 alpha-2, upper-cased; "" when unknown. The message names the field's own text (i18n). */
+export const CountrySchema = optionalText(2)
+  .toUpperCase()
+  .refine((code) => code === "" || isCountryCode(code), "country");
+/** USt-IdNr.: checked by format, stored normalised (shared/address.ts); "" when unknown. */
+export const VatIdSchema = optionalText(40).overwrite(normaliseVatId).refine(isValidVatId, "vatId");
+
 export const AccountInputSchema = z.object({
   cellId: IdSchema,
   name: text(200),
@@ -69,6 +77,12 @@ export const AccountInputSchema = z.object({
   region: optionalText(120).default(""),
   website: optionalText(300).default(""),
   notes: optionalText(20_000).default(""),
+  /** The postal address the offer letter is written to. */
+  street: optionalText(200).default(""),
+  postalCode: optionalText(20).default(""),
+  city: optionalText(120).default(""),
+  country: CountrySchema.default(""),
+  vatId: VatIdSchema.default(""),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 export const AccountPatchSchema = patchOf(AccountInputSchema.omit({ cellId: true }));
@@ -84,6 +98,11 @@ export const AccountSchema = z.object({
   website: z.string(),
   domain: z.string(),
   notes: z.string(),
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: z.string(),
+  vatId: z.string(),
   openDeals: z.number().int(),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
@@ -160,6 +179,8 @@ export const DealInputSchema = z.object({
   /** The deal type as the team names it ("New Business", "Bestandskunde" …). */
   type: optionalText(120).default(""),
   personIds: z.array(IdSchema).max(50).default([]),
+  /** Recording an accepted offer leaves this deal open instead of moving it to won. */
+  keepOpenOnAcceptance: z.boolean().default(false),
 });
 export type DealInput = z.infer<typeof DealInputSchema>;
 export const DealPatchSchema = patchOf(DealInputSchema.omit({ accountId: true, cellId: true }));
@@ -188,6 +209,7 @@ export const DealSchema = z.object({
   description: z.string(),
   type: z.string(),
   people: z.array(z.object({ id: IdSchema, name: z.string() })),
+  keepOpenOnAcceptance: z.boolean(),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
   closedAt: IsoDateTimeSchema.nullable(),
@@ -271,6 +293,8 @@ export const LetterheadSchema = z.object({
   email: optionalText(254),
   phone: optionalText(60),
   vatId: optionalText(60),
+  /** The sender's country: a customer elsewhere gets a country line on the letter (DIN 5008). */
+  country: CountrySchema.default(""),
   bankDetails: optionalText(500),
   footer: optionalText(1000),
 });
@@ -310,6 +334,8 @@ export const OfferInputSchema = z.object({
   paymentTermsDays: z.number().int().min(0).max(365).default(30),
   terms: optionalText(10_000).default(""),
   taxRateBps: BasisPointsSchema.default(1900),
+  /** The contact person named on the letter: one of the deal's account's contacts. */
+  contactId: IdSchema.nullable().default(null),
   lines: z.array(OfferLineInputSchema).min(1).max(200),
 });
 export type OfferInput = z.infer<typeof OfferInputSchema>;
@@ -327,6 +353,8 @@ export const GuardrailFindingSchema = z.object({
 export type GuardrailFinding = z.infer<typeof GuardrailFindingSchema>;
 
 export const OfferTotalsSchema = z.object({
+  /** What the lines add up to at list prices; subtotal − discount = net. */
+  subtotal: z.number().int(),
   net: z.number().int(),
   discount: z.number().int(),
   tax: z.number().int(),
@@ -348,6 +376,19 @@ export const OfferSchema = z.object({
   accountName: z.string(),
   cellId: IdSchema,
   number: z.string(),
+  /** Where the letter goes: the account's postal address and VAT id as they are now. */
+  recipient: z.object({
+    street: z.string(),
+    postalCode: z.string(),
+    city: z.string(),
+    country: z.string(),
+    vatId: z.string(),
+  }),
+  contact: z
+    .object({ id: IdSchema, name: z.string(), role: z.string(), email: z.string(), phone: z.string() })
+    .nullable(),
+  /** The deal's setting: does recording this offer's acceptance leave the deal open? */
+  dealKeepsOpenOnAcceptance: z.boolean(),
   language: LanguageSchema,
   currency: CurrencySchema,
   /** `expired` is derived: a sent offer whose validity date has passed. */
@@ -363,6 +404,8 @@ export const OfferSchema = z.object({
   /** … and recorded when sent: the visible record that the offer left a guardrail. */
   recordedFindings: z.array(GuardrailFindingSchema),
   adviceNote: z.string(),
+  /** What the customer said when declining; "" otherwise. */
+  declineReason: z.string(),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
   sentAt: IsoDateTimeSchema.nullable(),
@@ -372,6 +415,8 @@ export const OfferSchema = z.object({
 export type Offer = z.infer<typeof OfferSchema>;
 export const OfferPageSchema = pageOf(OfferSchema.omit({ lines: true }));
 export const OfferTransitionSchema = z.object({ version: VersionSchema });
+/** Declining records why, in the customer's words as the seller heard them. */
+export const OfferDeclineSchema = z.object({ version: VersionSchema, reason: text(2000) });
 /** "Ask for advice" until the decisions module exists: a recorded note on the offer. */
 export const AdviceNoteInputSchema = z.object({ note: text(5000), version: VersionSchema });
 
@@ -619,6 +664,12 @@ export const CustomersDocumentSchema = z
           region: DocText(120),
           website: DocText(300),
           notes: DocText(20_000),
+          // Absent in documents written before accounts had an address.
+          street: DocText(200).default(""),
+          postalCode: DocText(20).default(""),
+          city: DocText(120).default(""),
+          country: CountrySchema.default(""),
+          vatId: VatIdSchema.default(""),
           contacts: z.array(
             z.object({ name: text(160), role: DocText(120), email: DocText(254), phone: DocText(60) }),
           ),
@@ -663,6 +714,7 @@ export const CustomersDocumentSchema = z
           terms: DocText(10_000),
           taxRateBps: BasisPointsSchema,
           adviceNote: DocText(5000),
+          declineReason: DocText(2000).default(""),
           recordedFindings: z.array(GuardrailFindingSchema).max(500),
           sentAt: IsoDateTimeSchema.max(40).nullable(),
           decidedAt: IsoDateTimeSchema.max(40).nullable(),

@@ -54,7 +54,14 @@ describe("line totals", () => {
       1900,
     );
     // 18,000 + 5,000 net; margin only over the first line: (18,000 − 12,000) / 18,000
-    expect(totals).toEqual({ net: 23_000, discount: 2000, tax: 4370, gross: 27_370, marginBps: 3333 });
+    expect(totals).toEqual({
+      subtotal: 25_000,
+      net: 23_000,
+      discount: 2000,
+      tax: 4370,
+      gross: 27_370,
+      marginBps: 3333,
+    });
     expect(
       offerTotals([{ quantity: 1, unitPrice: 100, unitCost: null, discountBps: 0 }], 0).marginBps,
     ).toBeNull();
@@ -68,6 +75,8 @@ describe("offer totals (properties)", () => {
         const totals = offerTotals(lines, taxRateBps);
         expect(totals.net).toBe(lines.reduce((sum, line) => sum + lineTotal(line), 0));
         expect(totals.gross).toBe(totals.net + totals.tax);
+        // The letter's order: subtotal − discount = net, net + VAT = gross.
+        expect(totals.subtotal - totals.discount).toBe(totals.net);
         for (const figure of [totals.net, totals.discount, totals.tax, totals.gross]) {
           expect(figure).toBeGreaterThanOrEqual(0);
           expect(Number.isInteger(figure)).toBe(true);

@@ -78,6 +78,7 @@ export function offerTotals(lines: OfferLineAmounts[], taxRateBps: number): Offe
       ? Number(divideHalfUp((revenueWithCost - cost) * BPS, revenueWithCost))
       : null;
   return {
+    subtotal: Number(listAmount),
     net: Number(net),
     discount: Number(discount),
     tax: Number(tax),

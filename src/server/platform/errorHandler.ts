@@ -5,7 +5,7 @@ import type { Language } from "../../shared/common.ts";
 import type { ErrorBody, ErrorCode } from "../../shared/errors.ts";
 import { isDatabaseUnavailable, isUnstorableText } from "../db/connect.ts";
 import { AppError } from "./errors.ts";
-import { errorMessage, fieldMessage, requestLanguage } from "./i18n.ts";
+import { errorMessage, fieldMessage, isFieldMessage, requestLanguage } from "./i18n.ts";
 
 /** A validation issue as fastify-type-provider-zod reports it: zod's issue code as `keyword`. */
 type Issue = {
@@ -32,12 +32,17 @@ function fieldsFromIssues(issues: Issue[], lang: Language, prefix: string): Reco
       continue;
     }
     const missing = issue.keyword === "invalid_type" && issue.message.endsWith("received undefined");
-    fields[path || "body"] ??= fieldMessage(missing ? "required" : issue.keyword, lang, {
-      min: String(issue.params.minimum ?? ""),
-      max: String(issue.params.maximum ?? ""),
-      expected: issue.params.expected ?? "",
-      format: issue.params.format ?? "",
-    });
+    const named = issue.keyword === "custom" && isFieldMessage(issue.message);
+    fields[path || "body"] ??= fieldMessage(
+      named ? issue.message : missing ? "required" : issue.keyword,
+      lang,
+      {
+        min: String(issue.params.minimum ?? ""),
+        max: String(issue.params.maximum ?? ""),
+        expected: issue.params.expected ?? "",
+        format: issue.params.format ?? "",
+      },
+    );
   }
   return fields;
 }
@@ -75,7 +80,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
         error.status,
         error.code,
         errorMessage(error.code, lang, error.params),
-        error.fields,
+        // A service may name a field message by its key; other field texts pass as written.
+        error.fields &&
+          Object.fromEntries(
+            Object.entries(error.fields).map(([field, text]) => [
+              field,
+              isFieldMessage(text) ? fieldMessage(text, lang) : text,
+            ]),
+          ),
       );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

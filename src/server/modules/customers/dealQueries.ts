@@ -48,6 +48,7 @@ export function selectDeals(db: Tx, orgId: string) {
       "deal.probability",
       "deal.source",
       "deal.lostReason",
+      "deal.keepOpenOnAcceptance",
       "deal.description",
       "deal.type",
       "deal.createdAt",
@@ -80,6 +81,7 @@ async function withPeople(db: Tx, orgId: string, rows: DealRow[]): Promise<Deal[
     amount: Number(row.amount),
     currency: row.currency as Deal["currency"],
     outcome: row.outcome as Deal["outcome"],
+    keepOpenOnAcceptance: row.keepOpenOnAcceptance === 1,
     people: people.get(row.id) ?? [],
   }));
 }

@@ -43,7 +43,7 @@ export async function createDeal(db: Tx, auth: AuthContext, input: DealInput, no
     : await firstStage(db, auth.orgId);
   const id = randomUUID();
   const at = now.toISOString();
-  const { personIds, stageId: _stageId, cellId: _cellId, ...fields } = input;
+  const { personIds, stageId: _stageId, cellId: _cellId, keepOpenOnAcceptance, ...fields } = input;
   await db
     .insertInto("deal")
     .values({
@@ -53,6 +53,7 @@ export async function createDeal(db: Tx, auth: AuthContext, input: DealInput, no
       cellId,
       stageId: stage.id,
       probability: input.probability ?? stage.probability,
+      keepOpenOnAcceptance: keepOpenOnAcceptance ? 1 : 0,
       createdAt: at,
       updatedAt: at,
       closedAt: closedAtFor(stage.outcome, null, now),
@@ -82,13 +83,14 @@ export async function updateDeal(
 ): Promise<void> {
   const row = await getDealRow(db, auth.orgId, dealId);
   assertVersion(row.version, patch.version);
-  const { version, personIds, stageId, ...fields } = patch;
+  const { version, personIds, stageId, keepOpenOnAcceptance, ...fields } = patch;
   const stage = stageId ? await getStage(db, auth.orgId, stageId) : undefined;
   const result = await db
     .updateTable("deal")
     .set({
       ...fields,
       ...(stage ? { stageId: stage.id, closedAt: closedAtFor(stage.outcome, row.closedAt, now) } : {}),
+      ...(keepOpenOnAcceptance !== undefined ? { keepOpenOnAcceptance: keepOpenOnAcceptance ? 1 : 0 } : {}),
       updatedAt: now.toISOString(),
       version: version + 1,
     })

@@ -44,6 +44,11 @@ const CSV_COLUMNS: Record<ExportEntity, Column[]> = {
     ["Region", str("region")],
     ["Website", str("website")],
     ["Notes", str("notes")],
+    ["Street", str("street")],
+    ["Postal code", str("postalCode")],
+    ["City", str("city")],
+    ["Country", str("country")],
+    ["VAT ID", str("vatId")],
     ["Cell", str("cellName")],
     ["Id", str("id")],
   ],
@@ -102,6 +107,11 @@ async function exportPage(db: Tx, orgId: string, entity: ExportEntity, after: st
         "account.website",
         "account.domain",
         "account.notes",
+        "account.street",
+        "account.postalCode",
+        "account.city",
+        "account.country",
+        "account.vatId",
         "account.createdAt",
         "account.updatedAt",
       ])
@@ -297,6 +307,11 @@ export async function exportCustomersDocument(
       region: a.region,
       website: a.website,
       notes: a.notes,
+      street: a.street,
+      postalCode: a.postalCode,
+      city: a.city,
+      country: a.country,
+      vatId: a.vatId,
       contacts: contacts
         .filter((c) => c.accountId === a.id)
         .map((c) => ({ name: c.name, role: c.role, email: c.email, phone: c.phone }))
@@ -335,6 +350,7 @@ export async function exportCustomersDocument(
       terms: o.terms,
       taxRateBps: o.taxRateBps,
       adviceNote: o.adviceNote,
+      declineReason: o.declineReason,
       recordedFindings: JSON.parse(o.guardrailFindings) as GuardrailFinding[],
       sentAt: o.sentAt,
       decidedAt: o.decidedAt,

@@ -10,13 +10,23 @@ import { staleVersion } from "../../platform/errors.ts";
 import { authorize, rules } from "../org/policy.ts";
 import { conflictAsStale } from "./guardrails.ts";
 
-const FIELDS = ["companyName", "address", "email", "phone", "vatId", "bankDetails", "footer"] as const;
+const FIELDS = [
+  "companyName",
+  "address",
+  "email",
+  "phone",
+  "vatId",
+  "country",
+  "bankDetails",
+  "footer",
+] as const;
 const EMPTY: Letterhead = {
   companyName: "",
   address: "",
   email: "",
   phone: "",
   vatId: "",
+  country: "",
   bankDetails: "",
   footer: "",
 };

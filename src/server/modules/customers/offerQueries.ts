@@ -3,6 +3,8 @@
  * arithmetic the web editor uses (shared/offerMath.ts). `expired` is derived here from the validity
  * date and the app's clock, never written by a read.
  */
+
+import type { Selectable } from "kysely";
 import type { GuardrailFinding, Offer, OfferStatus } from "../../../shared/customers.ts";
 import {
   evaluateGuardrails,
@@ -12,10 +14,13 @@ import {
   offerTotals,
 } from "../../../shared/offerMath.ts";
 import { decodeCursor, toPage } from "../../db/pagination.ts";
-import type { OfferLineTable, OfferTable } from "../../db/schema.ts";
+import type { OfferTable as OfferColumns, OfferLineTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
 import { guardrailLimits } from "./guardrails.ts";
+
+/** An offer row as read (the table type's defaults resolved). */
+export type OfferTable = Selectable<OfferColumns>;
 
 export type OfferListQuery = { cursor?: string; limit: number; status?: OfferStatus };
 
@@ -47,16 +52,36 @@ export async function getOfferLineRows(db: Tx, orgId: string, offerIds: string[]
     .execute();
 }
 
-/** Offers with the names of their deal and account, which the lists and the printed offer show. */
+/**
+ * Offers with their deal, the account's name and postal address and the contact person — what the
+ * lists, the printed offer and the PDF letter show. The address is the account's current one: a letter
+ * printed again after the customer moved goes to where they are now.
+ */
 function selectOffers(db: Tx, orgId: string) {
   return selectInOrg(db, "offer", orgId)
     .innerJoin("deal", "deal.id", "offer.dealId")
     .innerJoin("account", "account.id", "deal.accountId")
+    .leftJoin("contact", "contact.id", "offer.contactId")
     .selectAll("offer")
-    .select(["deal.title as dealTitle", "deal.accountId", "deal.cellId", "account.name as accountName"]);
+    .select([
+      "deal.title as dealTitle",
+      "deal.accountId",
+      "deal.cellId",
+      "deal.keepOpenOnAcceptance",
+      "account.name as accountName",
+      "account.street",
+      "account.postalCode",
+      "account.city",
+      "account.country",
+      "account.vatId",
+      "contact.name as contactName",
+      "contact.role as contactRole",
+      "contact.email as contactEmail",
+      "contact.phone as contactPhone",
+    ]);
 }
 
-type OfferRow = OfferTable & { dealTitle: string; accountId: string; cellId: string; accountName: string };
+type OfferRow = Awaited<ReturnType<ReturnType<typeof selectOffers>["executeTakeFirstOrThrow"]>>;
 
 function toLine(row: OfferLineTable) {
   const line = {
@@ -86,6 +111,24 @@ function toOffer(
     accountName: row.accountName,
     cellId: row.cellId,
     number: row.number,
+    recipient: {
+      street: row.street,
+      postalCode: row.postalCode,
+      city: row.city,
+      country: row.country,
+      vatId: row.vatId,
+    },
+    contact:
+      row.contactId && row.contactName !== null
+        ? {
+            id: row.contactId,
+            name: row.contactName,
+            role: row.contactRole ?? "",
+            email: row.contactEmail ?? "",
+            phone: row.contactPhone ?? "",
+          }
+        : null,
+    dealKeepsOpenOnAcceptance: row.keepOpenOnAcceptance === 1,
     language: row.language as Offer["language"],
     currency: row.currency as Offer["currency"],
     status: statusOf(row, today),
@@ -98,6 +141,7 @@ function toOffer(
     findings: evaluateGuardrails(terms, guardrails),
     recordedFindings: JSON.parse(row.guardrailFindings) as GuardrailFinding[],
     adviceNote: row.adviceNote,
+    declineReason: row.declineReason,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     sentAt: row.sentAt,

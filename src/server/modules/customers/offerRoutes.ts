@@ -7,6 +7,7 @@ import {
   GuardrailSchema,
   LetterheadSchema,
   LetterheadWithVersionSchema,
+  OfferDeclineSchema,
   OfferInputSchema,
   OfferPageSchema,
   OfferSchema,
@@ -18,12 +19,14 @@ import {
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import { getGuardrail, listGuardrails, removeGuardrail, setGuardrail } from "./guardrails.ts";
 import { getLetterhead, setLetterhead } from "./letterhead.ts";
+import { acceptOffer, declineOffer } from "./offerDecisions.ts";
+import { offerFileName } from "./offerLetter.ts";
+import { renderOfferPdf } from "./offerPdf.ts";
 import { getOffer, listOffers } from "./offerQueries.ts";
 import {
   addAdviceNote,
   assertDealInOrg,
   createOffer,
-  decideOffer,
   deleteOffer,
   retryOnNumberClash,
   sendOffer,
@@ -58,6 +61,7 @@ const OfferPatchBodySchema = z.object({
   paymentTermsDays: offer.paymentTermsDays.unwrap().optional(),
   terms: offer.terms.unwrap().optional(),
   taxRateBps: offer.taxRateBps.unwrap().optional(),
+  contactId: offer.contactId.unwrap().optional(),
   lines: offer.lines.optional(),
   version: VersionSchema,
 });
@@ -265,34 +269,90 @@ export async function offerRoutes(app: App) {
     },
   );
 
-  const transition = (path: string, act: Parameters<typeof decideOffer>[3] | "sent") =>
-    app.post(
-      `/offers/:offerId/${path}`,
-      {
-        schema: {
-          tags: offers,
-          params: OfferParams,
-          body: OfferTransitionSchema,
-          response: responses({ 200: OfferSchema }),
-        },
+  app.post(
+    "/offers/:offerId/send",
+    {
+      schema: {
+        tags: offers,
+        params: OfferParams,
+        body: OfferTransitionSchema,
+        response: responses({ 200: OfferSchema }),
       },
-      async (request) => {
-        const auth = authOf(request);
-        const { offerId } = request.params;
-        const { version } = request.body;
-        await db
-          .transaction()
-          .execute((trx) =>
-            act === "sent"
-              ? sendOffer(trx, auth, offerId, version, now())
-              : decideOffer(trx, auth, offerId, act, version, now()),
-          );
-        return getOffer(db, auth.orgId, offerId, now());
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { offerId } = request.params;
+      await db.transaction().execute((trx) => sendOffer(trx, auth, offerId, request.body.version, now()));
+      return getOffer(db, auth.orgId, offerId, now());
+    },
+  );
+
+  /** The customer accepted: the offer's deal moves to won with the offer's net (unless it keeps open). */
+  app.post(
+    "/offers/:offerId/accept",
+    {
+      schema: {
+        tags: offers,
+        params: OfferParams,
+        body: OfferTransitionSchema,
+        response: responses({ 200: OfferSchema }),
       },
-    );
-  transition("send", "sent");
-  transition("accept", "accepted");
-  transition("decline", "declined");
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { offerId } = request.params;
+      await db.transaction().execute((trx) => acceptOffer(trx, auth, offerId, request.body.version, now()));
+      return getOffer(db, auth.orgId, offerId, now());
+    },
+  );
+
+  app.post(
+    "/offers/:offerId/decline",
+    {
+      schema: {
+        tags: offers,
+        params: OfferParams,
+        body: OfferDeclineSchema,
+        response: responses({ 200: OfferSchema }),
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { offerId } = request.params;
+      await db.transaction().execute((trx) => declineOffer(trx, auth, offerId, request.body, now()));
+      return getOffer(db, auth.orgId, offerId, now());
+    },
+  );
+
+  /**
+   * The offer letter as the customer receives it (DIN 5008, in the offer's language), rendered on the
+   * server. A download: a file name made of the offer number only, so nothing typed by a person
+   * reaches the header.
+   */
+  app.get(
+    "/offers/:offerId/pdf",
+    {
+      schema: {
+        tags: offers,
+        params: OfferParams,
+        description: "The offer letter as a PDF file (application/pdf), sent as a download.",
+        response: responses({ 200: z.string().describe("application/pdf") }),
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = authOf(request);
+      const offer = await getOffer(db, orgId, request.params.offerId, now());
+      const pdf = await renderOfferPdf(offer, await getLetterhead(db, orgId), now());
+      return (
+        reply
+          .type("application/pdf")
+          .header("content-disposition", `attachment; filename="${offerFileName(offer)}"`)
+          .header("cache-control", "private, no-store")
+          // A Buffer is sent as it is; the response schema documents it as a file.
+          .send(pdf as unknown as string)
+      );
+    },
+  );
 
   app.post(
     "/offers/:offerId/advice",

@@ -197,6 +197,7 @@ describe.each(engines)("offers, products, guardrails and letterhead on %s", (eng
       email: "",
       phone: "",
       vatId: "",
+      country: "",
       bankDetails: "",
       footer: "",
       version: 0,
@@ -407,19 +408,22 @@ describe.each(engines)("offers, products, guardrails and letterhead on %s", (eng
       version: 3,
     });
     expect(
-      (await as(org.member, "POST", `/api/offers/${a.id}/decline`, { version: 3 })).json().error.code,
+      (await as(org.member, "POST", `/api/offers/${a.id}/decline`, { version: 3, reason: "Budget" })).json()
+        .error.code,
     ).toBe("OFFER_NOT_SENT");
 
     const b = await createOffer(org, { validUntil: "2026-12-10" });
     await as(org.member, "POST", `/api/offers/${b.id}/send`, { version: 1 });
-    expect((await as(org.member, "POST", `/api/offers/${b.id}/decline`, { version: 1 })).statusCode).toBe(
-      409,
-    );
+    expect(
+      (await as(org.member, "POST", `/api/offers/${b.id}/decline`, { version: 1, reason: "Budget" }))
+        .statusCode,
+    ).toBe(409);
     const c = await createOffer(org, { validUntil: "2026-12-10" });
     await as(org.member, "POST", `/api/offers/${c.id}/send`, { version: 1 });
-    expect((await as(org.member, "POST", `/api/offers/${c.id}/decline`, { version: 2 })).json().status).toBe(
-      "declined",
-    );
+    expect(
+      (await as(org.member, "POST", `/api/offers/${c.id}/decline`, { version: 2, reason: "Budget" })).json()
+        .status,
+    ).toBe("declined");
 
     t.clock.advance(15 * DAY);
     const expired = (await as(org.member, "GET", `/api/offers/${b.id}`)).json();
@@ -493,26 +497,30 @@ describe.each(engines)("offers, products, guardrails and letterhead on %s", (eng
     ] as const) {
       await as(org.member, "POST", `/api/offers/${offer.id}/send`, { version: 1 });
       t.clock.advance(60_000);
-      const decided = await as(org.member, "POST", `/api/offers/${offer.id}/${decision}`, { version: 2 });
+      const decided = await as(org.member, "POST", `/api/offers/${offer.id}/${decision}`, {
+        version: 2,
+        ...(decision === "decline" ? { reason: "Zu teuer" } : {}),
+      });
       expect(decided.statusCode).toBe(200);
       t.clock.advance(60_000);
     }
     const timeline = (await as(org.steward, "GET", `/api/accounts/${org.accountId}/timeline`)).json();
-    expect(
-      timeline.items.map((e: { kind: string; body: string; authorName: string }) => [
-        e.kind,
-        e.body,
-        e.authorName,
-      ]),
-    ).toEqual(
+    // The acceptance and the deal's win share their instant: newest first, then by text.
+    type Entry = { kind: string; body: string; authorName: string; occurredAt: string };
+    const entries = [...(timeline.items as Entry[])].sort(
+      (a, b) => b.occurredAt.localeCompare(a.occurredAt) || a.body.localeCompare(b.body),
+    );
+    expect(entries.map((e) => [e.kind, e.body, e.authorName])).toEqual(
       [
-        `Angebot ${accepted.number} versendet`,
-        `Angebot ${accepted.number} angenommen`,
-        `Angebot ${declined.number} versendet`,
-        `Angebot ${declined.number} abgelehnt`,
+        ["offer", `Angebot ${accepted.number} versendet`],
+        // Accepting moved the deal to won (offerDecisions.test.ts covers the deal itself).
+        ["deal", "Rollout → Gewonnen"],
+        ["offer", `Angebot ${accepted.number} angenommen`],
+        ["offer", `Angebot ${declined.number} versendet`],
+        ["offer", `Angebot ${declined.number} abgelehnt: Zu teuer`],
       ]
         .reverse()
-        .map((body) => ["offer", body, "Jonas Member"]),
+        .map(([kind, body]) => [kind, body, "Jonas Member"]),
     );
   });
 

@@ -16,12 +16,11 @@ import type {
 } from "../../../shared/customers.ts";
 import { evaluateGuardrails, offerTotals, toQuantityMilli } from "../../../shared/offerMath.ts";
 import { isUniqueViolation } from "../../db/connect.ts";
-import type { OfferTable } from "../../db/schema.ts";
 import { deleteInOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
 import { guardrailLimits } from "./guardrails.ts";
-import { dayOf, getOfferRow, isExpired } from "./offerQueries.ts";
+import { dayOf, getOfferRow, type OfferTable } from "./offerQueries.ts";
 import { getProductRow } from "./products.ts";
 
 export type OfferCreate = Omit<z.infer<typeof OfferInputSchema>, "language"> & { language?: Language };
@@ -79,6 +78,20 @@ async function resolveLines(
 function assertStorableTotals(lines: OfferLineValues[], taxRateBps: number): void {
   if (offerTotals(lines, taxRateBps).gross > MAX_GROSS)
     throw new AppError("VALIDATION", { lines: "too large" });
+}
+
+/**
+ * The letter's contact person must be one of the deal's account's contacts — a field error otherwise
+ * (also for another organisation's contact: it is simply not one of this account's).
+ */
+async function assertContactOfAccount(db: Tx, orgId: string, accountId: string, contactId: string | null) {
+  if (contactId === null) return;
+  const contact = await selectInOrg(db, "contact", orgId)
+    .select("id")
+    .where("id", "=", contactId)
+    .where("accountId", "=", accountId)
+    .executeTakeFirst();
+  if (!contact) throw new AppError("VALIDATION", { contactId: "notAContactOfAccount" });
 }
 
 async function insertLines(db: Tx, orgId: string, offerId: string, lines: OfferLineValues[]) {
@@ -139,6 +152,7 @@ export async function createOffer(
   now: Date,
 ): Promise<string> {
   const deal = await getDealRow(db, auth.orgId, dealId);
+  await assertContactOfAccount(db, auth.orgId, deal.accountId, input.contactId);
   const lines = await resolveLines(db, auth.orgId, deal.currency, input.lines);
   assertStorableTotals(lines, input.taxRateBps);
   const language = input.language ?? (await defaultLanguage(db, auth.orgId));
@@ -160,6 +174,7 @@ export async function createOffer(
       taxRateBps: input.taxRateBps,
       adviceNote: "",
       guardrailFindings: "[]",
+      contactId: input.contactId,
       createdAt: at,
       updatedAt: at,
       sentAt: null,
@@ -171,7 +186,7 @@ export async function createOffer(
   return id;
 }
 
-async function defaultLanguage(db: Tx, orgId: string): Promise<Language> {
+export async function defaultLanguage(db: Tx, orgId: string): Promise<Language> {
   const org = await db
     .selectFrom("organisation")
     .select("defaultLanguage")
@@ -187,7 +202,7 @@ async function getDraftRow(db: Tx, orgId: string, offerId: string): Promise<Offe
 }
 
 /** Bumps the version only if nobody else did meanwhile (409 STALE_VERSION otherwise). */
-async function writeOffer(
+export async function writeOffer(
   db: Tx,
   orgId: string,
   row: OfferTable,
@@ -207,6 +222,10 @@ async function writeOffer(
 export async function updateOffer(db: Tx, auth: AuthContext, offerId: string, patch: OfferPatch, now: Date) {
   const row = await getDraftRow(db, auth.orgId, offerId);
   const { version, lines, ...fields } = patch;
+  if (fields.contactId !== undefined) {
+    const deal = await getDealRow(db, auth.orgId, row.dealId);
+    await assertContactOfAccount(db, auth.orgId, deal.accountId, fields.contactId);
+  }
   await writeOffer(db, auth.orgId, row, version, { ...fields, updatedAt: now.toISOString() });
   if (lines) {
     const resolved = await resolveLines(db, auth.orgId, row.currency, lines);
@@ -258,7 +277,7 @@ export async function sendOffer(db: Tx, auth: AuthContext, offerId: string, vers
 }
 
 /** What happened to an offer, on its account's timeline in the organisation's language (team memory). */
-async function recordOnTimeline(
+export async function recordOnTimeline(
   db: Tx,
   auth: AuthContext,
   offer: OfferTable,
@@ -279,23 +298,6 @@ async function recordOnTimeline(
       createdAt: at,
     })
     .execute();
-}
-
-/** Accepted or declined: only a sent offer within its validity; the account's timeline tells. */
-export async function decideOffer(
-  db: Tx,
-  auth: AuthContext,
-  offerId: string,
-  outcome: "accepted" | "declined",
-  version: number,
-  now: Date,
-) {
-  const row = await getOfferRow(db, auth.orgId, offerId);
-  if (row.status !== "sent") throw new AppError("OFFER_NOT_SENT");
-  if (isExpired(row, dayOf(now))) throw new AppError("OFFER_EXPIRED");
-  const at = now.toISOString();
-  await writeOffer(db, auth.orgId, row, version, { status: outcome, decidedAt: at, updatedAt: at });
-  await recordOnTimeline(db, auth, row, (language) => decidedText(row.number, outcome, language), at);
 }
 
 /** "Ask for advice" until the decisions module exists: a dated, signed note, in any status. */
@@ -343,14 +345,4 @@ export function sentText(number: string, findings: GuardrailFinding[], language:
   if (findings.length === 0) return sent;
   const outside = language === "de" ? "außerhalb der Leitplanke" : "outside the guardrail";
   return `${sent} (${outside}: ${findings.map((f) => findingText(f, language)).join("; ")})`;
-}
-
-const DECIDED: Record<Language, Record<"accepted" | "declined", string>> = {
-  de: { accepted: "angenommen", declined: "abgelehnt" },
-  en: { accepted: "accepted", declined: "declined" },
-};
-
-/** "Angebot ANG-2026-0001 angenommen". */
-export function decidedText(number: string, outcome: "accepted" | "declined", language: Language): string {
-  return `${language === "de" ? "Angebot" : "Offer"} ${number} ${DECIDED[language][outcome]}`;
 }

@@ -25,6 +25,7 @@ const deal = (id: string, stageId: string, amount: number): Deal => ({
   probability: 10,
   source: "",
   lostReason: "",
+  keepOpenOnAcceptance: false,
   description: "",
   type: "",
   people: [],
