@@ -175,7 +175,7 @@ describe("the signed-in pages", () => {
     await page.getByText("Settings saved.").waitFor();
 
     await visit(page, `/people/${colleague.info.person.id}`, "Ben Colleague");
-    await page.getByLabel("Role of Ben Colleague").selectOption("steward");
+    await page.getByLabel("Role of Ben Colleague", { exact: true }).selectOption("steward");
     await page.getByRole("button", { name: "Change role" }).click();
     await page.getByText("Ben Colleague is now Steward.").waitFor();
 
