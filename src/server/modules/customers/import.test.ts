@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, injectAs, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-import { createImportJob, planImport, runImportJob } from "./import.ts";
+import { planImport } from "./import.ts";
+import { createImportJob, runImportJob } from "./importJob.ts";
 
 /**
  * All-or-nothing when the write fails part-way: the accounts the job created were already committed

@@ -17,15 +17,8 @@ import {
 import { type App, authOf, responses } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
 import { exportCustomersDocument, exportEntity, importCustomersDocument } from "./export.ts";
-import {
-  assertNoRowErrors,
-  createImportJob,
-  getImportJob,
-  planImport,
-  previewImport,
-  runImportJob,
-  toDryRun,
-} from "./import.ts";
+import { assertNoRowErrors, planImport, previewImport, toDryRun } from "./import.ts";
+import { createImportJob, getImportJob, runImportJob } from "./importJob.ts";
 import { listImportValues } from "./importValues.ts";
 
 const JobParams = z.object({ jobId: z.string().uuid() });
