@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "../../src/server/demo/generate.ts";
-import { SIGNAL_CELL } from "../../src/server/demo/insights.ts";
+import { SIGNAL_CELL, signalFrom } from "../../src/server/demo/insights.ts";
 import { foldBetaChecks } from "../../src/server/modules/insights/betaCheckFold.ts";
 import { hashPassword } from "../../src/server/platform/auth/passwords.ts";
 import { loadDataKey } from "../../src/server/platform/dataKey.ts";
@@ -14,7 +14,7 @@ import { RESULTS, startWebServer } from "./server.ts";
 /**
  * Acceptance 2 of the insights module (issue 7), on the MEDIUM demo organisation (400 people, 55,000
  * deals): a member opens the insights page of a cell, sees the win-rate chart with its limits and the
- * signal the demo generator planted in Team Nord (a new qualification checklist from April 2025),
+ * signal the demo generator planted in Team Nord (a new qualification checklist nine months before today),
  * switches to the data table, and sees "too few to show" on a cell with fewer than k members. Then the
  * week view, a "limits change here" marker, the Beta check and "what is measured here" — every page
  * through axe and the CSP, the chart code loaded only once a chart is shown. One server for it all:
@@ -25,11 +25,18 @@ let browser: Browser;
 let base: string;
 let member: { email: string; password: string; name: string };
 let tooFewCell: string;
+/** The month the demo's checklist started, as the English pages name it ("February 2026"). */
+let signalMonth: string;
 
 beforeAll(async () => {
   ({ server, base } = await startWebServer());
   browser = await launchBrowser();
-  await generateDemo(server.db, { size: "medium" });
+  // Made on the server's clock, as "open the demo" makes it: its history ends today.
+  const today = server.clock.now();
+  await generateDemo(server.db, { size: "medium", today });
+  signalMonth = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(signalFrom(today)),
+  );
   const db = server.db.kysely;
   // Demo people have no password: give one member of the signal's cell a password to sign in with.
   const nord = await db
@@ -154,8 +161,8 @@ describe("insights", () => {
     expect(label).toMatch(
       /natural process limits \d[\d.]*\s?% to \d[\d.]*\s?%|upper natural process limit \d/,
     );
-    // The planted signal: from April 2025 Team Nord's win rate stays above its old centre line.
-    expect(label).toMatch(/rule 3 in [A-Z][a-z]+ 202[56]/);
+    // The planted signal: since the checklist Team Nord's win rate stays above its old centre line.
+    expect(label).toMatch(/rule 3 in [A-Z][a-z]+ 20\d\d/);
     // ECharts drew it: the signal marks carry the rule's number, the limits are lines of their own.
     await chart.locator("svg").waitFor();
     await expect
@@ -193,8 +200,8 @@ describe("insights", () => {
       hasText: "Rule 3: eight successive values on the same side of the centre line",
     });
     expect(await signalRows.count()).toBeGreaterThanOrEqual(8);
-    const april = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "April 2025" }) });
-    await expect.poll(async () => (await april.allTextContents()).join(" ")).toMatch(/\d\s?%/);
+    const start = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: signalMonth }) });
+    await expect.poll(async () => (await start.allTextContents()).join(" ")).toMatch(/\d\s?%/);
     // The fixed baseline (the months before the checklist) is marked in the table too.
     expect(await table.getByRole("row").filter({ hasText: "baseline" }).count()).toBeGreaterThan(0);
     await expectAccessible(page, "win-rate data table");
@@ -226,18 +233,20 @@ describe("insights", () => {
     await page.getByText("By month", { exact: true }).click();
     await winRate.getByRole("img", { name: /^Win rate, by month/ }).waitFor();
     await winRate.getByRole("button", { name: "Baseline and limits" }).click();
-    await winRate.getByLabel("Period", { exact: true }).selectOption({ label: "April 2025" });
+    await winRate.getByLabel("Period", { exact: true }).selectOption({ label: signalMonth });
     await winRate.getByLabel("What changed").fill("New qualification checklist");
     await expectAccessible(page, "baseline and limits form");
     await winRate.getByRole("button", { name: "Start new limits here" }).click();
-    await page.getByText("New limits start in April 2025.").waitFor();
-    await winRate.getByText("Limits change here: April 2025 — New qualification checklist").waitFor();
-    await winRate.getByRole("img", { name: /Limits change once, in April 2025\./ }).waitFor();
+    await page.getByText(`New limits start in ${signalMonth}.`).waitFor();
+    await winRate.getByText(`Limits change here: ${signalMonth} — New qualification checklist`).waitFor();
+    await winRate
+      .getByRole("img", { name: new RegExp(`Limits change once, in ${signalMonth}\\.`) })
+      .waitFor();
     await winRate.getByRole("tab", { name: "Data table" }).click();
-    const april = winRate
+    const start = winRate
       .getByRole("row")
-      .filter({ has: page.getByRole("rowheader", { name: "April 2025" }) });
-    await april.getByText(/limits change here/).waitFor();
+      .filter({ has: page.getByRole("rowheader", { name: signalMonth }) });
+    await start.getByText(/limits change here/).waitFor();
 
     // The cell fixes the sales cycle's baseline on its first six months: those rows carry the limits.
     const cycle = figure(page, "Sales cycle");
