@@ -1,15 +1,53 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
-import { type FormEvent, useState } from "react";
+import {
+  Button,
+  Fieldset,
+  Grid,
+  Group,
+  NativeSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { countryCodes, countryName } from "../../../shared/address.ts";
 import type { Account } from "../../../shared/customers.ts";
+import { currentLanguage } from "../../i18n/i18n.ts";
 import { useAllCells } from "../org/queries.ts";
 
 // Mirrors ACCOUNT_SIZES in src/shared/customers.ts; importing it would pull zod into the browser bundle.
 const SIZES = ["unknown", "1-9", "10-49", "50-249", "250-999", "1000+"] as const;
 
-export type AccountFields = Pick<Account, "name" | "industry" | "size" | "region" | "website" | "notes"> & {
+export type AccountFields = Pick<
+  Account,
+  | "name"
+  | "industry"
+  | "size"
+  | "region"
+  | "website"
+  | "notes"
+  | "street"
+  | "postalCode"
+  | "city"
+  | "country"
+  | "vatId"
+> & {
   cellId: string;
 };
+
+/** Every country by its name in the UI's language, for a searchable picker. */
+export function useCountryOptions() {
+  const language = currentLanguage();
+  return useMemo(
+    () =>
+      countryCodes()
+        .map((code) => ({ value: code, label: countryName(code, language) }))
+        .sort((a, b) => a.label.localeCompare(b.label, language)),
+    [language],
+  );
+}
 
 type Props = {
   initial: AccountFields;
@@ -34,6 +72,7 @@ export function AccountForm({
   const { t } = useTranslation("customers");
   const cells = useAllCells();
   const [fields, setFields] = useState(initial);
+  const countries = useCountryOptions();
   const set = (patch: Partial<AccountFields>) => setFields((current) => ({ ...current, ...patch }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,6 +127,60 @@ export function AccountForm({
           error={errors.website}
         />
       </SimpleGrid>
+      <Fieldset legend={t("customers:account.address")} variant="unstyled">
+        <Stack gap="xs">
+          <TextInput
+            label={t("customers:account.street")}
+            description={t("customers:account.addressHint")}
+            autoComplete="off"
+            maxLength={200}
+            value={fields.street}
+            onChange={(e) => set({ street: e.currentTarget.value })}
+            error={errors.street}
+          />
+          <Grid gap="xs">
+            <Grid.Col span={{ base: 12, xs: 4 }}>
+              <TextInput
+                label={t("customers:account.postalCode")}
+                maxLength={20}
+                value={fields.postalCode}
+                onChange={(e) => set({ postalCode: e.currentTarget.value })}
+                error={errors.postalCode}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, xs: 8 }}>
+              <TextInput
+                label={t("customers:account.city")}
+                maxLength={120}
+                value={fields.city}
+                onChange={(e) => set({ city: e.currentTarget.value })}
+                error={errors.city}
+              />
+            </Grid.Col>
+          </Grid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t("customers:account.country")}
+              placeholder={t("customers:account.countryNone")}
+              searchable
+              clearable
+              data={countries}
+              value={fields.country || null}
+              onChange={(value) => set({ country: value ?? "" })}
+              error={errors.country}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <TextInput
+              label={t("customers:account.vatId")}
+              description={t("customers:account.vatIdHint")}
+              maxLength={40}
+              value={fields.vatId}
+              onChange={(e) => set({ vatId: e.currentTarget.value })}
+              error={errors.vatId}
+            />
+          </SimpleGrid>
+        </Stack>
+      </Fieldset>
       <Textarea
         label={t("customers:account.notes")}
         autosize
@@ -119,4 +212,9 @@ export const emptyAccount = (cellId: string): AccountFields => ({
   region: "",
   website: "",
   notes: "",
+  street: "",
+  postalCode: "",
+  city: "",
+  country: "",
+  vatId: "",
 });

@@ -18,8 +18,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { countryName } from "../../../shared/address.ts";
 import type { Account } from "../../../shared/customers.ts";
 import { api } from "../../api.ts";
+import { currentLanguage } from "../../i18n/i18n.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { type AccountFields, AccountForm } from "./AccountForm.tsx";
@@ -88,6 +90,7 @@ export function AccountPage() {
             {data.name}
           </Title>
           <Text size="sm">{t("customers:account.ownedBy", { cell: data.cellName })}</Text>
+          <AccountAddress account={data} />
         </Stack>
         <Group gap="xs">
           <Button
@@ -123,6 +126,11 @@ export function AccountPage() {
                 region: data.region,
                 website: data.website,
                 notes: data.notes,
+                street: data.street,
+                postalCode: data.postalCode,
+                city: data.city,
+                country: data.country,
+                vatId: data.vatId,
               }}
               submitLabel={t("common.save", { ns: "translation" })}
               pending={update.isPending}
@@ -236,5 +244,21 @@ function AccountDeals({ accountId, onNew }: { accountId: string; onNew: () => vo
         </Button>
       )}
     </Card>
+  );
+}
+
+/** The postal address and VAT id in one line under the name, as the offer letter will use them. */
+function AccountAddress({ account }: { account: Account }) {
+  const { t } = useTranslation("customers");
+  const place = [account.postalCode, account.city].filter(Boolean).join(" ");
+  const country = account.country ? countryName(account.country, currentLanguage()) : "";
+  const address = [account.street, place, country].filter(Boolean).join(", ");
+  if (!address && !account.vatId) return null;
+  return (
+    <Text size="sm" component="address" style={{ fontStyle: "normal", wordBreak: "break-word" }}>
+      {address}
+      {address && account.vatId ? " · " : ""}
+      {account.vatId ? `${t("customers:account.vatId")} ${account.vatId}` : ""}
+    </Text>
   );
 }

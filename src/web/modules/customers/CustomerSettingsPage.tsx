@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Group,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -20,6 +21,7 @@ import { formatNumber } from "../../ui/format.ts";
 import { PercentField, WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifySuccess } from "../../ui/notify.tsx";
 import { useOrganisation } from "../../ui/session.tsx";
+import { useCountryOptions } from "./AccountForm.tsx";
 import { CustomersNav } from "./BoardPage.tsx";
 import { notifySaveError } from "./feedback.tsx";
 import { formatBps } from "./money.ts";
@@ -157,6 +159,7 @@ const LETTERHEAD_FIELDS = [
   "email",
   "phone",
   "vatId",
+  "country",
   "bankDetails",
   "footer",
 ] as const;
@@ -203,6 +206,7 @@ function LetterheadForm({
     onError: (error) => notifySaveError(error, reload),
   });
   const errors = fieldErrors(save.error);
+  const countries = useCountryOptions();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
@@ -211,7 +215,21 @@ function LetterheadForm({
     <Stack component="form" gap="sm" onSubmit={submit}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {LETTERHEAD_FIELDS.map((name) =>
-          MULTILINE.has(name) ? (
+          name === "country" ? (
+            <Select
+              key={name}
+              label={t("customers:letterhead.country")}
+              description={t("customers:letterhead.countryHint")}
+              placeholder={t("customers:account.countryNone")}
+              searchable
+              clearable
+              readOnly={readOnly}
+              data={countries}
+              value={fields.country || null}
+              onChange={(value) => setFields({ ...fields, country: value ?? "" })}
+              error={errors.country}
+            />
+          ) : MULTILINE.has(name) ? (
             <Textarea
               key={name}
               label={t(`customers:letterhead.${name}`)}

@@ -8,6 +8,7 @@ import {
   Loader,
   Modal,
   Stack,
+  Switch,
   Table,
   Text,
   Title,
@@ -175,6 +176,18 @@ function DealOffers({ deal }: { deal: Deal }) {
   const offers = useDealOffers(deal.id);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // Whether recording an accepted offer wins this deal (offerDecisions.ts on the server).
+  const keepOpen = useMutation({
+    mutationFn: (keepOpenOnAcceptance: boolean) =>
+      api.patch<Deal>(`/deals/${deal.id}`, { keepOpenOnAcceptance, version: deal.version }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(customerKeys.deal(deal.id), saved);
+      queryClient.invalidateQueries({ queryKey: customerKeys.dealOffers(deal.id) });
+      notifySuccess(t("customers:deal.keepOpenSaved"));
+    },
+    onError: (error) =>
+      notifySaveError(error, () => queryClient.invalidateQueries({ queryKey: customerKeys.deal(deal.id) })),
+  });
   const create = useMutation({
     // A first line from the deal itself, so the editor opens with something to adjust.
     mutationFn: () =>
@@ -216,6 +229,14 @@ function DealOffers({ deal }: { deal: Deal }) {
           {t("customers:offer.new")}
         </Button>
       </Group>
+      <Switch
+        mb="sm"
+        label={t("customers:deal.keepOpenOnAcceptance")}
+        description={t("customers:deal.keepOpenOnAcceptanceHint")}
+        checked={deal.keepOpenOnAcceptance}
+        disabled={keepOpen.isPending}
+        onChange={(event) => keepOpen.mutate(event.currentTarget.checked)}
+      />
       {offers.isError && <Alert color="red">{offers.error.message}</Alert>}
       {offers.data && offers.data.length === 0 && <Text size="sm">{t("customers:offer.none")}</Text>}
       {offers.data && offers.data.length > 0 && (

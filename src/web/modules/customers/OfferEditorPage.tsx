@@ -392,10 +392,7 @@ function OfferEditor({ offer }: { offer: Offer }) {
           )}
           {offer.status === "sent" && (
             <>
-              <Button
-                leftSection={<IconCheck size={16} aria-hidden />}
-                onClick={() => setAnswer("accept")}
-              >
+              <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={() => setAnswer("accept")}>
                 {t("customers:offer.accept")}
               </Button>
               <Button
