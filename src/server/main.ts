@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * The command line: `start` (migrate, then serve), `migrate`, `demo --size small|medium|large [--seed n]`,
- * `rebuild-rollups`.
+ * `rebuild-rollups`, `backup FILE`, `restore FILE`.
  */
 import { parseArgs } from "node:util";
 import { buildApp } from "./app.ts";
 import { type Config, loadConfig } from "./config.ts";
+import { backupDatabase, RestoreRefused, restoreDatabase } from "./db/backup.ts";
 import { createDb, type Db, isUniqueViolation, migrateToLatest } from "./db/connect.ts";
 import { generateDemo } from "./demo/generate.ts";
 import { CUSTOMER_SEARCH } from "./modules/customers/search.ts";
@@ -20,7 +21,9 @@ const USAGE = `Usage: periphery <command>
   start                              migrate the database, then serve the app (default)
   migrate                            apply pending database migrations
   demo [--size small|medium|large] [--seed n]   create the demo organisation
-  rebuild-rollups                    recompute the insights rollup of every organisation from scratch`;
+  rebuild-rollups                    recompute the insights rollup of every organisation from scratch
+  backup FILE                        write a consistent archive of the whole database (while it serves)
+  restore FILE                       restore an archive into an empty database (either engine)`;
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -33,7 +36,13 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const command = positionals[0] ?? "start";
-  if (values.help || !["start", "migrate", "demo", "rebuild-rollups"].includes(command)) {
+  const file = positionals[1];
+  const needsFile = command === "backup" || command === "restore";
+  if (
+    values.help ||
+    !["start", "migrate", "demo", "rebuild-rollups", "backup", "restore"].includes(command) ||
+    (needsFile && !file)
+  ) {
     console.log(USAGE);
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -59,6 +68,28 @@ async function main(argv: string[]): Promise<void> {
     const count = await rebuildAllRollups(db);
     console.log(`Rebuilt the insights rollup of ${count} organisation(s) (${Date.now() - started} ms).`);
     await db.close();
+    return;
+  }
+  if (command === "backup" || command === "restore") {
+    const started = Date.now();
+    try {
+      const summary =
+        command === "backup"
+          ? await backupDatabase(db, file as string)
+          : await restoreDatabase(db, file as string);
+      // Rows the archive marked for search indexing are indexed now, as after a migration.
+      if (command === "restore") await reindexPending(db.kysely, [...CUSTOMER_SEARCH, PROPOSAL_SEARCH]);
+      console.log(
+        `${command === "backup" ? "Backed up" : "Restored"} ${summary.rows} rows of ${summary.tables} tables ` +
+          `${command === "backup" ? "to" : "from"} ${summary.file} (${Date.now() - started} ms).`,
+      );
+    } catch (error) {
+      if (!(error instanceof RestoreRefused)) throw error;
+      console.error(error.message);
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
     return;
   }
   if (command === "demo") {
