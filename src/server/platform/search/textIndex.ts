@@ -120,8 +120,9 @@ export async function indexAll(db: Tx, source: SearchSource, orgId?: string): Pr
 }
 
 /**
- * Indexes the tables the search migration found with rows in them (each in its own transaction,
- * then crossed off). Runs after migrating; a no-op once done.
+ * Indexes the tables the search migration found with rows in them, each in its own transaction that
+ * first crosses the table off: on PostgreSQL a second instance starting at the same time waits on that
+ * row and then finds nothing left to do. Runs after migrating; a no-op once done.
  */
 export async function reindexPending(db: Kysely<Database>, sources: readonly SearchSource[]) {
   const pending = await db.selectFrom("searchReindex").select("tableName").execute();
@@ -129,8 +130,11 @@ export async function reindexPending(db: Kysely<Database>, sources: readonly Sea
     const source = sources.find((s) => s.table === tableName);
     if (!source) continue;
     await db.transaction().execute(async (trx) => {
-      await indexAll(trx, source);
-      await trx.deleteFrom("searchReindex").where("tableName", "=", tableName).execute();
+      const claimed = await trx
+        .deleteFrom("searchReindex")
+        .where("tableName", "=", tableName)
+        .executeTakeFirst();
+      if (Number(claimed.numDeletedRows) === 1) await indexAll(trx, source);
     });
   }
 }
