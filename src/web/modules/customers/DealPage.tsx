@@ -28,6 +28,7 @@ import { DealOverview } from "./DealOverview.tsx";
 import { notifySaveError } from "./feedback.tsx";
 import { HandoverDialog } from "./HandoverDialog.tsx";
 import { InvolvedPeople } from "./InvolvedPeople.tsx";
+import { LinkedLearnings } from "./LinkedLearnings.tsx";
 import { dayFromNow, formatDay, formatMinor } from "./money.ts";
 import { OfferStatusBadge } from "./OfferStatusBadge.tsx";
 import { customerKeys, useDeal, useDealOffers } from "./queries.ts";
@@ -136,6 +137,7 @@ export function DealPage() {
             <DealOverview deal={data} />
             <InvolvedPeople key={data.id} deal={data} />
             <DealOffers deal={data} />
+            <LinkedLearnings type="deal" id={data.id} />
           </Stack>
         </Grid.Col>
       </Grid>
