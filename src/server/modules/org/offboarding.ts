@@ -2,9 +2,10 @@ import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
-import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
+import { assertVersion, staleVersion } from "../../platform/errors.ts";
 import { authorize, rules } from "./policy.ts";
 import { getPersonRow } from "./queries.ts";
+import { keepOneSteward } from "./service.ts";
 
 /**
  * Offboarding (issue 14): a steward deactivates a person who left, or reactivates them. Deactivation
@@ -24,16 +25,7 @@ export async function setPersonActive(
   authorize(rules.deactivatePeople(auth));
   assertVersion(row.version, change.version);
   if ((row.deactivatedAt === null) === change.active) return false;
-  if (!change.active && row.role === "steward") {
-    const stewards = await db
-      .selectFrom("person")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("orgId", "=", auth.orgId)
-      .where("role", "=", "steward")
-      .where("deactivatedAt", "is", null)
-      .executeTakeFirstOrThrow();
-    if (Number(stewards.n) <= 1) throw new AppError("LAST_STEWARD");
-  }
+  if (!change.active && row.role === "steward") await keepOneSteward(db, auth.orgId);
   const result = await db
     .updateTable("person")
     .set({ deactivatedAt: change.active ? null : now.toISOString(), version: row.version + 1 })

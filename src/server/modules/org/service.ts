@@ -182,6 +182,18 @@ export async function updateProfile(
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
 }
 
+/** Refuses to take away the last active steward (someone must be able to change the settings). */
+export async function keepOneSteward(db: Tx, orgId: string): Promise<void> {
+  const stewards = await db
+    .selectFrom("person")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("orgId", "=", orgId)
+    .where("role", "=", "steward")
+    .where("deactivatedAt", "is", null)
+    .executeTakeFirstOrThrow();
+  if (Number(stewards.n) <= 1) throw new AppError("LAST_STEWARD");
+}
+
 export async function changeRole(
   db: Tx,
   auth: AuthContext,
@@ -193,16 +205,7 @@ export async function changeRole(
   authorize(rules.changeRoles(auth));
   assertVersion(row.version, change.version);
   if (row.role === change.role) return;
-  if (row.role === "steward") {
-    const stewards = await db
-      .selectFrom("person")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("orgId", "=", auth.orgId)
-      .where("role", "=", "steward")
-      .where("deactivatedAt", "is", null)
-      .executeTakeFirstOrThrow();
-    if (Number(stewards.n) <= 1) throw new AppError("LAST_STEWARD");
-  }
+  if (row.role === "steward") await keepOneSteward(db, auth.orgId);
   const result = await db
     .updateTable("person")
     .set({ role: change.role, version: row.version + 1 })
