@@ -37,18 +37,16 @@ if (fresh) {
     .select(["cellId", "personId"])
     .where("orgId", "=", demo.orgId)
     .execute();
-  await k
-    .transaction()
-    .execute((trx) =>
-      generateDecisions(trx, {
-        orgId: demo.orgId,
-        size: "large",
-        seed: 2,
-        today: Date.now(),
-        cells,
-        members,
-      }),
-    );
+  await k.transaction().execute((trx) =>
+    generateDecisions(trx, {
+      orgId: demo.orgId,
+      size: "large",
+      seed: 2,
+      today: Date.now(),
+      cells,
+      members,
+    }),
+  );
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

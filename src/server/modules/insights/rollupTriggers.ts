@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
 import {
   DEAL,
   type Dialect,
@@ -159,7 +160,7 @@ export function dropRollupTriggerStatements(dialect: Dialect): string[] {
 }
 
 /** Replaces the rollup triggers by the current SQL's (a reused benchmark database). */
-export async function recreateRollupTriggers(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function recreateRollupTriggers(db: Kysely<Database>, dialect: Dialect): Promise<void> {
   for (const statement of [...dropRollupTriggerStatements(dialect), ...rollupTriggerStatements(dialect)])
     await sql.raw(statement).execute(db);
 }
