@@ -106,7 +106,7 @@ describe.each(engines)("system on %s", (engine) => {
       version: takenUp.version,
     });
     expect(noDecision.statusCode).toBe(400);
-    expect(noDecision.json().error.fields).toEqual({ decisionId: "required" });
+    expect(noDecision.json().error.fields).toEqual({ decisionId: "Required." });
     const proposal = await systemCall(t.app, lawyer, "POST", "/api/proposals", {
       kind: "consent",
       title: "Quarterly price list",
