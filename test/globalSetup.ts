@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
@@ -8,7 +9,21 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Prefix of this run's PostgreSQL schemas (test/db.ts). */
     testRun: string;
+    /** The Chromium the browser journeys launch (test/e2e/browser.ts). */
+    chromePath: string;
   }
+}
+
+/**
+ * CHROME_PATH, else a system Chromium, else the npm package, so `npm test` needs nothing outside npm. Resolved
+ * once here: the npm package unpacks its browser on first use, and two workers unpacking it at once failed
+ * with ETXTBSY.
+ */
+async function chromiumPath(): Promise<string> {
+  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
+  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+  const sparticuz = (await import("@sparticuz/chromium")).default;
+  return sparticuz.executablePath();
 }
 
 /**
@@ -16,9 +31,10 @@ declare module "vitest" {
  * the whole catalogue, and a schema dropped by a parallel file in the middle of that read failed it
  * ("relation … does not exist", seen in CI).
  */
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const run = randomBytes(4).toString("hex");
   project.provide("testRun", run);
+  project.provide("chromePath", await chromiumPath());
   return async () => {
     const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
     try {

@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
 
 const ARGS = [
   "--headless=new",
@@ -13,16 +13,9 @@ const ARGS = [
   "--disable-sync",
 ];
 
-/** CHROME_PATH, else a system Chromium, else the npm package, so `npm test` needs nothing outside npm. */
-async function chromiumPath(): Promise<string> {
-  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
-  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  const sparticuz = (await import("@sparticuz/chromium")).default;
-  return sparticuz.executablePath();
-}
-
+/** The Chromium test/globalSetup.ts chose. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), args: ARGS, headless: true });
+  return chromium.launch({ executablePath: inject("chromePath"), args: ARGS, headless: true });
 }
 
 /**

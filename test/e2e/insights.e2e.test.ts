@@ -336,9 +336,15 @@ describe("insights", () => {
       .getByText(`${counted} answers so far (counted in steps of 5 while the check is open)`)
       .waitFor();
 
-    // The check closes (the server's clock moves on three weeks; the session has ended meanwhile): the
-    // fold at close counts the rest, and the results show every answer, the comment among them.
-    server.clock.advance(21 * 86_400_000);
+    // The check closes (the server's clock moves to the day after the closing day the form proposed, from
+    // the browser's own date; the session has ended meanwhile): the fold at close counts the rest, and the
+    // results show every answer, the comment among them.
+    const { closesOn } = await server.db.kysely
+      .selectFrom("betaCheck")
+      .select("closesOn")
+      .where("id", "=", checkUrl.split("/").pop() as string)
+      .executeTakeFirstOrThrow();
+    server.clock.current = new Date(Date.parse(`${closesOn}T09:00:00Z`) + 86_400_000);
     await person.page.context().close();
     person = await signInPerson(browser, base, member);
     await person.page.goto(checkUrl);

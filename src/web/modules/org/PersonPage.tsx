@@ -108,8 +108,12 @@ export function PersonPage() {
       </Card>
       {isSelf && <ProfileForm key={data.version} person={data} />}
       {isSelf && <EmailPreferences />}
-      {!isSelf && organisation.abilities.changeRoles && <RoleSwitch key={data.version} person={data} />}
-      {!isSelf && organisation.abilities.deactivatePeople && <Offboarding key={data.version} person={data} />}
+      {!isSelf && organisation.abilities.changeRoles && (
+        <RoleSwitch key={`role-${data.version}`} person={data} />
+      )}
+      {!isSelf && organisation.abilities.deactivatePeople && (
+        <Offboarding key={`access-${data.version}`} person={data} />
+      )}
     </Stack>
   );
 }
