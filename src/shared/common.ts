@@ -46,3 +46,12 @@ export function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   ) as unknown as PatchShape<T>;
   return z.object(shape).extend({ version: VersionSchema });
 }
+
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+  .refine(
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    "date",
+  );

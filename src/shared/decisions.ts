@@ -49,6 +49,7 @@
  */
 import { z } from "zod";
 import {
+  DateSchema,
   IdSchema,
   IsoDateTimeSchema,
   optionalText,
@@ -57,7 +58,7 @@ import {
   text,
   VersionSchema,
 } from "./common.ts";
-import { DateSchema, GuardrailKindSchema } from "./customers.ts";
+import { GuardrailKindSchema } from "./customers/offers.ts";
 
 /* Kinds, impact, links */
 

@@ -29,8 +29,7 @@
  *   POST   /api/exchange/harvest/:harvestItemId/done             an action is done (version) → HarvestItem
  */
 import { z } from "zod";
-import { IdSchema, IsoDateTimeSchema, optionalText, text, VersionSchema } from "./common.ts";
-import { DateSchema } from "./customers.ts";
+import { DateSchema, IdSchema, IsoDateTimeSchema, optionalText, text, VersionSchema } from "./common.ts";
 
 export const FORMAT_TYPES = [
   "leanCoffee",

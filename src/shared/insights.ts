@@ -41,8 +41,15 @@
  * running period is not shown because a half-finished week would look like a signal.
  */
 import { z } from "zod";
-import { IdSchema, IsoDateTimeSchema, optionalText, pageOf, text, VersionSchema } from "./common.ts";
-import { DateSchema } from "./customers.ts";
+import {
+  DateSchema,
+  IdSchema,
+  IsoDateTimeSchema,
+  optionalText,
+  pageOf,
+  text,
+  VersionSchema,
+} from "./common.ts";
 import { CellKindSchema } from "./org.ts";
 
 /* Figures */

@@ -33,8 +33,7 @@
  *   POST   /api/library/experiments/:experimentId/learning   the learning becomes an entry, linked → Experiment 201
  */
 import { z } from "zod";
-import { IdSchema, optionalText, pageOf, searchText, text, VersionSchema } from "./common.ts";
-import { DateSchema } from "./customers.ts";
+import { DateSchema, IdSchema, optionalText, pageOf, searchText, text, VersionSchema } from "./common.ts";
 
 export const ENTRY_KINDS = ["insight", "winStory", "lossReview", "playbook", "objectionHandling"] as const;
 export const EntryKindSchema = z.enum(ENTRY_KINDS);

@@ -5,7 +5,7 @@
  * 10^9 times a price of 10^13 does not fit a double exactly. Guardrails only produce findings —
  * they inform, they never block (PRODUCT.md rule 1).
  */
-import type { GuardrailFinding, GuardrailKind, OfferTotals } from "./customers.ts";
+import type { GuardrailFinding, GuardrailKind, OfferTotals } from "./customers/offers.ts";
 
 export type OfferLineAmounts = {
   quantity: number;

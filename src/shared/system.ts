@@ -60,7 +60,7 @@
  */
 import { z } from "zod";
 import { IdSchema, IsoDateTimeSchema, optionalText, pageOf, text, VersionSchema } from "./common.ts";
-import { GuardrailKindSchema } from "./customers.ts";
+import { GuardrailKindSchema } from "./customers/offers.ts";
 
 export const RefSchema = z.object({ id: IdSchema, name: z.string() });
 export type Ref = z.infer<typeof RefSchema>;

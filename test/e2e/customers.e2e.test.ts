@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Deal, Offer, Stage } from "../../src/shared/customers.ts";
+import type { Deal, Stage } from "../../src/shared/customers/deals.ts";
+import type { Offer } from "../../src/shared/customers/offers.ts";
 import type { Cell } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
 import { expectAccessible, launchBrowser, signInPerson } from "./browser.ts";

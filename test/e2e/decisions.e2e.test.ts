@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Guardrail, Offer, Stage } from "../../src/shared/customers.ts";
+import type { Stage } from "../../src/shared/customers/deals.ts";
+import type { Guardrail, Offer } from "../../src/shared/customers/offers.ts";
 import type { DecisionLogItem, Proposal } from "../../src/shared/decisions.ts";
 import type { Cell } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";

@@ -1,6 +1,8 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Account, Deal, Offer } from "../../src/shared/customers.ts";
+import type { Account } from "../../src/shared/customers/accounts.ts";
+import type { Deal } from "../../src/shared/customers/deals.ts";
+import type { Offer } from "../../src/shared/customers/offers.ts";
 import type { Cell } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
 import { expectAccessible, launchBrowser, watchCsp } from "./browser.ts";

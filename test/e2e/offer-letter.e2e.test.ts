@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Deal, Offer } from "../../src/shared/customers.ts";
+import type { Deal } from "../../src/shared/customers/deals.ts";
+import type { Offer } from "../../src/shared/customers/offers.ts";
 import type { Cell } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
 import { pdfText } from "../pdfText.ts";

@@ -2,7 +2,7 @@
  * The words of the demo organisation's customers: German companies, the people there, what the
  * team wrote down about them, and what Nordlicht sells. Written as a sales team would write them.
  */
-import type { AccountInput } from "../../shared/customers.ts";
+import type { AccountInput } from "../../shared/customers/accounts.ts";
 
 /** The stages a new organisation starts with (name, outcome, probability in %). */
 export const DEFAULT_STAGES = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb, engines } from "../../../test/db.ts";
-import { ACCOUNT_SIZES, GuardrailFindingSchema } from "../../shared/customers.ts";
+import { ACCOUNT_SIZES } from "../../shared/customers/accounts.ts";
+import { GuardrailFindingSchema } from "../../shared/customers/offers.ts";
 import type { Db, Engine } from "../db/connect.ts";
 import { generateDemo } from "./generate.ts";
 

@@ -9,7 +9,7 @@
  * large the demo: a chunk of 2,000 accounts is about 11,000 deals.
  */
 import { type Insertable, type Kysely, sql } from "kysely";
-import type { GuardrailFinding } from "../../shared/customers.ts";
+import type { GuardrailFinding } from "../../shared/customers/offers.ts";
 import type { Engine } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import { DAY } from "./clock.ts";

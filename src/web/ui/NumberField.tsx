@@ -175,7 +175,7 @@ export function PercentField({ scale = 2, min = 0, max = 100 * 10 ** scale, ...r
 }
 
 type QuantityFieldProps = Omit<DecimalFieldProps, "scale" | "fixed" | "value" | "onChange"> & {
-  /** A decimal with at most three places (src/shared/customers.ts); null when empty. */
+  /** A decimal with at most three places (src/shared/customers/amounts.ts); null when empty. */
   value: number | null;
   onChange: (quantity: number | null) => void;
 };

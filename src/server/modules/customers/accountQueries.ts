@@ -1,4 +1,4 @@
-import type { Account, Contact, TimelineEntry } from "../../../shared/customers.ts";
+import type { Account, Contact, TimelineEntry } from "../../../shared/customers/accounts.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";

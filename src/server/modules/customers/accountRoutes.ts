@@ -10,11 +10,10 @@ import {
   ContactPatchSchema,
   ContactSchema,
   HandoverInputSchema,
-  StageListSchema,
-  StagesInputSchema,
   TimelineEntrySchema,
   TimelineInputSchema,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/accounts.ts";
+import { StageListSchema, StagesInputSchema } from "../../../shared/customers/deals.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import {
   getAccount,

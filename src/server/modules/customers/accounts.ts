@@ -11,7 +11,7 @@ import type {
   ContactInputSchema,
   ContactPatchSchema,
   TimelineInputSchema,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/accounts.ts";
 import { deleteInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, staleVersion } from "../../platform/errors.ts";

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { z } from "zod";
-import type { Board, Deal, DealListQuerySchema } from "../../../shared/customers.ts";
+import type { Board, Deal, DealListQuerySchema } from "../../../shared/customers/deals.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PageQuerySchema } from "../../../shared/common.ts";
+import { HandoverInputSchema } from "../../../shared/customers/accounts.ts";
 import {
   BoardSchema,
   DealInputSchema,
@@ -8,8 +9,7 @@ import {
   DealPageSchema,
   DealPatchSchema,
   DealSchema,
-  HandoverInputSchema,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/deals.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import { sendCached } from "../../platform/readCache.ts";
 import { DEAL_READ_TABLES, getBoard, getDeal, listBoardColumn, listDeals } from "./dealQueries.ts";

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { DealInput, DealMoveSchema, DealPatchSchema } from "../../../shared/customers.ts";
+import type { DealInput, DealMoveSchema, DealPatchSchema } from "../../../shared/customers/deals.ts";
 import { deleteInOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, notFound, staleVersion } from "../../platform/errors.ts";

@@ -2,12 +2,9 @@ import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { Language } from "../../../shared/common.ts";
-import type {
-  CustomersDocument,
-  ExportEntity,
-  GuardrailFinding,
-  OfferStatus,
-} from "../../../shared/customers.ts";
+import type { CustomersDocument } from "../../../shared/customers/document.ts";
+import type { ExportEntity } from "../../../shared/customers/import.ts";
+import type { GuardrailFinding, OfferStatus } from "../../../shared/customers/offers.ts";
 import { fromQuantityMilli, offerTotals } from "../../../shared/offerMath.ts";
 import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { Guardrail, GuardrailInputSchema, GuardrailKind } from "../../../shared/customers.ts";
+import type { Guardrail, GuardrailInputSchema, GuardrailKind } from "../../../shared/customers/offers.ts";
 import type { GuardrailLimit } from "../../../shared/offerMath.ts";
 import { isUniqueViolation } from "../../db/connect.ts";
 import type { GuardrailTable } from "../../db/schema.ts";

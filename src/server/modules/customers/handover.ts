@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { HandoverInputSchema } from "../../../shared/customers.ts";
+import type { HandoverInputSchema } from "../../../shared/customers/accounts.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

@@ -11,7 +11,7 @@ import {
   type ImportPreview,
   type ImportRowError,
   type ImportSource,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/import.ts";
 import type { AccountTable, ContactTable, DealTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { AppError, notFound } from "../../platform/errors.ts";

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
 import type { Page } from "../../../shared/common.ts";
-import type { Deal, ImportValues } from "../../../shared/customers.ts";
+import type { Deal } from "../../../shared/customers/deals.ts";
+import type { ImportValues } from "../../../shared/customers/import.ts";
 
 /**
  * A German team switching from Salesforce, HubSpot or Pipedrive imports its exports as they come:

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { ImportCounts, ImportInput, ImportJob } from "../../../shared/customers.ts";
+import type { ImportCounts, ImportInput, ImportJob } from "../../../shared/customers/import.ts";
 import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";

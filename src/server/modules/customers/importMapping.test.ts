@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ImportEntity, ImportField, ImportSource } from "../../../shared/customers.ts";
+import type { ImportEntity, ImportField, ImportSource } from "../../../shared/customers/import.ts";
 import { detectSource, mappedColumns, suggestMapping } from "./importMapping.ts";
 
 /**

@@ -4,7 +4,7 @@ import {
   type ImportField,
   type ImportInput,
   type ImportSource,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/import.ts";
 
 /**
  * The column names the three CRMs write in their standard CSV exports, so a file maps itself.

@@ -2,8 +2,10 @@ import { z } from "zod";
 import {
   CustomersDocumentSchema,
   CustomersImportedSchema,
-  ExportEntitySchema,
   ExportQuerySchema,
+} from "../../../shared/customers/document.ts";
+import {
+  ExportEntitySchema,
   IMPORT_MAX_BYTES,
   ImportDryRunSchema,
   ImportInputSchema,
@@ -13,7 +15,7 @@ import {
   ImportStartedSchema,
   ImportValuesInputSchema,
   ImportValuesSchema,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/import.ts";
 import { type App, authOf, responses } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
 import { exportCustomersDocument, exportEntity, importCustomersDocument } from "./export.ts";

@@ -1,5 +1,6 @@
 import type { Language } from "../../../shared/common.ts";
-import { ACCOUNT_SIZES, type AccountInput, type ImportField } from "../../../shared/customers.ts";
+import { ACCOUNT_SIZES, type AccountInput } from "../../../shared/customers/accounts.ts";
+import type { ImportField } from "../../../shared/customers/import.ts";
 import { CURRENCIES } from "../../../shared/org.ts";
 
 /**

@@ -3,7 +3,7 @@ import type {
   ImportValue,
   ImportValues,
   ImportValuesInput,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/import.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { parseCsv } from "./csv.ts";
 import { detectSource, mappedColumns } from "./importMapping.ts";

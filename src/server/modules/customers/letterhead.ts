@@ -2,7 +2,7 @@
  * The organisation's letterhead on printed offers. Stewards keep it (an organisation setting,
  * audited — PRODUCT.md rule 6); everyone reads it.
  */
-import type { Letterhead } from "../../../shared/customers.ts";
+import type { Letterhead } from "../../../shared/customers/offers.ts";
 import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

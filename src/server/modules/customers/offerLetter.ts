@@ -8,7 +8,7 @@
 
 import { countryName } from "../../../shared/address.ts";
 import type { Language } from "../../../shared/common.ts";
-import type { Letterhead, Offer } from "../../../shared/customers.ts";
+import type { Letterhead, Offer } from "../../../shared/customers/offers.ts";
 
 const localeOf = (language: Language) => (language === "de" ? "de-DE" : "en-GB");
 

@@ -10,7 +10,7 @@
  * — the limit of a letter without an embedded font file.
  */
 import PDFDocument from "pdfkit";
-import type { Letterhead, Offer } from "../../../shared/customers.ts";
+import type { Letterhead, Offer } from "../../../shared/customers/offers.ts";
 import { type LetterLine, letterTexts, offerLetter } from "./offerLetter.ts";
 import { dayOf } from "./offerQueries.ts";
 

@@ -5,7 +5,7 @@
  */
 
 import type { Selectable } from "kysely";
-import type { GuardrailFinding, Offer, OfferStatus } from "../../../shared/customers.ts";
+import type { GuardrailFinding, Offer, OfferStatus } from "../../../shared/customers/offers.ts";
 import {
   evaluateGuardrails,
   fromQuantityMilli,

@@ -15,7 +15,7 @@ import {
   OfferTransitionSchema,
   ProductInputSchema,
   ProductSchema,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/offers.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import { getGuardrail, listGuardrails, removeGuardrail, setGuardrail } from "./guardrails.ts";
 import { getLetterhead, setLetterhead } from "./letterhead.ts";

@@ -13,7 +13,7 @@ import type {
   OfferLineInput,
   OfferLineValues,
   OfferPatchSchema,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/offers.ts";
 import { evaluateGuardrails, offerTotals, toQuantityMilli } from "../../../shared/offerMath.ts";
 import { isUniqueViolation } from "../../db/connect.ts";
 import { deleteInOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { Product, ProductInputSchema, ProductPatchSchema } from "../../../shared/customers.ts";
+import type { Product, ProductInputSchema, ProductPatchSchema } from "../../../shared/customers/offers.ts";
 import { decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProductTable } from "../../db/schema.ts";
 import { deleteInOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";

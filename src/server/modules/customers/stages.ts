@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Language } from "../../../shared/common.ts";
-import type { Stage, StagesInputSchema } from "../../../shared/customers.ts";
+import type { Stage, StagesInputSchema } from "../../../shared/customers/deals.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

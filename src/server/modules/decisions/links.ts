@@ -3,7 +3,7 @@
  * to lie in the caller's organisation when written, labelled by name when read, and decide which
  * cell a proposal belongs to when the proposer does not say.
  */
-import type { GuardrailKind } from "../../../shared/customers.ts";
+import type { GuardrailKind } from "../../../shared/customers/offers.ts";
 import type { Link, LinkInput, LinkType } from "../../../shared/decisions.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { AppError } from "../../platform/errors.ts";

@@ -13,7 +13,7 @@ import {
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { countryCodes, countryName } from "../../../shared/address.ts";
-import type { Account } from "../../../shared/customers.ts";
+import type { Account } from "../../../shared/customers/accounts.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
 import { useAllCells } from "../org/queries.ts";
 

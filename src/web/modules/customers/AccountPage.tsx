@@ -19,7 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { countryName } from "../../../shared/address.ts";
-import type { Account } from "../../../shared/customers.ts";
+import type { Account } from "../../../shared/customers/accounts.ts";
 import { api } from "../../api.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import type { Board, Deal } from "../../../shared/customers.ts";
+import type { Board, Deal } from "../../../shared/customers/deals.ts";
 import { api } from "../../api.ts";
 import { useOrganisation, useSession } from "../../ui/session.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";

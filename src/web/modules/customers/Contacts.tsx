@@ -16,7 +16,7 @@ import { IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Contact } from "../../../shared/customers.ts";
+import type { Contact } from "../../../shared/customers/accounts.ts";
 import { api } from "../../api.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";

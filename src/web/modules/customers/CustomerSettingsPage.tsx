@@ -15,7 +15,7 @@ import { IconLock } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Guardrail, GuardrailKind, Letterhead } from "../../../shared/customers.ts";
+import type { Guardrail, GuardrailKind, Letterhead } from "../../../shared/customers/offers.ts";
 import { api } from "../../api.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { PercentField, WholeNumberField } from "../../ui/NumberField.tsx";

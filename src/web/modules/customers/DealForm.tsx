@@ -2,7 +2,7 @@ import { Button, Group, NativeSelect, Select, SimpleGrid, Stack, Textarea, TextI
 import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Deal } from "../../../shared/customers.ts";
+import type { Deal } from "../../../shared/customers/deals.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { MoneyField, PercentField } from "../../ui/NumberField.tsx";
 import { useAccounts, useStages } from "./queries.ts";

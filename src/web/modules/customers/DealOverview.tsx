@@ -1,6 +1,6 @@
 import { Card, SimpleGrid, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { Deal } from "../../../shared/customers.ts";
+import type { Deal } from "../../../shared/customers/deals.ts";
 import { formatDate, formatDay, formatMinorUnits } from "../../ui/format.ts";
 
 /**

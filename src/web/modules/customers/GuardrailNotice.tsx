@@ -2,7 +2,7 @@ import { Alert, Button, List, Stack, Text } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { GuardrailFinding } from "../../../shared/customers.ts";
+import type { GuardrailFinding } from "../../../shared/customers/offers.ts";
 import { formatNumber } from "../../ui/format.ts";
 import "../decisions/i18n.ts";
 import { formatBps } from "./money.ts";

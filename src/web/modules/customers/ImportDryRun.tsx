@@ -6,7 +6,7 @@ import type {
   DuplicateChoice,
   ImportEntity,
   ImportRowError,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/import.ts";
 import { formatList, formatNumber } from "../../ui/format.ts";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 

@@ -1,6 +1,6 @@
 import { NativeSelect, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { ImportField, ImportPreview } from "../../../shared/customers.ts";
+import type { ImportField, ImportPreview } from "../../../shared/customers/import.ts";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 
 /** header → field; "" leaves the column out of the import. */

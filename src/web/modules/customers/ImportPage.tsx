@@ -23,7 +23,7 @@ import type {
   ImportPreview,
   ImportRowError,
   ImportValues,
-} from "../../../shared/customers.ts";
+} from "../../../shared/customers/import.ts";
 import { api } from "../../api.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { ImportCounts, ImportJob } from "../../../shared/customers.ts";
+import type { ImportCounts, ImportJob } from "../../../shared/customers/import.ts";
 import { api } from "../../api.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { customerKeys } from "./queries.ts";

@@ -1,6 +1,7 @@
 import { Alert, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { ImportValue, ImportValues, Stage } from "../../../shared/customers.ts";
+import type { Stage } from "../../../shared/customers/deals.ts";
+import type { ImportValue, ImportValues } from "../../../shared/customers/import.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 

@@ -2,7 +2,7 @@ import { Button, Card, MultiSelect, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Deal } from "../../../shared/customers.ts";
+import type { Deal } from "../../../shared/customers/deals.ts";
 import { api } from "../../api.ts";
 import { notifySuccess } from "../../ui/notify.tsx";
 import { usePeople } from "../org/queries.ts";

@@ -1,7 +1,7 @@
 import { Modal } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import type { Account } from "../../../shared/customers.ts";
+import type { Account } from "../../../shared/customers/accounts.ts";
 import { api } from "../../api.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { type AccountFields, AccountForm, emptyAccount } from "./AccountForm.tsx";

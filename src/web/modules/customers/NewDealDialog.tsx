@@ -1,7 +1,7 @@
 import { Modal } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import type { Deal } from "../../../shared/customers.ts";
+import type { Deal } from "../../../shared/customers/deals.ts";
 import { api } from "../../api.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useOrganisation } from "../../ui/session.tsx";

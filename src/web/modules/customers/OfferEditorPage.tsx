@@ -19,7 +19,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import type { Offer } from "../../../shared/customers.ts";
+import type { Offer } from "../../../shared/customers/offers.ts";
 import { evaluateGuardrails, offerTotals } from "../../../shared/offerMath.ts";
 import { api, query } from "../../api.ts";
 import { DateField } from "../../ui/DateField.tsx";

@@ -11,7 +11,7 @@ import {
 } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { Product } from "../../../shared/customers.ts";
+import type { Product } from "../../../shared/customers/offers.ts";
 import { lineTotal } from "../../../shared/offerMath.ts";
 import { MoneyField, PercentField, QuantityField } from "../../ui/NumberField.tsx";
 import { formatMinor } from "./money.ts";

@@ -1,6 +1,6 @@
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { OfferStatus } from "../../../shared/customers.ts";
+import type { OfferStatus } from "../../../shared/customers/offers.ts";
 
 const COLOURS: Record<OfferStatus, string> = {
   draft: "gray",

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } 
 import { type DragEvent, type KeyboardEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Board, Deal, Stage } from "../../../shared/customers.ts";
+import type { Board, Deal, Stage } from "../../../shared/customers/deals.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { formatDay, formatMinor } from "./money.ts";
 

@@ -19,7 +19,7 @@ import { IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Product } from "../../../shared/customers.ts";
+import type { Product } from "../../../shared/customers/offers.ts";
 import { api } from "../../api.ts";
 import { MoneyField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";

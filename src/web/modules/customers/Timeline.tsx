@@ -15,7 +15,7 @@ import { IconArrowsExchange } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { TimelineEntry } from "../../../shared/customers.ts";
+import type { TimelineEntry } from "../../../shared/customers/accounts.ts";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Board, Deal } from "../../../shared/customers.ts";
+import type { Board, Deal } from "../../../shared/customers/deals.ts";
 import { appendColumnPage, neighbourStage, relocateDeal, replaceDeal } from "./boardMoves.ts";
 
 const stage = (id: string, position: number) => ({

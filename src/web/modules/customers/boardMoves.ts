@@ -1,4 +1,4 @@
-import type { Board, Deal } from "../../../shared/customers.ts";
+import type { Board, Deal } from "../../../shared/customers/deals.ts";
 
 type Column = Board["columns"][number];
 

@@ -1,17 +1,8 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
-import type {
-  Account,
-  Board,
-  Contact,
-  Deal,
-  Guardrail,
-  Letterhead,
-  Offer,
-  Product,
-  Stage,
-  TimelineEntry,
-} from "../../../shared/customers.ts";
+import type { Account, Contact, TimelineEntry } from "../../../shared/customers/accounts.ts";
+import type { Board, Deal, Stage } from "../../../shared/customers/deals.ts";
+import type { Guardrail, Letterhead, Offer, Product } from "../../../shared/customers/offers.ts";
 import { api, query } from "../../api.ts";
 
 /** Reads of the customers module, shaped for its pages. Keys are shared so writes can invalidate them. */

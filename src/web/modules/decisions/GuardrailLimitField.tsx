@@ -1,4 +1,4 @@
-import type { GuardrailKind } from "../../../shared/customers.ts";
+import type { GuardrailKind } from "../../../shared/customers/offers.ts";
 import { type DecimalFieldProps, PercentField, WholeNumberField } from "../../ui/NumberField.tsx";
 
 type Props = Omit<DecimalFieldProps, "scale" | "value" | "onChange"> & {

@@ -16,7 +16,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
-import type { GuardrailKind } from "../../../shared/customers.ts";
+import type { GuardrailKind } from "../../../shared/customers/offers.ts";
 import type { Impact, Link, Proposal, ProposalInput, ProposalKind } from "../../../shared/decisions.ts";
 import { api } from "../../api.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";

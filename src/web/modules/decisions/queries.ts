@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
-import type { Offer } from "../../../shared/customers.ts";
+import type { Offer } from "../../../shared/customers/offers.ts";
 import type {
   AdviceEntry,
   DecisionLogItem,
