@@ -20,7 +20,7 @@ import { generateDemo } from "../src/server/demo/generate.ts";
 import { LiveClient } from "../src/server/modules/exchange/liveTestKit.ts";
 import { startSession } from "../src/server/platform/auth/sessions.ts";
 import type { Format, SessionPage } from "../src/shared/exchange.ts";
-import type { LeanCoffeeView } from "../src/shared/exchangeLive.ts";
+import type { LeanCoffeeView } from "../src/shared/exchangeLive/leanCoffee.ts";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 300);
 const VOTES = Number(process.env.VOTES ?? 200);

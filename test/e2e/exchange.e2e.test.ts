@@ -6,7 +6,7 @@ import ICAL from "ical.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Format, SessionPage, Topic } from "../../src/shared/exchange.ts";
-import type { ServerMessage } from "../../src/shared/exchangeLive.ts";
+import type { ServerMessage } from "../../src/shared/exchangeLive/protocol.ts";
 import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
 import { launchBrowser, seriousAxeViolations, watchCsp } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";

@@ -6,7 +6,7 @@ import { SIGNAL_CELL, signalFrom } from "../../src/server/demo/insights.ts";
 import { foldBetaChecks } from "../../src/server/modules/insights/betaCheckFold.ts";
 import { hashPassword } from "../../src/server/platform/auth/passwords.ts";
 import { loadDataKey } from "../../src/server/platform/dataKey.ts";
-import { BETA_LAWS } from "../../src/shared/insights.ts";
+import { BETA_LAWS } from "../../src/shared/insights/betaCheck.ts";
 import { apiAs, sessionFrom, signUp, type TestApp } from "../app.ts";
 import { type BrowserPerson, expectAccessible, launchBrowser, signInPerson } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";

@@ -1,5 +1,5 @@
 import type { Engine } from "../../src/server/db/connect.ts";
-import { BETA_LAWS } from "../../src/shared/insights.ts";
+import { BETA_LAWS } from "../../src/shared/insights/betaCheck.ts";
 import { apiAs, buildTestApp, invite, type Session, signUp, type TestApp } from "../app.ts";
 
 /** k for these probes: the smallest the organisation settings allow, so a few people show every case. */

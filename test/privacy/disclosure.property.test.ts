@@ -8,7 +8,7 @@ import {
   periodEnd,
   type Stay,
 } from "../../src/server/modules/insights/suppressionPlan.ts";
-import type { Insights } from "../../src/shared/insights.ts";
+import type { Insights } from "../../src/shared/insights/figures.ts";
 import { createTestDb, engines } from "../db.ts";
 import { inSpan } from "./linearAlgebra.ts";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Insights } from "../../src/shared/insights.ts";
+import type { Insights } from "../../src/shared/insights/figures.ts";
 import { apiAs, buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../app.ts";
 import { engines } from "../db.ts";
 

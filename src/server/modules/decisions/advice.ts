@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Page } from "../../../shared/common.ts";
-import type { AdviceEntry, AdviceInput, DecisionInput } from "../../../shared/decisions.ts";
+import type { AdviceEntry, AdviceInput, DecisionInput } from "../../../shared/decisions/advice.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

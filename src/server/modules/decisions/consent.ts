@@ -10,8 +10,8 @@ import type {
   ConsentEntryInput,
   ConsentPassInput,
   ConsentPhase,
-  GuardrailChange,
-} from "../../../shared/decisions.ts";
+} from "../../../shared/decisions/consent.ts";
+import type { GuardrailChange } from "../../../shared/decisions/kinds.ts";
 import { type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";

@@ -5,13 +5,9 @@
  */
 import { sql } from "kysely";
 import type { Page } from "../../../shared/common.ts";
-import type {
-  DecisionLogItem,
-  DecisionLogQuery,
-  Impact,
-  ProposalKind,
-  ProposalSummary,
-} from "../../../shared/decisions.ts";
+import type { Impact, ProposalKind } from "../../../shared/decisions/kinds.ts";
+import type { DecisionLogItem, DecisionLogQuery } from "../../../shared/decisions/log.ts";
+import type { ProposalSummary } from "../../../shared/decisions/proposals.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";

@@ -4,7 +4,7 @@
  * cell a proposal belongs to when the proposer does not say.
  */
 import type { GuardrailKind } from "../../../shared/customers/offers.ts";
-import type { Link, LinkInput, LinkType } from "../../../shared/decisions.ts";
+import type { Link, LinkInput, LinkType } from "../../../shared/decisions/kinds.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { AppError } from "../../platform/errors.ts";
 import { conditionLabels, obstacleLabels } from "../system/labels.ts";

@@ -1,5 +1,5 @@
 import type { Language } from "../../../shared/common.ts";
-import type { NotificationKind } from "../../../shared/decisions.ts";
+import type { NotificationKind } from "../../../shared/decisions/notifications.ts";
 
 /** E-mails of the decisions module, in the recipient's language; {title} {actor} {link}. */
 export const notificationMail: Record<

@@ -11,7 +11,7 @@ import type {
   Notification,
   NotificationKind,
   NotificationPreferences,
-} from "../../../shared/decisions.ts";
+} from "../../../shared/decisions/notifications.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

@@ -5,12 +5,9 @@
  * or voted on, and nobody but the decider is ever waited on — once the advice window has closed the
  * decider may conclude without anyone else doing anything (an objection is met by amending).
  */
-import type {
-  ConsentEntryKind,
-  ConsentPhase,
-  ProposalAbilities,
-  ProposalKind,
-} from "../../../shared/decisions.ts";
+import type { ConsentEntryKind, ConsentPhase } from "../../../shared/decisions/consent.ts";
+import type { ProposalKind } from "../../../shared/decisions/kinds.ts";
+import type { ProposalAbilities } from "../../../shared/decisions/proposals.ts";
 import { AppError } from "../../platform/errors.ts";
 
 export type ProposalState = {

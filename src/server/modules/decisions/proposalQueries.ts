@@ -3,18 +3,14 @@
  * list of proposals (filtered by status, kind, link, "mine"); and advice suggestions.
  */
 import type { Page } from "../../../shared/common.ts";
+import type { ConsentEntryKind, ConsentPhase, ConsentRound } from "../../../shared/decisions/consent.ts";
+import type { Impact, ProposalKind, ProposalStatus } from "../../../shared/decisions/kinds.ts";
 import type {
-  ConsentEntryKind,
-  ConsentPhase,
-  ConsentRound,
-  Impact,
   Proposal,
-  ProposalKind,
   ProposalListQuery,
-  ProposalStatus,
   ProposalSummary,
   Suggestions,
-} from "../../../shared/decisions.ts";
+} from "../../../shared/decisions/proposals.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";

@@ -4,7 +4,7 @@ import { buildTestApp, injectAs, invite, type Session, type TestApp } from "../.
 import { engines } from "../../../../test/db.ts";
 import { call } from "../../../../test/factories.decisions.ts";
 import { newMarker, type SeededOrganisation, seedOrganisation } from "../../../../test/factories.ts";
-import type { Proposal } from "../../../shared/decisions.ts";
+import type { Proposal } from "../../../shared/decisions/proposals.ts";
 
 const DAY = 86_400_000;
 

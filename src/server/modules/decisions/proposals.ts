@@ -4,7 +4,7 @@
  * decider asks people and cells for advice (or to take part in consent rounds), edits, withdraws.
  */
 import { randomUUID } from "node:crypto";
-import type { AskInput, ProposalInput, ProposalPatch } from "../../../shared/decisions.ts";
+import type { AskInput, ProposalInput, ProposalPatch } from "../../../shared/decisions/proposals.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

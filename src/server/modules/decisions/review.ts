@@ -2,7 +2,7 @@
  * After the decision: the review date (set when deciding or later) and the outcome review — what
  * happened, what we learned — which the decider is prompted for when the date comes.
  */
-import type { OutcomeReviewInput } from "../../../shared/decisions.ts";
+import type { OutcomeReviewInput } from "../../../shared/decisions/log.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";

@@ -1,7 +1,7 @@
 /**
  * HTTP routes of the decisions module — thin: parse, run the service in a transaction, send the
  * e-mails it produced after commit, answer with the read model. The route list is in
- * src/shared/decisions.ts.
+ * src/shared/decisions/proposals.ts.
  */
 import { z } from "zod";
 import {
@@ -9,34 +9,41 @@ import {
   AdviceInputSchema,
   AdvicePageSchema,
   AdviceQuerySchema,
+  DecisionInputSchema,
+} from "../../../shared/decisions/advice.ts";
+import {
   AmendInputSchema,
-  AskInputSchema,
   ConsentEntryInputSchema,
   ConsentEntrySchema,
   ConsentPassInputSchema,
   ConsentPhaseInputSchema,
-  DecisionInputSchema,
+} from "../../../shared/decisions/consent.ts";
+import {
   DecisionLogPageSchema,
   DecisionLogQuerySchema,
-  DecisionSettingsInputSchema,
-  DecisionSettingsSchema,
+  OutcomeReviewInputSchema,
+  ReviewDateInputSchema,
+  ReviewDueQuerySchema,
+} from "../../../shared/decisions/log.ts";
+import {
   NotificationPageSchema,
   NotificationPreferencesInputSchema,
   NotificationPreferencesSchema,
   NotificationQuerySchema,
-  OutcomeReviewInputSchema,
+  UnreadCountSchema,
+} from "../../../shared/decisions/notifications.ts";
+import {
+  AskInputSchema,
   ProposalInputSchema,
   ProposalListQuerySchema,
   ProposalPageSchema,
   ProposalPatchSchema,
   ProposalSchema,
   ProposalSummarySchema,
-  ReviewDateInputSchema,
-  ReviewDueQuerySchema,
   SuggestionSchema,
-  UnreadCountSchema,
   VersionOnlySchema,
-} from "../../../shared/decisions.ts";
+} from "../../../shared/decisions/proposals.ts";
+import { DecisionSettingsInputSchema, DecisionSettingsSchema } from "../../../shared/decisions/settings.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";

@@ -2,7 +2,9 @@
  * The organisation's decision settings: advice-window days per impact and its time zone. Stewards
  * change them (audited); everyone reads them. Until first saved the defaults apply (version 0).
  */
-import type { DecisionSettings, DecisionSettingsInput, Impact } from "../../../shared/decisions.ts";
+
+import type { Impact } from "../../../shared/decisions/kinds.ts";
+import type { DecisionSettings, DecisionSettingsInput } from "../../../shared/decisions/settings.ts";
 import { isUniqueViolation } from "../../db/connect.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";

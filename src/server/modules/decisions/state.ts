@@ -2,7 +2,8 @@
  * A proposal's row and the state its rules look at: whom the decider asked, who of them answered,
  * and the objections standing in the current consent round. Read inside the caller's transaction.
  */
-import type { ConsentPhase, ProposalKind } from "../../../shared/decisions.ts";
+import type { ConsentPhase } from "../../../shared/decisions/consent.ts";
+import type { ProposalKind } from "../../../shared/decisions/kinds.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";

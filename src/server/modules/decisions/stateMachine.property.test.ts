@@ -4,7 +4,7 @@ import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } fr
 import { engines } from "../../../../test/db.ts";
 import { call } from "../../../../test/factories.decisions.ts";
 import { addCellMember } from "../../../../test/factories.ts";
-import type { Proposal } from "../../../shared/decisions.ts";
+import type { Proposal } from "../../../shared/decisions/proposals.ts";
 
 /**
  * Acceptance 3 of the decisions issue, property-based: random people take random steps on random

@@ -1,4 +1,4 @@
-import type { SessionBoard } from "../../../shared/exchangeLive.ts";
+import type { SessionBoard } from "../../../shared/exchangeLive/protocol.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";

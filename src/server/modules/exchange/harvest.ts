@@ -8,7 +8,7 @@
  * out, and it carries only the text they chose — no names, no link back to the session.
  */
 import { randomUUID } from "node:crypto";
-import { ProposalInputSchema } from "../../../shared/decisions.ts";
+import { ProposalInputSchema } from "../../../shared/decisions/proposals.ts";
 import type { HarvestInput } from "../../../shared/exchange.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

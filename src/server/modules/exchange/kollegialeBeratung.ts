@@ -20,9 +20,8 @@ import {
   type KbRole,
   type KbRoles,
   type KbView,
-  type Refusal,
-  type Timer,
-} from "../../../shared/exchangeLive.ts";
+} from "../../../shared/exchangeLive/kollegialeBeratung.ts";
+import type { Refusal, Timer } from "../../../shared/exchangeLive/protocol.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 

@@ -15,11 +15,10 @@ import {
   type LeanCoffeePhase,
   type LeanCoffeeTopic,
   type LeanCoffeeView,
-  type Refusal,
   type Thumb,
-  type Timer,
   type TopicStatus,
-} from "../../../shared/exchangeLive.ts";
+} from "../../../shared/exchangeLive/leanCoffee.ts";
+import type { Refusal, Timer } from "../../../shared/exchangeLive/protocol.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 

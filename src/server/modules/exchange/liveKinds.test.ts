@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-import type { OpenSpaceView, TroikaView } from "../../../shared/exchangeLive.ts";
+import type { OpenSpaceView } from "../../../shared/exchangeLive/openSpace.ts";
+import type { TroikaView } from "../../../shared/exchangeLive/troika.ts";
 import { LiveClient } from "./liveTestKit.ts";
 
 /**

@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import { z } from "zod";
-import type { ServerMessage } from "../../../shared/exchangeLive.ts";
+import type { ServerMessage } from "../../../shared/exchangeLive/protocol.ts";
 import { buildApp } from "../../app.ts";
 import { type Config, loadConfig } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileProceedings } from "../../../shared/exchangeLive.ts";
+import { compileProceedings } from "../../../shared/exchangeLive/openSpace.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type OpenSpaceState, openingOpenSpace, openSpace } from "./openSpace.ts";
 

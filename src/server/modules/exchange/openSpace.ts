@@ -18,8 +18,8 @@ import {
   type OpenSpaceProposal,
   type OpenSpaceSession,
   type OpenSpaceView,
-  type Refusal,
-} from "../../../shared/exchangeLive.ts";
+} from "../../../shared/exchangeLive/openSpace.ts";
+import type { Refusal } from "../../../shared/exchangeLive/protocol.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 

@@ -5,14 +5,14 @@
  * the format shows the open ones (follow-through).
  */
 import type { z } from "zod";
+import type { Refusal } from "../../../shared/exchangeLive/protocol.ts";
 import {
   RETRO_PHASES,
-  type Refusal,
   type RetroAction,
   RetroActionSchema,
   type RetroPhase,
   type RetroView,
-} from "../../../shared/exchangeLive.ts";
+} from "../../../shared/exchangeLive/retrospective.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 

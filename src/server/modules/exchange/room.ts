@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Language } from "../../../shared/common.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
-import type { ServerMessage } from "../../../shared/exchangeLive.ts";
+import type { ServerMessage } from "../../../shared/exchangeLive/protocol.ts";
 import { type Db, isUniqueViolation } from "../../db/connect.ts";
 import { AppError } from "../../platform/errors.ts";
 import { errorMessage } from "../../platform/i18n.ts";

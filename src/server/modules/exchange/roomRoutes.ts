@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { ServerMessage } from "../../../shared/exchangeLive.ts";
+import type { ServerMessage } from "../../../shared/exchangeLive/protocol.ts";
 import { isForeignOrigin, sessionCookieName } from "../../platform/auth/plugin.ts";
 import { resolveSession } from "../../platform/auth/sessions.ts";
 import { endsSession, SESSIONS_ENDED_TOPIC } from "../../platform/auth/sessionsEnded.ts";

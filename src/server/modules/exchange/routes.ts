@@ -23,7 +23,7 @@ import {
   VersionInputSchema,
   VersionQuerySchema,
 } from "../../../shared/exchange.ts";
-import { SessionBoardSchema } from "../../../shared/exchangeLive.ts";
+import { SessionBoardSchema } from "../../../shared/exchangeLive/protocol.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TROIKA_STEPS } from "../../../shared/exchangeLive.ts";
+import { TROIKA_STEPS } from "../../../shared/exchangeLive/troika.ts";
 import { AppError } from "../../platform/errors.ts";
 import { formGroups, roundsOf, type TroikaState, troika } from "./troika.ts";
 

@@ -11,9 +11,8 @@
  * came late) restarts the rotation with the new groups.
  */
 import type { z } from "zod";
+import type { Refusal, Timer } from "../../../shared/exchangeLive/protocol.ts";
 import {
-  type Refusal,
-  type Timer,
   TROIKA_MINUTES,
   TROIKA_STEPS,
   type TroikaAction,
@@ -23,7 +22,7 @@ import {
   type TroikaRole,
   type TroikaStep,
   type TroikaView,
-} from "../../../shared/exchangeLive.ts";
+} from "../../../shared/exchangeLive/troika.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { DecideContext, RoomEvent, SessionKind } from "./types.ts";
 

@@ -59,4 +59,4 @@ export type CanJoin = (db: Tx, auth: AuthContext, sessionId: string) => Promise<
 /** Implemented by sessions.ts: the kind of a session of this organisation, or null when there is none. */
 export type SessionKindOf = (db: Tx, orgId: string, sessionId: string) => Promise<AnySessionKind | null>;
 
-/** The websocket messages themselves (ServerMessage, ClientMessage) are in src/shared/exchangeLive.ts. */
+/** The websocket messages themselves (ServerMessage, ClientMessage) are in src/shared/exchangeLive/protocol.ts. */

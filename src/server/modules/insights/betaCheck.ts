@@ -21,7 +21,7 @@
  * but one together, can work out the last one's answer from any result — no aggregate prevents that.
  */
 import { randomUUID } from "node:crypto";
-import type { BetaCheckAnswerInput, BetaCheckInput } from "../../../shared/insights.ts";
+import type { BetaCheckAnswerInput, BetaCheckInput } from "../../../shared/insights/betaCheck.ts";
 import { isUniqueViolation } from "../../db/connect.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

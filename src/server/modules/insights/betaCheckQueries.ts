@@ -2,7 +2,7 @@
  * Reads of the Beta check (writes in betaCheck.ts). Results come only from the folded counters, and only
  * once the check has closed and its fold at close has run (the routes run it first, betaCheckFold.ts).
  */
-import type { BetaCheck, BetaCheckResults, BetaTrend } from "../../../shared/insights.ts";
+import type { BetaCheck, BetaCheckResults, BetaTrend } from "../../../shared/insights/betaCheck.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs, buildTestApp, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-import type { Insights, ShownFigure } from "../../../shared/insights.ts";
+import type { Insights, ShownFigure } from "../../../shared/insights/figures.ts";
 
 /**
  * Money figures per currency: deals in CHF beside EUR get their own chart, never converted and never

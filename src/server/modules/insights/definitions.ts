@@ -3,7 +3,7 @@
  * everyone. Kept next to the computation (figures.ts, rollupSql.ts) so a new figure cannot ship without
  * its definition — the route test checks that every figure of FIGURES is listed.
  */
-import type { Definition, Definitions, Figure } from "../../../shared/insights.ts";
+import type { Definition, Definitions, Figure } from "../../../shared/insights/figures.ts";
 import { UNIT } from "./figures.ts";
 
 type Text = { de: string; en: string };

@@ -2,7 +2,7 @@
  * Figures from rollup rows — pure: period lists, values per period (sums, rates, means, histogram
  * medians), peer median and band. The reads in queries.ts feed it.
  */
-import type { Figure, FigureUnit, Grain, PeerBand } from "../../../shared/insights.ts";
+import type { Figure, FigureUnit, Grain, PeerBand } from "../../../shared/insights/figures.ts";
 import type { CellKind } from "../../../shared/org.ts";
 import { bucketWidth } from "./rollupSql.ts";
 

@@ -11,7 +11,7 @@ import type {
   Grain,
   InsightCellList,
   Insights,
-} from "../../../shared/insights.ts";
+} from "../../../shared/insights/figures.ts";
 import type { CellKind } from "../../../shared/org.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Tx } from "../../db/scope.ts";

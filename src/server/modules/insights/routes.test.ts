@@ -10,7 +10,8 @@ import {
   type TestApp,
 } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-import { BETA_LAWS, FIGURES, type FigureResult, type Insights } from "../../../shared/insights.ts";
+import { BETA_LAWS } from "../../../shared/insights/betaCheck.ts";
+import { FIGURES, type FigureResult, type Insights } from "../../../shared/insights/figures.ts";
 
 /** The test clock stands at 2026-11-26: the last complete month is October, the one before September. */
 describe.each(engines)("insights routes on %s", (engine) => {

@@ -1,6 +1,6 @@
 /**
  * HTTP routes of the insights module — thin: parse, read or run the service in a transaction, answer.
- * The route list is in src/shared/insights.ts. Figure pages are shared by everyone in the organisation
+ * The route list is in src/shared/insights/figures.ts. Figure pages are shared by everyone in the organisation
  * (nothing in them is about a person), so they go through the read cache like the pipeline board; the
  * cache key carries the day, because "the last complete period" moves on with the calendar.
  */
@@ -8,8 +8,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
-  BaselineInputSchema,
-  BaselineSchema,
   BetaCheckAnswerInputSchema,
   BetaCheckInputSchema,
   BetaCheckListQuerySchema,
@@ -18,6 +16,10 @@ import {
   BetaCheckSchema,
   BetaTrendQuerySchema,
   BetaTrendSchema,
+} from "../../../shared/insights/betaCheck.ts";
+import {
+  BaselineInputSchema,
+  BaselineSchema,
   ChangeMarkerInputSchema,
   ChangeMarkerSchema,
   ChartSettingsSchema,
@@ -25,10 +27,12 @@ import {
   InsightCellListSchema,
   InsightsQuerySchema,
   InsightsSchema,
+} from "../../../shared/insights/figures.ts";
+import {
   SatisfactionScoreInputSchema,
   SatisfactionScorePageSchema,
   SatisfactionScoreSchema,
-} from "../../../shared/insights.ts";
+} from "../../../shared/insights/satisfaction.ts";
 import { loadDataKey } from "../../platform/dataKey.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import { answerCheck, createCheck } from "./betaCheck.ts";

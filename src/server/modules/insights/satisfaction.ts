@@ -3,7 +3,7 @@
  * when it was recorded; the rollup trigger adds it to that cell's figure. No person is stored with it.
  */
 import { randomUUID } from "node:crypto";
-import type { SatisfactionScore, SatisfactionScoreInput } from "../../../shared/insights.ts";
+import type { SatisfactionScore, SatisfactionScoreInput } from "../../../shared/insights/satisfaction.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

@@ -3,7 +3,12 @@
  * members (the cell reads its own process); the organisation's by anyone in it. Every change is audited.
  */
 import { randomUUID } from "node:crypto";
-import type { Baseline, BaselineInput, ChangeMarker, ChangeMarkerInput } from "../../../shared/insights.ts";
+import type {
+  Baseline,
+  BaselineInput,
+  ChangeMarker,
+  ChangeMarkerInput,
+} from "../../../shared/insights/figures.ts";
 import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";

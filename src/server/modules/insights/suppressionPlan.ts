@@ -5,7 +5,7 @@
  * asks as often as it likes. Every aggregate over people goes through here: the insights pages, and the
  * system module's service figures.
  */
-import type { Figure, Grain } from "../../../shared/insights.ts";
+import type { Figure, Grain } from "../../../shared/insights/figures.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { figureValue, type Row } from "./figures.ts";
 import { type Suppression, suppress } from "./suppression.ts";

@@ -6,7 +6,7 @@
  * transaction and the condition names the proposal. There is no other write.
  */
 import { randomUUID } from "node:crypto";
-import { ProposalInputSchema } from "../../../shared/decisions.ts";
+import { ProposalInputSchema } from "../../../shared/decisions/proposals.ts";
 import type {
   ConditionProposalInput,
   ConditionRegister,

@@ -17,7 +17,7 @@ import type { Account } from "../../../shared/customers/accounts.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
 import { useAllCells } from "../org/queries.ts";
 
-// Mirrors ACCOUNT_SIZES in src/shared/customers.ts; importing it would pull zod into the browser bundle.
+// Mirrors ACCOUNT_SIZES in src/shared/customers/accounts.ts; importing it would pull zod into the browser bundle.
 const SIZES = ["unknown", "1-9", "10-49", "50-249", "250-999", "1000+"] as const;
 
 export type AccountFields = Pick<

@@ -1,7 +1,7 @@
 import { currentLanguage } from "../../i18n/i18n.ts";
 
 /**
- * Money travels as integer minor units with a currency (src/shared/customers.ts); these turn it into
+ * Money travels as integer minor units with a currency (src/shared/customers/amounts.ts); these turn it into
  * text for a language (the UI's, or an offer's own on the printed offer); form fields read it back
  * through src/web/ui/NumberField.tsx.
  */

@@ -2,7 +2,8 @@ import { Alert, Button, Card, Loader, Stack, Text, Textarea, Title } from "@mant
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AdviceEntry, Proposal } from "../../../shared/decisions.ts";
+import type { AdviceEntry } from "../../../shared/decisions/advice.ts";
+import type { Proposal } from "../../../shared/decisions/proposals.ts";
 import { api } from "../../api.ts";
 import { formatDateTime, formatList, formatNumber } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Checkbox, Group, List, MultiSelect, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AskInput, Proposal } from "../../../shared/decisions.ts";
+import type { AskInput, Proposal } from "../../../shared/decisions/proposals.ts";
 import { useAllCells, usePeople } from "../org/queries.ts";
 import { formatInZone } from "./format.ts";
 import { useDecisionSettings, useSuggestions } from "./queries.ts";

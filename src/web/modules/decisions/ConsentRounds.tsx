@@ -8,8 +8,8 @@ import type {
   ConsentEntryKind,
   ConsentPassInput,
   ConsentRound,
-  Proposal,
-} from "../../../shared/decisions.ts";
+} from "../../../shared/decisions/consent.ts";
+import type { Proposal } from "../../../shared/decisions/proposals.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";

@@ -1,7 +1,8 @@
 import { Button, Card, Checkbox, Stack, Text, Textarea, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DecisionInput, Proposal } from "../../../shared/decisions.ts";
+import type { DecisionInput } from "../../../shared/decisions/advice.ts";
+import type { Proposal } from "../../../shared/decisions/proposals.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Group, Loader, Select, Stack, Text, Title } from "
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AdviceDays, DecisionSettings } from "../../../shared/decisions.ts";
+import type { AdviceDays, DecisionSettings } from "../../../shared/decisions/settings.ts";
 import { api } from "../../api.ts";
 import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";

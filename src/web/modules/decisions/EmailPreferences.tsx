@@ -3,7 +3,10 @@ import { Alert, Card, Loader, Stack, Switch, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { NotificationPreferences, EmailPreferences as Preferences } from "../../../shared/decisions.ts";
+import type {
+  NotificationPreferences,
+  EmailPreferences as Preferences,
+} from "../../../shared/decisions/notifications.ts";
 import { api } from "../../api.ts";
 import { notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { decisionKeys, useNotificationPreferences } from "./queries.ts";

@@ -2,7 +2,7 @@ import { Button, Group, NativeSelect, Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Link, LinkType } from "../../../shared/decisions.ts";
+import type { Link, LinkType } from "../../../shared/decisions/kinds.ts";
 import { useAccounts, useDeals } from "../customers/queries.ts";
 import { useAllCells } from "../org/queries.ts";
 

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
-import type { Notification } from "../../../shared/decisions.ts";
+import type { Notification } from "../../../shared/decisions/notifications.ts";
 import { api } from "../../api.ts";
 import { formatDateTime, formatNumber } from "../../ui/format.ts";
 import { notifyError } from "../../ui/notify.tsx";

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
 import "../customers/i18n.ts";
-import type { Link, ProposalKind, ProposalStatus } from "../../../shared/decisions.ts";
+import type { Link, ProposalKind, ProposalStatus } from "../../../shared/decisions/kinds.ts";
 
 const STATUS_COLOR: Record<ProposalStatus, string> = {
   open: "blue",

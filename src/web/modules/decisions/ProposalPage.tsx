@@ -3,7 +3,7 @@ import { IconArrowLeft } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useParams } from "react-router";
-import type { Proposal, ProposalPatch } from "../../../shared/decisions.ts";
+import type { Proposal, ProposalPatch } from "../../../shared/decisions/proposals.ts";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
 import { formatBps } from "../customers/money.ts";

@@ -1,17 +1,11 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
 import type { Offer } from "../../../shared/customers/offers.ts";
-import type {
-  AdviceEntry,
-  DecisionLogItem,
-  DecisionLogQuery,
-  DecisionSettings,
-  Notification,
-  NotificationPreferences,
-  Proposal,
-  ProposalSummary,
-  Suggestions,
-} from "../../../shared/decisions.ts";
+import type { AdviceEntry } from "../../../shared/decisions/advice.ts";
+import type { DecisionLogItem, DecisionLogQuery } from "../../../shared/decisions/log.ts";
+import type { Notification, NotificationPreferences } from "../../../shared/decisions/notifications.ts";
+import type { Proposal, ProposalSummary, Suggestions } from "../../../shared/decisions/proposals.ts";
+import type { DecisionSettings } from "../../../shared/decisions/settings.ts";
 import { api, query } from "../../api.ts";
 import { customerKeys } from "../customers/queries.ts";
 

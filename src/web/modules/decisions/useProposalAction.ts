@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { Proposal } from "../../../shared/decisions.ts";
+import type { Proposal } from "../../../shared/decisions/proposals.ts";
 import { api } from "../../api.ts";
 import { notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { decisionKeys } from "./queries.ts";

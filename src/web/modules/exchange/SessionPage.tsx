@@ -17,13 +17,11 @@ import { type FormEvent, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useParams } from "react-router";
 import type { SessionPage as SessionPageData } from "../../../shared/exchange.ts";
-import type {
-  KbView,
-  LeanCoffeeView,
-  OpenSpaceView,
-  RetroView,
-  TroikaView,
-} from "../../../shared/exchangeLive.ts";
+import type { KbView } from "../../../shared/exchangeLive/kollegialeBeratung.ts";
+import type { LeanCoffeeView } from "../../../shared/exchangeLive/leanCoffee.ts";
+import type { OpenSpaceView } from "../../../shared/exchangeLive/openSpace.ts";
+import type { RetroView } from "../../../shared/exchangeLive/retrospective.ts";
+import type { TroikaView } from "../../../shared/exchangeLive/troika.ts";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { notifyError, notifySuccess } from "../../ui/notify.tsx";

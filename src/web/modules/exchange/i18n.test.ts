@@ -10,9 +10,9 @@ describeModuleTexts("exchange", { de, en }, 60);
 describe("exchange translations for keys built at run time", () => {
   it("name every type, cadence, phase, role, method, step and harvest kind", async () => {
     const { FORMAT_TYPES, HARVEST_KINDS } = await import("../../../shared/exchange.ts");
-    const { KB_METHODS, KB_PHASES, RETRO_PHASES, TROIKA_STEPS } = await import(
-      "../../../shared/exchangeLive.ts"
-    );
+    const { KB_METHODS, KB_PHASES } = await import("../../../shared/exchangeLive/kollegialeBeratung.ts");
+    const { RETRO_PHASES } = await import("../../../shared/exchangeLive/retrospective.ts");
+    const { TROIKA_STEPS } = await import("../../../shared/exchangeLive/troika.ts");
     const needed = [
       ...FORMAT_TYPES.flatMap((type) => [`type.${type}`, `typeHelp.${type}`]),
       ...["weekly", "fortnightly", "monthly", "onDemand"].map((c) => `cadence.${c}`),

@@ -18,7 +18,7 @@ import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useNavigate, useSearchParams } from "react-router";
-import type { BetaCheck } from "../../../shared/insights.ts";
+import type { BetaCheck } from "../../../shared/insights/betaCheck.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";

@@ -15,7 +15,7 @@ import {
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useParams } from "react-router";
-import { BETA_LAWS, type BetaCheck, type BetaCheckResults } from "../../../shared/insights.ts";
+import { BETA_LAWS, type BetaCheck, type BetaCheckResults } from "../../../shared/insights/betaCheck.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { useOrganisation } from "../../ui/session.tsx";

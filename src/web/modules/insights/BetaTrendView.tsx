@@ -1,7 +1,7 @@
 import { Stack, Table, Text, Title } from "@mantine/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { BETA_LAWS, type BetaTrend } from "../../../shared/insights.ts";
+import { BETA_LAWS, type BetaTrend } from "../../../shared/insights/betaCheck.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { formatDay } from "./format.ts";

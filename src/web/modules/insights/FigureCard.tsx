@@ -1,7 +1,13 @@
 import { Alert, Card, Group, List, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { Baseline, ChangeMarker, FigureResult, Grain, ShownFigure } from "../../../shared/insights.ts";
+import type {
+  Baseline,
+  ChangeMarker,
+  FigureResult,
+  Grain,
+  ShownFigure,
+} from "../../../shared/insights/figures.ts";
 import type { CellKind } from "../../../shared/org.ts";
 import { ChartLegend } from "./ChartLegend.tsx";
 import { CHART_COLOURS } from "./chartColours.ts";

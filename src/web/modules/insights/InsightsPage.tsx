@@ -13,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from "react-router";
-import type { Grain } from "../../../shared/insights.ts";
+import type { Grain } from "../../../shared/insights/figures.ts";
 import { RULE_MARK, SIGNAL_RULES } from "./chartModel.ts";
 import { FigureCard } from "./FigureCard.tsx";
 import { useInsightCells, useInsights } from "./queries.ts";

@@ -15,7 +15,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconAdjustmentsHorizontal } from "@tabler/icons-react";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Baseline, ChangeMarker, Figure, Grain } from "../../../shared/insights.ts";
+import type { Baseline, ChangeMarker, Figure, Grain } from "../../../shared/insights/figures.ts";
 import { formatDay, formatPeriod } from "./format.ts";
 import { chartSettingWrites, useChartSettingWrite } from "./queries.ts";
 

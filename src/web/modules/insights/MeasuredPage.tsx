@@ -1,6 +1,6 @@
 import { Alert, List, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { Definition } from "../../../shared/insights.ts";
+import type { Definition } from "../../../shared/insights/figures.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
 import { formatList } from "../../ui/format.ts";
 import { TableScroll } from "../../ui/TableScroll.tsx";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { PeerBand as Band } from "../../../shared/insights.ts";
+import type { PeerBand as Band } from "../../../shared/insights/figures.ts";
 import type { CellKind } from "../../../shared/org.ts";
 
 const BANDS: Band[] = ["lower", "middle", "upper"];

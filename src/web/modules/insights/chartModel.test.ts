@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { XmrChart } from "../../../shared/insights.ts";
+import type { XmrChart } from "../../../shared/insights/figures.ts";
 import { latestShown, segmentAt, segmentLines, signalRuns, toChartView } from "./chartModel.ts";
 
 const label = (period: string) => ({ label: `L${period}`, shortLabel: period.slice(5) });

@@ -5,7 +5,7 @@
  * Pure, so the three views cannot disagree and the module that loads ECharts stays a separate chunk.
  */
 
-import type { XmrChart, XmrRule } from "../../../shared/insights.ts";
+import type { XmrChart, XmrRule } from "../../../shared/insights/figures.ts";
 
 /** Wheeler's three detection rules for XmR charts plus the moving-range rule (domain.md §5.2). */
 export const SIGNAL_RULES = ["beyondLimit", "threeOfFour", "runOfEight", "rangeBeyondLimit"] as const;

@@ -1,4 +1,4 @@
-import type { FigureUnit, Grain } from "../../../shared/insights.ts";
+import type { FigureUnit, Grain } from "../../../shared/insights/figures.ts";
 import i18n, { currentLanguage } from "../../i18n/i18n.ts";
 import { fractionDigits } from "../customers/money.ts";
 

@@ -4,7 +4,7 @@ import { describeModuleTexts, keysOf, textAt } from "../../i18n/moduleTexts.test
 // The texts only; registering them needs the browser's i18next instance.
 vi.mock("../../i18n/i18n.ts", () => ({ default: { addResourceBundle: () => undefined } }));
 const { de, en } = await import("./i18n.ts");
-const { FIGURES } = await import("../../../shared/insights.ts");
+const { FIGURES } = await import("../../../shared/insights/figures.ts");
 const { SIGNAL_RULES } = await import("./chartModel.ts");
 
 describeModuleTexts("insights", { de, en }, 80);

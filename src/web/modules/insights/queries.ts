@@ -1,18 +1,20 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
 import type {
-  BaselineInput,
   BetaCheck,
   BetaCheckAnswerInput,
   BetaCheckInput,
   BetaCheckResults,
   BetaTrend,
+} from "../../../shared/insights/betaCheck.ts";
+import type {
+  BaselineInput,
   ChangeMarkerInput,
   Definitions,
   Grain,
   InsightCellList,
   Insights,
-} from "../../../shared/insights.ts";
+} from "../../../shared/insights/figures.ts";
 import { api, query } from "../../api.ts";
 import { notifyError, notifySuccess } from "../../ui/notify.tsx";
 

@@ -2,7 +2,7 @@ import { Button, Group, Progress, Stack, Text, VisuallyHidden } from "@mantine/c
 import { IconPlayerPause, IconPlayerPlay } from "@tabler/icons-react";
 import { memo, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Timer } from "../../../../shared/exchangeLive.ts";
+import type { Timer } from "../../../../shared/exchangeLive/protocol.ts";
 import { formatNumber } from "../../../ui/format.ts";
 import { countRender } from "./renderProbe.ts";
 

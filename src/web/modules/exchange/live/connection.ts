@@ -1,8 +1,8 @@
 import { replaceEqualDeep } from "@tanstack/react-query";
-import type { ClientMessage, ServerMessage } from "../../../../shared/exchangeLive.ts";
+import type { ClientMessage, ServerMessage } from "../../../../shared/exchangeLive/protocol.ts";
 
 /**
- * One browser's connection to a session's live room (src/shared/exchangeLive.ts): keeps the last
+ * One browser's connection to a session's live room (src/shared/exchangeLive/protocol.ts): keeps the last
  * seq it applied, reconnects with `?after=seq` and a growing, jittered delay, and holds the newest
  * view. Views are structurally shared with the previous one (`replaceEqualDeep`): whatever did not
  * change keeps its identity, so memoised parts of a board skip re-rendering when an event changed

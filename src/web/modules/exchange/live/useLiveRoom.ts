@@ -1,7 +1,7 @@
 import { notifications } from "@mantine/notifications";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import type { ClientMessage } from "../../../../shared/exchangeLive.ts";
+import type { ClientMessage } from "../../../../shared/exchangeLive/protocol.ts";
 import { type LiveConnection as Connection, LiveConnection, type LiveSnapshot } from "./connection.ts";
 
 export type LiveRoom<View> = LiveSnapshot<View> & {

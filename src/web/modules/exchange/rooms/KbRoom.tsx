@@ -14,7 +14,12 @@ import {
 import { type FormEvent, memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Session } from "../../../../shared/exchange.ts";
-import { KB_METHODS, KB_PHASES, type KbContribution, type KbView } from "../../../../shared/exchangeLive.ts";
+import {
+  KB_METHODS,
+  KB_PHASES,
+  type KbContribution,
+  type KbView,
+} from "../../../../shared/exchangeLive/kollegialeBeratung.ts";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";
 import { PhaseSteps, type RoomProps, SendTextForm } from "./common.tsx";

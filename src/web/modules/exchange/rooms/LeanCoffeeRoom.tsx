@@ -14,7 +14,8 @@ import {
 import { IconMinus, IconPlus } from "@tabler/icons-react";
 import { type FormEvent, memo, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ClientMessage, LeanCoffeeView, Thumb } from "../../../../shared/exchangeLive.ts";
+import type { LeanCoffeeView, Thumb } from "../../../../shared/exchangeLive/leanCoffee.ts";
+import type { ClientMessage } from "../../../../shared/exchangeLive/protocol.ts";
 import { formatNumber } from "../../../ui/format.ts";
 import { WholeNumberField } from "../../../ui/NumberField.tsx";
 import { LiveTimer } from "../live/LiveTimer.tsx";

@@ -17,7 +17,7 @@ import {
   compileProceedings,
   type OpenSpaceSession,
   type OpenSpaceView,
-} from "../../../../shared/exchangeLive.ts";
+} from "../../../../shared/exchangeLive/openSpace.ts";
 import { formatNumber } from "../../../ui/format.ts";
 import { TableScroll } from "../../../ui/TableScroll.tsx";
 import { countRender } from "../live/renderProbe.ts";

@@ -1,7 +1,11 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { RETRO_PHASES, type RetroCard, type RetroView } from "../../../../shared/exchangeLive.ts";
+import {
+  RETRO_PHASES,
+  type RetroCard,
+  type RetroView,
+} from "../../../../shared/exchangeLive/retrospective.ts";
 import { WholeNumberField } from "../../../ui/NumberField.tsx";
 import { LiveTimer } from "../live/LiveTimer.tsx";
 import { countRender } from "../live/renderProbe.ts";

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, memo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { TROIKA_STEPS, type TroikaStep, type TroikaView } from "../../../../shared/exchangeLive.ts";
+import { TROIKA_STEPS, type TroikaStep, type TroikaView } from "../../../../shared/exchangeLive/troika.ts";
 import { formatNumber } from "../../../ui/format.ts";
 import { WholeNumberField } from "../../../ui/NumberField.tsx";
 import { LiveTimer } from "../live/LiveTimer.tsx";

@@ -1,7 +1,7 @@
 import { Button, Group, Text, Textarea, TextInput } from "@mantine/core";
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ClientMessage } from "../../../../shared/exchangeLive.ts";
+import type { ClientMessage } from "../../../../shared/exchangeLive/protocol.ts";
 
 /** What every room gets from the session page. */
 export type RoomProps<View> = {
