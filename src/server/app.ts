@@ -24,6 +24,7 @@ import { libraryRoutes } from "./modules/library/routes.ts";
 import { cellRoutes } from "./modules/org/cellRoutes.ts";
 import { orgRoutes } from "./modules/org/routes.ts";
 import { setupRoutes } from "./modules/org/setupRoutes.ts";
+import { privacyRoutes } from "./modules/privacy/routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
 import { authPlugin } from "./platform/auth/plugin.ts";
 import { authRoutes } from "./platform/auth/routes.ts";
@@ -186,6 +187,7 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
       await a.register(liveRoomRoutes({ canJoin, sessionKindOf }));
       await a.register(libraryRoutes);
       await a.register(insightRoutes);
+      await a.register(privacyRoutes);
     },
     { prefix: "/api" },
   );

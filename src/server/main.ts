@@ -14,6 +14,7 @@ import { runDueNotifications, SCHEDULER_INTERVAL_MS } from "./modules/decisions/
 import { PROPOSAL_SEARCH } from "./modules/decisions/search.ts";
 import { foldBetaChecks } from "./modules/insights/betaCheckFold.ts";
 import { rebuildAllRollups } from "./modules/insights/rollups.ts";
+import { purgeExpired } from "./modules/privacy/retention.ts";
 import { loadDataKey } from "./platform/dataKey.ts";
 import { reindexPending } from "./platform/search/textIndex.ts";
 
@@ -138,6 +139,10 @@ async function serve(config: Config, db: Db): Promise<void> {
             );
         })
         .catch((error) => app.log.error(`Beta check fold failed: ${(error as Error).message}`)),
+      // Retention: rows older than each organisation's periods go, in batches (privacy/retention.ts).
+      purgeExpired(db.kysely, config.now()).catch((error) =>
+        app.log.error(`retention purge failed: ${(error as Error).message}`),
+      ),
     ]);
   const scheduler = setInterval(runScheduler, SCHEDULER_INTERVAL_MS);
   scheduler.unref();

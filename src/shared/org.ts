@@ -69,6 +69,8 @@ export const PersonSchema = z.object({
   version: VersionSchema,
   /** False after a steward deactivated the person (they left): no sign-in; their work stays. */
   active: z.boolean(),
+  /** True once the person's personal data was erased: name and e-mail are the pseudonym (final). */
+  erased: z.boolean(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 export const PersonPageSchema = pageOf(PersonSchema);

@@ -110,6 +110,10 @@ const errorMessages: Record<ErrorCode, Record<Language, string>> = {
     en: "Your access to this organisation has been deactivated. A steward of your organisation can restore it.",
     de: "Dein Zugang zu dieser Organisation wurde deaktiviert. Ein Steward deiner Organisation kann ihn wiederherstellen.",
   },
+  PERSON_ERASED: {
+    en: "This person's personal data has already been erased. Erasure cannot be undone.",
+    de: "Die personenbezogenen Daten dieser Person wurden bereits gelöscht. Das lässt sich nicht rückgängig machen.",
+  },
   UNAVAILABLE: {
     en: "The database cannot be reached right now. Try again in a moment.",
     de: "Die Datenbank ist gerade nicht erreichbar. Versuche es gleich noch einmal.",

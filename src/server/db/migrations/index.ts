@@ -18,6 +18,7 @@ import * as indexSearch from "./2026-12-02T2240_index_search.ts";
 import * as unlinkableBetaCheck from "./2026-12-02T2250_unlinkable_beta_check.ts";
 import * as cellMembership from "./2026-12-02T2300_cell_membership.ts";
 import * as personDeactivation from "./2026-12-02T2330_person_deactivation.ts";
+import * as personalData from "./2026-12-03T0320_personal_data.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T2250_unlinkable_beta_check": unlinkableBetaCheck,
   "2026-12-02T2300_cell_membership": cellMembership,
   "2026-12-02T2330_person_deactivation": personDeactivation,
+  "2026-12-03T0320_personal_data": personalData,
 };

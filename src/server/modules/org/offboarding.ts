@@ -2,7 +2,7 @@ import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
-import { assertVersion, staleVersion } from "../../platform/errors.ts";
+import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
 import { authorize, rules } from "./policy.ts";
 import { getPersonRow } from "./queries.ts";
 import { keepOneSteward } from "./service.ts";
@@ -24,6 +24,8 @@ export async function setPersonActive(
   const row = await getPersonRow(db, auth.orgId, personId);
   authorize(rules.deactivatePeople(auth));
   assertVersion(row.version, change.version);
+  // Erasure (privacy/erasure.ts) implies deactivation for good: there is no one left to let back in.
+  if (change.active && row.erasedAt) throw new AppError("PERSON_ERASED");
   if ((row.deactivatedAt === null) === change.active) return false;
   if (!change.active && row.role === "steward") await keepOneSteward(db, auth.orgId);
   const result = await db

@@ -52,6 +52,7 @@ function toPerson(row: PersonTable, cellIds: string[]): Person {
     createdAt: row.createdAt,
     version: row.version,
     active: row.deactivatedAt === null,
+    erased: row.erasedAt != null,
   };
 }
 
