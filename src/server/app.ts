@@ -34,7 +34,7 @@ import { AppError } from "./platform/errors.ts";
 import type { App } from "./platform/http.ts";
 import { errorMessage, requestLanguage } from "./platform/i18n.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
-import { ReadCache } from "./platform/readCache.ts";
+import { createReadCache } from "./platform/readCacheSync.ts";
 import { createInProcessBus, type EventBus } from "./platform/realtime/eventBus.ts";
 import { createPgEventBus } from "./platform/realtime/pgEventBus.ts";
 import { getInstanceSecret } from "./platform/secrets.ts";
@@ -98,11 +98,11 @@ export async function buildApp({ config, db, mailer, logger = true }: AppOptions
   app.decorate("config", config);
   app.decorate("mailer", mailer ?? createMailer(config.smtpUrl, config.mailFrom, (m) => app.log.warn(m)));
   app.decorate("csrfSecret", await getInstanceSecret(db.kysely, "csrfSecret"));
-  app.decorate("readCache", new ReadCache(db.writes));
   app.decorate(
     "eventBus",
     eventBusFor(db, (error) => app.log.error({ err: error }, "event bus")),
   );
+  app.decorate("readCache", createReadCache(app, db, app.eventBus, config.readCacheBytes));
   app.addHook("onClose", async () => app.eventBus.close());
   registerErrorHandler(app);
   // A request never hangs on a database that stopped answering: when the client gives up on its query at the latest.

@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().default("dist/web"),
   DATA_KEY: z.string().optional(),
   DATA_KEY_FILE: z.string().optional(),
+  READ_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
 });
 
 export type Config = {
@@ -61,6 +66,8 @@ export type Config = {
    * and the client gives up 500 ms later whatever the network does — the request then answers 503.
    */
   dbTimeoutMs: number;
+  /** Bytes the read cache may hold (JSON and gzip forms); 0 turns it off (the bench's uncached runs). */
+  readCacheBytes: number;
   /** log2 of scrypt's N for new password hashes; tests lower it to stay fast. */
   passwordCost: number;
   /** The clock, injectable so tests can move time (session expiry). */
@@ -91,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.DATA_KEY || undefined,
     dataKeyFile: e.DATA_KEY_FILE ? resolve(e.DATA_KEY_FILE) : defaultKeyFile(e.DATABASE_URL),
     dbTimeoutMs: e.DB_TIMEOUT_MS,
+    readCacheBytes: e.READ_CACHE_BYTES,
     trustProxy: e.TRUST_PROXY.split(",")
       .map((entry) => entry.trim())
       .filter(Boolean),

@@ -5,14 +5,17 @@ import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, SqliteDiale
 import pg from "pg";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
+import { WriteLog } from "./writeLog.ts";
+
+export { WriteLog } from "./writeLog.ts";
 
 export type Engine = "sqlite" | "postgres";
 
 export type Db = {
   engine: Engine;
   kysely: Kysely<Database>;
-  /** SQLite only, where this process is the only writer: which tables have been written (read cache). */
-  writes?: WriteLog;
+  /** Which tables this process has written, per organisation (read cache, db/writeLog.ts). */
+  writes: WriteLog;
   /** The PostgreSQL schema this connection works in (tests use one schema each). */
   pgSchema?: string;
   /** PostgreSQL only: how to open a dedicated connection outside the pool (LISTEN for the event bus). */
@@ -48,33 +51,6 @@ export function createDb(databaseUrl: string, timeouts?: DbTimeouts): Db {
   }
   if (databaseUrl.startsWith("sqlite:")) return createSqlite(databaseUrl.slice("sqlite:".length));
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl.split(":")[0]}:…)`);
-}
-
-const TRANSACTION_CONTROL = /^\s*(?:begin|commit|rollback|savepoint|release)\b/i;
-const WRITE_TARGET = /^\s*(?:insert\s+into|replace\s+into|update|delete\s+from)\s+"(\w+)"/i;
-
-/**
- * Counts writes per table as this process runs them. With SQLite the app process is the database's
- * only writer, so a read cached at version v is current exactly while the tables it read stay at v.
- * Counted when the statement is prepared, which is right before it runs; a rolled-back write only
- * costs a cache miss. A statement whose table is not recognised (DDL, CTEs) counts for every table.
- */
-export class WriteLog {
-  #anything = 0;
-  readonly #tables = new Map<string, number>();
-
-  record(sql: string): void {
-    if (TRANSACTION_CONTROL.test(sql)) return;
-    const table = WRITE_TARGET.exec(sql)?.[1];
-    if (table) this.#tables.set(table, (this.#tables.get(table) ?? 0) + 1);
-    else this.#anything++;
-  }
-
-  versionOf(tables: readonly (keyof Database)[]): number {
-    let version = this.#anything;
-    for (const table of tables) version += this.#tables.get(table) ?? 0;
-    return version;
-  }
 }
 
 function createSqlite(file: string): Db {
@@ -153,7 +129,9 @@ function createPostgres(databaseUrl: string, timeouts?: DbTimeouts): Db {
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
+  const writes = new WriteLog();
   pool.on("connect", (client) => {
+    followWrites(client, writes);
     // pg emits "error" on a client whose connection drops while it is checked out (a terminated
     // backend, a failover); without a listener that error would end the process. The query in
     // flight fails on its own and the pool discards the client when it is released.
@@ -164,10 +142,24 @@ function createPostgres(databaseUrl: string, timeouts?: DbTimeouts): Db {
   return {
     engine: "postgres",
     kysely,
+    writes,
     pgSchema: schema,
     pgClientConfig,
     timeouts,
     close: () => kysely.destroy(),
+  };
+}
+
+/** Tells the write log about every statement this connection sends (see WriteLog.connection). */
+function followWrites(client: pg.PoolClient, writes: WriteLog): void {
+  const connection = writes.connection();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const after = typeof args[0] === "string" ? connection.before(args[0]) : undefined;
+    const result = query(...args);
+    if (after && result instanceof Promise) return result.finally(after);
+    after?.();
+    return result;
   };
 }
 

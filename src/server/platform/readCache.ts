@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { gzipSync } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import type { WriteLog } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
+import type { WriteLog } from "../db/writeLog.ts";
 
 /**
  * Kept encoded: a hit costs no UTF-8 encoding of an 80 kB board, and its gzip form (about a tenth of
@@ -10,67 +11,154 @@ import type { Database } from "../db/schema.ts";
  */
 export class CachedBody {
   #gzip: Buffer | undefined;
+  /** Told the gzip form's size once it exists, while the body is in the cache (its byte count). */
+  onGzip: ((bytes: number) => void) | undefined;
 
   constructor(readonly json: Buffer) {}
 
   get gzip(): Buffer {
-    this.#gzip ??= gzipSync(this.json, { level: 6 });
+    if (!this.#gzip) {
+      this.#gzip = gzipSync(this.json, { level: 6 });
+      this.onGzip?.(this.#gzip.length);
+    }
     return this.#gzip;
   }
 }
 
-type Entry = { version: number; body: CachedBody };
+type Entry = { version: number; body: CachedBody; bytes: number };
+
+/** What a cached read declared it reads; tests compare it with the SQL the read actually runs. */
+export const cachedReadScope = new AsyncLocalStorage<{ tables: readonly (keyof Database)[] }>();
+
+// Map bookkeeping and the key's characters, roughly: it keeps tiny entries from looking free.
+const ENTRY_OVERHEAD = 200;
 
 /**
- * Serialised answers of hot reads (the pipeline board, deal lists), shared by everyone in an
+ * Serialised answers of hot reads (the pipeline board, deal lists, insights), shared by everyone in an
  * organisation — possible because everyone sees the same data (PRODUCT.md rule 5: transparent by
- * default, no per-person views). An entry is served only while none of the tables it was read from
- * has been written since ({@link WriteLog}); otherwise it is read again. Only with SQLite, where this
- * process is the only writer; with PostgreSQL (several app processes) every read goes to the database.
+ * default, no per-person views). An entry is served only while none of the tables it was read from has
+ * been written for its organisation since ({@link WriteLog}); otherwise it is read again. Bounded in
+ * bytes (JSON plus gzip form), least recently used first out. On PostgreSQL the write log also hears
+ * the other instances' writes (readCacheSync.ts); while it cannot, `active` is false and every read
+ * goes to the database.
  */
 export class ReadCache {
   readonly #entries = new Map<string, Entry>();
+  #bytes = 0;
+  /** Answers served from memory and read from the database while caching (tests, the bench). */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(
-    private readonly writes: WriteLog | undefined,
-    private readonly capacity = 500,
+    private readonly writes: WriteLog,
+    readonly maxBytes: number,
+    private readonly active: () => boolean = () => true,
   ) {}
 
+  /** Bytes held now (JSON and gzip forms with their overhead); never above `maxBytes`. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
   async json(
+    org: string,
     key: string,
     tables: readonly (keyof Database)[],
     read: () => Promise<string>,
   ): Promise<CachedBody> {
-    if (!this.writes) return new CachedBody(Buffer.from(await read()));
+    const load = async () => new CachedBody(Buffer.from(await cachedReadScope.run({ tables }, read)));
+    if (this.maxBytes <= 0 || !this.active()) return load();
     // Read the version before the data: a write while `read` awaits makes the entry stale at once.
-    const version = this.writes.versionOf(tables);
-    const entry = this.#entries.get(key);
+    const version = this.writes.versionOf(org, tables);
+    const fullKey = `${org}\n${key}`;
+    const entry = this.#entries.get(fullKey);
     if (entry) {
-      this.#entries.delete(key);
+      this.#entries.delete(fullKey);
       if (entry.version === version) {
-        this.#entries.set(key, entry);
+        this.#entries.set(fullKey, entry);
+        this.stats.hits++;
         return entry.body;
       }
+      this.#release(entry);
     }
-    const body = new CachedBody(Buffer.from(await read()));
-    if (this.#entries.size >= this.capacity)
-      this.#entries.delete(this.#entries.keys().next().value as string);
-    this.#entries.set(key, { version, body });
+    this.stats.misses++;
+    const body = await load();
+    // Another request may have stored the same key while this one read.
+    const raced = this.#entries.get(fullKey);
+    if (raced) {
+      this.#entries.delete(fullKey);
+      this.#release(raced);
+    }
+    const stored: Entry = { version, body, bytes: body.json.length + fullKey.length + ENTRY_OVERHEAD };
+    if (stored.bytes > this.maxBytes / 4) return body;
+    body.onGzip = (bytes) => {
+      stored.bytes += bytes;
+      this.#bytes += bytes;
+      this.#evict();
+    };
+    this.#entries.set(fullKey, stored);
+    this.#bytes += stored.bytes;
+    this.#evict();
     return body;
   }
+
+  #evict(): void {
+    for (const [key, entry] of this.#entries) {
+      if (this.#bytes <= this.maxBytes) return;
+      this.#entries.delete(key);
+      this.#release(entry);
+    }
+  }
+
+  #release(entry: Entry): void {
+    entry.body.onGzip = undefined;
+    this.#bytes -= entry.bytes;
+  }
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` make the same key. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * The route's pattern with its validated parameters and query: zod has dropped parameters the route
+ * does not know and applied the defaults, so `?perColumn=20&x=1` and `` are the same entry.
+ */
+export function cacheKeyOf(request: FastifyRequest, extra = ""): string {
+  return `${request.method} ${request.routeOptions.url}\n${canonicalJson(request.params ?? {})}\n${canonicalJson(request.query ?? {})}\n${extra}`;
 }
 
 const acceptsGzip = (request: FastifyRequest) => /\bgzip\b/.test(request.headers["accept-encoding"] ?? "");
 
-/** Send a read through the cache, serialised by the route's own response schema, gzipped if accepted. */
+/**
+ * Send a read through the cache, serialised by the route's own response schema, gzipped if accepted.
+ * `keyExtra` adds what the answer depends on beyond parameters and query (the day, for insights).
+ */
 export async function sendCached<S extends z.ZodType>(
   request: FastifyRequest,
   reply: FastifyReply,
-  read: { tables: readonly (keyof Database)[]; schema: S; load: () => Promise<z.output<S>> },
+  read: {
+    tables: readonly (keyof Database)[];
+    schema: S;
+    load: () => Promise<z.output<S>>;
+    keyExtra?: string;
+  },
 ) {
-  const { orgId } = request.auth ?? {};
-  const body = await request.server.readCache.json(`${orgId} ${request.url}`, read.tables, async () =>
-    JSON.stringify(read.schema.encode(await read.load())),
+  const orgId = request.auth?.orgId;
+  if (!orgId) throw new Error("sendCached serves signed-in requests only");
+  const body = await request.server.readCache.json(
+    orgId,
+    cacheKeyOf(request, read.keyExtra),
+    read.tables,
+    async () => JSON.stringify(read.schema.encode(await read.load())),
   );
   // Bytes are sent as they are: Fastify serialises only objects.
   reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");

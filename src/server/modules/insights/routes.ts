@@ -35,6 +35,7 @@ import {
 } from "../../../shared/insights/satisfaction.ts";
 import { loadDataKey } from "../../platform/dataKey.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
+import { sendCached } from "../../platform/readCache.ts";
 import { answerCheck, createCheck } from "./betaCheck.ts";
 import { foldBetaChecks } from "./betaCheckFold.ts";
 import { betaTrend, checkResults, getCheck, listChecks } from "./betaCheckQueries.ts";
@@ -69,20 +70,17 @@ export async function insightRoutes(app: App) {
         .executeTakeFirstOrThrow()
     ).minGroupSize;
 
-  /** A figure page through the read cache, keyed by organisation, URL and day. */
+  /** A figure page through the read cache; the answer depends on the day as well. */
   async function sendInsights(request: FastifyRequest, reply: FastifyReply, cellId: string | null) {
     const { orgId } = authOf(request);
     const query = request.query as z.infer<typeof InsightsQuerySchema>;
     const at = now();
-    const body = await app.readCache.json(
-      `${orgId} ${request.url} ${at.toISOString().slice(0, 10)}`,
-      INSIGHT_READ_TABLES,
-      async () => JSON.stringify(InsightsSchema.encode(await loadInsights(db, orgId, cellId, query, at))),
-    );
-    reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
-    if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? ""))
-      return reply.header("content-encoding", "gzip").send(body.gzip);
-    return reply.send(body.json);
+    return sendCached(request, reply, {
+      tables: INSIGHT_READ_TABLES,
+      schema: InsightsSchema,
+      keyExtra: at.toISOString().slice(0, 10),
+      load: () => loadInsights(db, orgId, cellId, query, at),
+    });
   }
 
   app.get(

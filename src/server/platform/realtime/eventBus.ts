@@ -17,6 +17,8 @@ export interface EventBus {
    * A subscriber reads the database only after this, so nothing falls between its read and its LISTEN.
    */
   ready(): Promise<void>;
+  /** Whether messages are being received right now (PostgreSQL: the listening connection is up). */
+  listening?(): boolean;
   close(): Promise<void>;
 }
 

@@ -110,6 +110,7 @@ export function createPgEventBus(options: {
         else await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    listening: () => client !== null,
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
