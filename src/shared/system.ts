@@ -39,6 +39,7 @@
  *                                                             There is no PATCH: only a passed consent changes a condition.
  *
  *   GET    /api/system/flows?days=90                          requests per periphery → centre cell pair → Flows
+ *                                                             (a pair's count null below k distinct requesters)
  *
  * Tables (for readers such as insights; names stay stable):
  *   obstacle(id, orgId, title, body, place, example, cellId, raisedById, status, takenUpById, takenUpAt,
@@ -350,10 +351,16 @@ export const ConditionProposalCreatedSchema = z.object({ proposalId: IdSchema })
 /* Flows on the cell map */
 
 export const FlowQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(365).default(90) });
-export const FlowSchema = z.object({ fromCellId: IdSchema, toCellId: IdSchema, requests: z.number().int() });
+export const FlowSchema = z.object({
+  fromCellId: IdSchema,
+  toCellId: IdSchema,
+  /** null: fewer than k distinct people asked — "too few to show" (PRODUCT.md rule 2). */
+  requests: z.number().int().nullable(),
+});
 export const FlowsSchema = z.object({
   days: z.number().int(),
   since: IsoDateTimeSchema,
+  minGroupSize: z.number().int(),
   flows: z.array(FlowSchema),
 });
 export type Flows = z.infer<typeof FlowsSchema>;

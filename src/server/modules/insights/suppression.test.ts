@@ -59,4 +59,20 @@ describe("k-suppression", () => {
     expect(Object.fromEntries(result.cells)).toEqual({ a: "fewerThanK", b: "complementary", c: null });
     expect(result.org).toBeNull();
   });
+
+  it("a group never shown on its own covers a hidden cell: nothing more is hidden beside it", () => {
+    const cells = [
+      { id: "a", members: ["1", "2"] },
+      { id: "b", members: ["3", "4", "5", "6", "7"] },
+    ];
+    const alone = suppress({ k: 5, orgPeople: 12, cells });
+    expect(Object.fromEntries(alone.cells)).toEqual({ a: "fewerThanK", b: "complementary" });
+    const withGroup = suppress({
+      k: 5,
+      orgPeople: 12,
+      cells: [...cells, { id: "", members: ["8", "9", "10"], unshown: true }],
+    });
+    expect(withGroup.cells.get("b")).toBeNull();
+    expect(withGroup.org).toBeNull();
+  });
 });

@@ -28,8 +28,12 @@ export type SuppressionReason = "fewerThanK" | "complementary";
 export type SuppressionInput = {
   k: number;
   orgPeople: number;
-  /** `active`: the cell has events of the figure in the period (default true). */
-  cells: { id: string; members: readonly string[]; active?: boolean }[];
+  /**
+   * `active`: the cell has events of the figure in the period (default true). `unshown`: a group inside
+   * the organisation total that the answer never shows on its own (obstacles raised for the organisation
+   * as a whole, in no cell): it counts as suppressed from the start, so it can cover a hidden cell.
+   */
+  cells: { id: string; members: readonly string[]; active?: boolean; unshown?: boolean }[];
 };
 export type Suppression = {
   cells: Map<string, SuppressionReason | null>;
@@ -40,7 +44,8 @@ export function suppress({ k, orgPeople, cells }: SuppressionInput): Suppression
   const result = new Map<string, SuppressionReason | null>();
   const size = new Map(cells.map((c) => [c.id, new Set(c.members).size]));
   const isActive = (c: SuppressionInput["cells"][number]) => c.active !== false;
-  for (const cell of cells) result.set(cell.id, (size.get(cell.id) ?? 0) < k ? "fewerThanK" : null);
+  for (const cell of cells)
+    result.set(cell.id, cell.unshown || (size.get(cell.id) ?? 0) < k ? "fewerThanK" : null);
   if (orgPeople < k) {
     for (const cell of cells) result.set(cell.id, result.get(cell.id) ?? "complementary");
     return { cells: result, org: "fewerThanK" };

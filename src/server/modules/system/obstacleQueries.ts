@@ -1,18 +1,11 @@
-/** Reads of the obstacle board: one obstacle, the board (keyset pages), the lead-time figures. */
+/** Reads of the obstacle board: one obstacle, the board (keyset pages). Its figures: obstacleFigures.ts. */
 import type { Page } from "../../../shared/common.ts";
-import type {
-  Obstacle,
-  ObstacleLeadTimes,
-  ObstacleListQuery,
-  ObstacleStatus,
-  ObstacleSummary,
-} from "../../../shared/system.ts";
+import type { Obstacle, ObstacleListQuery, ObstacleStatus, ObstacleSummary } from "../../../shared/system.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { proposalRefs } from "../decisions/proposalQueries.ts";
-import { leadTimeFigure, type Sample } from "./figures.ts";
-import { minGroupSizeOf, namesOf } from "./names.ts";
+import { namesOf } from "./names.ts";
 import { OPEN_OBSTACLE, obstacleRow } from "./obstacles.ts";
 import { type Caller, callerOf, worksOnSystem } from "./policy.ts";
 import type { ObstacleTable } from "./tables.ts";
@@ -138,39 +131,4 @@ export async function listObstacles(
     (r) => [r.createdAt, r.id],
   );
   return { items: await toSummaries(db, auth.orgId, page.items), nextCursor: page.nextCursor };
-}
-
-/**
- * Raised → ended, for the organisation and per raising cell. The people behind an obstacle lead time
- * are those who raised the ended obstacles; fewer than k → "too few to show" (PRODUCT.md rule 2).
- * Reads only ended obstacles' three columns through the (orgId, endedAt) index.
- */
-export async function obstacleLeadTimes(db: Tx, orgId: string): Promise<ObstacleLeadTimes> {
-  const k = await minGroupSizeOf(db, orgId);
-  const ended = await selectInOrg(db, "obstacle", orgId)
-    .select(["cellId", "raisedById", "leadDays"])
-    .where("endedAt", "is not", null)
-    .execute();
-  const open = await selectInOrg(db, "obstacle", orgId)
-    .select((eb) => eb.fn.countAll<string | number>().as("n"))
-    .where("status", "in", OPEN_OBSTACLE)
-    .executeTakeFirstOrThrow();
-  const sample = (r: (typeof ended)[number]): Sample => ({
-    days: Number(r.leadDays ?? 0),
-    personId: r.raisedById,
-  });
-  const byCell = new Map<string, Sample[]>();
-  for (const r of ended) if (r.cellId) byCell.set(r.cellId, [...(byCell.get(r.cellId) ?? []), sample(r)]);
-  const cells = await namesOf(db, orgId, "cell", [...byCell.keys()]);
-  return {
-    organisation: leadTimeFigure(ended.map(sample), k),
-    cells: [...byCell.entries()]
-      .map(([cellId, samples]) => ({
-        cell: cells(cellId) ?? { id: cellId, name: "" },
-        leadTime: leadTimeFigure(samples, k),
-      }))
-      .sort((a, b) => a.cell.name.localeCompare(b.cell.name)),
-    open: Number(open.n),
-    minGroupSize: k,
-  };
 }

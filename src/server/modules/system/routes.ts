@@ -33,7 +33,8 @@ import {
 } from "../../../shared/system.ts";
 import { type App, authOf, responses } from "../../platform/http.ts";
 import { getCondition, getRegister, proposeCondition } from "./conditions.ts";
-import { getObstacle, listObstacles, obstacleLeadTimes } from "./obstacleQueries.ts";
+import { obstacleLeadTimes } from "./obstacleFigures.ts";
+import { getObstacle, listObstacles } from "./obstacleQueries.ts";
 import { addAffectedCell, endObstacle, raiseObstacle, takeUpObstacle } from "./obstacles.ts";
 import { getRequest, getService, listRequests, listServices, requestFlows } from "./serviceQueries.ts";
 import { createService, rateRequest, requestService, serveRequest, updateService } from "./services.ts";

@@ -254,20 +254,41 @@ export async function listRequests(
 
 /**
  * Requests per (periphery → centre) cell pair since `days` ago, for the cell map. A count of a cell's
- * requests, not of anyone's: cell-level like every figure here.
+ * requests is still made by people, and a centre cell's count is its members' workload: it is shown only
+ * when at least k distinct people asked and both cells have at least k members (PRODUCT.md rule 2, issue
+ * 13) — else the line is drawn without a number (`requests: null`, "too few to show"). No total across
+ * pairs is published, so no complementary suppression is needed.
  */
 export async function requestFlows(db: Tx, orgId: string, days: number, now: Date) {
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const k = await minGroupSizeOf(db, orgId);
   const rows = await selectInOrg(db, "serviceRequest", orgId)
-    .select((eb) => ["requestingCellId", "servingCellId", eb.fn.countAll<string | number>().as("n")])
+    .select((eb) => [
+      "requestingCellId",
+      "servingCellId",
+      eb.fn.countAll<string | number>().as("n"),
+      eb.fn.count<string | number>("requestedById").distinct().as("people"),
+    ])
     .where("createdAt", ">=", since)
     .groupBy(["requestingCellId", "servingCellId"])
     .execute();
+  const sizes = await selectInOrg(db, "cellMember", orgId)
+    .select((eb) => ["cellId", eb.fn.countAll<string | number>().as("n")])
+    .groupBy("cellId")
+    .execute();
+  const isBigEnough = (cellId: string) => Number(sizes.find((c) => c.cellId === cellId)?.n ?? 0) >= k;
+  const shows = (r: (typeof rows)[number]) =>
+    Number(r.people) >= k && isBigEnough(r.requestingCellId) && isBigEnough(r.servingCellId);
   return {
     days,
     since,
+    minGroupSize: k,
     flows: rows
-      .map((r) => ({ fromCellId: r.requestingCellId, toCellId: r.servingCellId, requests: Number(r.n) }))
+      .map((r) => ({
+        fromCellId: r.requestingCellId,
+        toCellId: r.servingCellId,
+        requests: shows(r) ? Number(r.n) : null,
+      }))
       .sort((a, b) => a.fromCellId.localeCompare(b.fromCellId) || a.toCellId.localeCompare(b.toCellId)),
   };
 }

@@ -120,7 +120,8 @@ function FlowLines({ cells, highlightId }: { cells: Cell[]; highlightId: string 
   const nodes = new Map(
     layoutCellMap(cells.map((c) => ({ ...c, memberCount: c.members.length }))).map((n) => [n.id, n]),
   );
-  const most = Math.max(...items.map((f) => f.requests));
+  // A pair with fewer than k people asking has no count: drawn at the thinnest width.
+  const most = Math.max(1, ...items.map((f) => f.requests ?? 0));
   return (
     <svg
       className="cell-map-flows"
@@ -143,7 +144,7 @@ function FlowLines({ cells, highlightId }: { cells: Cell[]; highlightId: string 
             key={`${flow.fromCellId}-${flow.toCellId}`}
             data-from={from.name}
             data-to={to.name}
-            data-requests={flow.requests}
+            data-requests={flow.requests ?? "tooFewToShow"}
             x1={from.x + ux * from.r}
             y1={from.y + uy * from.r}
             x2={to.x - ux * to.r}
@@ -151,7 +152,7 @@ function FlowLines({ cells, highlightId }: { cells: Cell[]; highlightId: string 
             stroke={FLOW_COLOUR}
             strokeOpacity={lit ? 0.55 : 0.12}
             strokeLinecap="butt"
-            strokeWidth={2 + 12 * Math.sqrt(flow.requests / most)}
+            strokeWidth={2 + 12 * Math.sqrt((flow.requests ?? 0) / most)}
           />
         );
       })}
@@ -183,12 +184,18 @@ function FlowList({ cells }: { cells: Cell[] }) {
         <List size="sm" spacing={2}>
           {items.map((flow) => (
             <List.Item key={`${flow.fromCellId}-${flow.toCellId}`}>
-              {t("system:map.flow", {
-                from: name(flow.fromCellId),
-                to: name(flow.toCellId),
-                count: flow.requests,
-                formatted: formatNumber(flow.requests),
-              })}
+              {flow.requests === null
+                ? t("system:map.flowTooFew", {
+                    from: name(flow.fromCellId),
+                    to: name(flow.toCellId),
+                    k: flows.data?.minGroupSize,
+                  })
+                : t("system:map.flow", {
+                    from: name(flow.fromCellId),
+                    to: name(flow.toCellId),
+                    count: flow.requests,
+                    formatted: formatNumber(flow.requests),
+                  })}
             </List.Item>
           ))}
         </List>

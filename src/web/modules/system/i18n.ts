@@ -190,6 +190,7 @@ const en = {
       "Lines on the map: requests periphery cells pulled from centre cells in the last {{count}} days, thicker for more.",
     flow_one: "{{from}} → {{to}}: {{formatted}} request",
     flow_other: "{{from}} → {{to}}: {{formatted}} requests",
+    flowTooFew: "{{from}} → {{to}}: too few to show (fewer than {{k}} people asked)",
     noFlows: "No requests in this period.",
   },
   guardrail: {
@@ -390,6 +391,7 @@ const de: typeof en = {
       "Linien auf der Karte: Anfragen, die Peripheriezellen in den letzten {{count}} Tagen an Zentrumszellen gestellt haben – je mehr, desto dicker.",
     flow_one: "{{from}} → {{to}}: {{formatted}} Anfrage",
     flow_other: "{{from}} → {{to}}: {{formatted}} Anfragen",
+    flowTooFew: "{{from}} → {{to}}: zu wenige für eine Anzeige (weniger als {{k}} Personen haben angefragt)",
     noFlows: "Keine Anfragen in diesem Zeitraum.",
   },
   guardrail: {
