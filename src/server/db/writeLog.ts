@@ -40,7 +40,9 @@ export class WriteLog {
   classify(sql: string): Write | null {
     if (TRANSACTION_CONTROL.test(sql) || READS.test(sql)) return null;
     if (/^\s*with\b/i.test(sql) && !WRITE_ANYWHERE.test(sql)) return null;
-    return { org: this.currentOrg(), table: WRITE_TARGET.exec(sql)?.[1] ?? null };
+    const table = WRITE_TARGET.exec(sql)?.[1];
+    // SQLite's FTS index of a search table is part of it (kept by its triggers; written directly only to rebuild).
+    return { org: this.currentOrg(), table: table?.replace(/SearchFts$/, "Search") ?? null };
   }
 
   /** SQLite: counts a statement prepared by the one connection (statement time is enough there). */

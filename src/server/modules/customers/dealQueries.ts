@@ -17,6 +17,7 @@ const closeKey = sql<string>`coalesce("deal"."expectedClose", '9999-12-31')`;
 /** Every table a deal read below looks at: a write to any of them makes cached reads stale. */
 export const DEAL_READ_TABLES = [
   "deal",
+  "dealTotal",
   "dealSearch",
   "dealPerson",
   "person",
