@@ -142,8 +142,14 @@ export async function collectPersonalData(
     .selectFrom("auditEntry")
     .selectAll()
     .where("orgId", "=", orgId)
-    .where("subjectType", "=", "person")
-    .where("subjectId", "=", personId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("subjectType", "=", "person"), eb("subjectId", "=", personId)]),
+        // Entries about something else that name the person (a cell membership, a hand-over).
+        eb("details", "like", `%"${personId}"%`),
+      ]),
+    )
+    .where((eb) => eb.or([eb("actorId", "is", null), eb("actorId", "<>", personId)]))
     .execute();
   sections.dealsYouAreInvolvedIn = await db
     .selectFrom("dealPerson")
