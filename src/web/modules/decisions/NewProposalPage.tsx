@@ -20,14 +20,15 @@ import type { GuardrailKind } from "../../../shared/customers/offers.ts";
 import type { Impact, Link, ProposalKind } from "../../../shared/decisions/kinds.ts";
 import type { Proposal, ProposalInput } from "../../../shared/decisions/proposals.ts";
 import { api } from "../../api.ts";
+import { withLink } from "../../ui/LinkPicker.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { usePeople } from "../org/queries.ts";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
 import { GuardrailLimitField } from "./GuardrailLimitField.tsx";
-import { LinkPicker } from "./LinkPicker.tsx";
 import { linkText } from "./ProposalBits.tsx";
 import { ProposalFields } from "./ProposalFields.tsx";
+import { ProposalLinkPicker } from "./ProposalLinkPicker.tsx";
 import { decisionKeys, useDecisionSettings, useOfferToLink } from "./queries.ts";
 
 const GUARDRAIL_KINDS = ["discount", "margin", "paymentTerms"];
@@ -199,13 +200,7 @@ function ProposalForm({
               ))}
             </Group>
           )}
-          <LinkPicker
-            onAdd={(link) =>
-              setLinks((current) =>
-                current.some((l) => l.type === link.type && l.id === link.id) ? current : [...current, link],
-              )
-            }
-          />
+          <ProposalLinkPicker onAdd={(link) => setLinks((current) => withLink(current, link))} />
           {errors.links && <Alert color="red">{errors.links}</Alert>}
         </Stack>
       </Card>

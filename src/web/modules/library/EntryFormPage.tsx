@@ -25,11 +25,12 @@ import {
   type LibraryLinkType,
 } from "../../../shared/library.ts";
 import { api } from "../../api.ts";
+import { withLink } from "../../ui/LinkPicker.tsx";
 import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { useAllCells } from "../org/queries.ts";
+import { EntryLinkPicker } from "./EntryLinkPicker.tsx";
 import { LibraryNav, MarkdownBody } from "./LibraryBits.tsx";
-import { LinkPicker } from "./LinkPicker.tsx";
 import { libraryKeys, useEntry } from "./queries.ts";
 
 export function NewEntryPage() {
@@ -199,13 +200,7 @@ function EntryForm({ entry, links: initialLinks }: { entry?: Entry; links: Libra
             ))}
           </Group>
         )}
-        <LinkPicker
-          onAdd={(link) =>
-            setLinks((current) =>
-              current.some((l) => l.type === link.type && l.id === link.id) ? current : [...current, link],
-            )
-          }
-        />
+        <EntryLinkPicker onAdd={(link) => setLinks((current) => withLink(current, link))} />
         {Object.entries(errors).some(([key]) => key.startsWith("links")) && (
           <Text c="red" size="sm">
             {Object.entries(errors).find(([key]) => key.startsWith("links"))?.[1]}
