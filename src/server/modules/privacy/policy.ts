@@ -1,5 +1,5 @@
 import type { AuthContext } from "../../platform/auth/sessions.ts";
-import { authorize } from "../org/policy.ts";
+import { forbidden } from "../../platform/errors.ts";
 
 /**
  * Who may do what with personal data. Every person downloads their own data (DSGVO Art. 15, 20) and
@@ -13,4 +13,6 @@ export const privacyRules = {
   editRetention: isSteward,
 };
 
-export { authorize };
+export function authorize(allowed: boolean): void {
+  if (!allowed) throw forbidden();
+}
