@@ -18,7 +18,8 @@ import {
 } from "../../../shared/customers/import.ts";
 import { type App, authOf, responses } from "../../platform/http.ts";
 import { requestLanguage } from "../../platform/i18n.ts";
-import { exportCustomersDocument, exportEntity, importCustomersDocument } from "./export.ts";
+import { importCustomersDocument } from "./documentImport.ts";
+import { exportCustomersDocument, exportEntity } from "./export.ts";
 import { assertNoRowErrors, planImport, previewImport, toDryRun } from "./import.ts";
 import { createImportJob, getImportJob, runImportJob } from "./importJob.ts";
 import { listImportValues } from "./importValues.ts";
