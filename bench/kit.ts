@@ -15,6 +15,7 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 export type Load = { rps: number; p50: number; p99: number; timeouts: number };
 
+/** `[<id>]` in the URL becomes a fresh id per request (autocannon's idReplacement): unknown parameters. */
 export async function measureLoad(url: string, headers: Record<string, string> = {}): Promise<Load> {
   // The load is generated in a worker thread: sharing the server's event loop would add the client's
   // work to every latency measured (floor and routes alike).
@@ -24,6 +25,7 @@ export async function measureLoad(url: string, headers: Record<string, string> =
     duration: DURATION_S,
     headers,
     workers: 1,
+    idReplacement: url.includes("[<id>]"),
   });
   if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses`);
   // Requests still unanswered after autocannon's 10 s timeout count as errors: report, don't hide them.
@@ -56,9 +58,24 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * `BENCH_CACHE=off` bypasses the read cache on purpose (READ_CACHE_BYTES=0): every bench then measures
+ * what the database and serialisation cost, not memory.
+ */
+export const CACHE_OFF = process.env.BENCH_CACHE === "off";
+
 /** The whole app on `db` without rate limits, and a session of `person` (its cookie). */
-export async function benchApp(db: Db, person: { id: string; orgId: string }) {
-  const config = { ...loadConfig({ LOG_LEVEL: "silent" }), rateLimitPerMinute: 100_000_000 };
+export async function benchApp(
+  db: Db,
+  person: { id: string; orgId: string },
+  options: { cache?: boolean } = {},
+) {
+  const cache = options.cache ?? !CACHE_OFF;
+  const config = {
+    ...loadConfig({ LOG_LEVEL: "silent" }),
+    rateLimitPerMinute: 100_000_000,
+    ...(cache ? {} : { readCacheBytes: 0 }),
+  };
   const app = await buildApp({ config, db, logger: false });
   await app.ready();
   const { token } = await startSession(db.kysely, config, person);

@@ -4,7 +4,8 @@ const TRANSACTION_START = /^\s*(?:begin|start\s+transaction)\b/i;
 // Whole statements only: "rollback to savepoint" stays inside the transaction.
 const TRANSACTION_END = /^\s*(commit|rollback)\s*;?\s*$/i;
 const TRANSACTION_CONTROL = /^\s*(?:begin|start\s+transaction|commit|rollback|savepoint|release)\b/i;
-const READS = /^\s*(?:select|show|explain|listen|unlisten)\b/i;
+// Statements that change no rows (statistics, space) are not writes either.
+const READS = /^\s*(?:select|show|explain|listen|unlisten|analyze|vacuum)\b/i;
 const WRITE_ANYWHERE = /\b(?:insert\s+into|update\s+"|delete\s+from)\b/i;
 const WRITE_TARGET = /^\s*(?:insert\s+into|replace\s+into|update|delete\s+from)\s+"(\w+)"/i;
 

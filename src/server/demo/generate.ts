@@ -5,6 +5,7 @@
  */
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
+import { refreshStatistics } from "../db/statistics.ts";
 import { CUSTOMER_SEARCH } from "../modules/customers/search.ts";
 import { PROPOSAL_SEARCH } from "../modules/decisions/search.ts";
 import { withRollupRebuiltAfter } from "../modules/insights/rollups.ts";
@@ -99,6 +100,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
     // The searches' index for the bulk-written customers and proposals, in the same transaction.
     for (const source of [...CUSTOMER_SEARCH, PROPOSAL_SEARCH]) await indexAll(trx, source, module.orgId);
   });
+  await refreshStatistics(db.kysely);
   return {
     orgId: rows.organisation[0].id,
     stewardId: rows.person[0].id,

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { ImportCounts, ImportInput, ImportJob } from "../../../shared/customers/import.ts";
 import type { Database } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { LARGE_WRITE_ROWS, refreshStatistics } from "../../db/statistics.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { notFound } from "../../platform/errors.ts";
 import { indexRows } from "../../platform/search/textIndex.ts";
@@ -193,7 +194,12 @@ export async function runImportJob(
       .where("id", "=", jobId)
       .where("orgId", "=", orgId)
       .execute();
+    return;
   }
+  // After the job is done, outside its try: statistics only speed up plans (autovacuum refreshes them
+  // later anyway), so failing to refresh them must not undo the import.
+  if (written + plan.dealPeople.length >= LARGE_WRITE_ROWS)
+    await refreshStatistics(db, ["account", "contact", "deal", "dealPerson"]).catch(() => {});
 }
 
 /**
