@@ -55,8 +55,8 @@ const SECTION_TITLES: Record<string, Record<Language, string>> = {
   liveRoomEvents: { en: "Live room actions", de: "Aktionen im Live-Raum" },
   harvestActions: { en: "Actions assigned to you", de: "Dir zugeordnete Aktionen" },
   calendarFeeds: { en: "Calendar feeds", de: "Kalender-Abos" },
-  learnings: { en: "Learnings you wrote", de: "Learnings, die du geschrieben hast" },
-  learningsMarkedHelpful: { en: "Learnings you marked helpful", de: "Learnings, die dir geholfen haben" },
+  learnings: { en: "Learnings you wrote", de: "Erkenntnisse, die du geschrieben hast" },
+  learningsMarkedHelpful: { en: "Learnings you marked helpful", de: "Erkenntnisse, die dir geholfen haben" },
   libraryQuestions: { en: "Questions you asked", de: "Deine Fragen" },
   libraryAnswers: { en: "Answers you gave", de: "Deine Antworten" },
   obstacles: {

@@ -25,6 +25,7 @@ import { formatDate, languageName } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { SESSION_KEY, useOrganisation, useSession } from "../../ui/session.tsx";
 import { EmailPreferences } from "../decisions/EmailPreferences.tsx";
+import { DownloadMyData, Erasure } from "./PersonalData.tsx";
 import { orgKeys, useAllCells, usePerson } from "./queries.ts";
 
 export function ProfileRedirect() {
@@ -56,7 +57,7 @@ export function PersonPage() {
           </Badge>
           {!data.active && (
             <Badge variant="filled" color="gray">
-              {t("people.deactivated")}
+              {t(data.erased ? "people.erased" : "people.deactivated")}
             </Badge>
           )}
           <Text size="sm" c="dimmed">
@@ -108,11 +109,15 @@ export function PersonPage() {
       </Card>
       {isSelf && <ProfileForm key={data.version} person={data} />}
       {isSelf && <EmailPreferences />}
+      {isSelf && <DownloadMyData />}
       {!isSelf && organisation.abilities.changeRoles && (
         <RoleSwitch key={`role-${data.version}`} person={data} />
       )}
-      {!isSelf && organisation.abilities.deactivatePeople && (
+      {!isSelf && organisation.abilities.deactivatePeople && !data.erased && (
         <Offboarding key={`access-${data.version}`} person={data} />
+      )}
+      {!isSelf && organisation.abilities.deactivatePeople && (
+        <Erasure key={`erasure-${data.version}`} person={data} />
       )}
     </Stack>
   );

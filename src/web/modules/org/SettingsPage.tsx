@@ -20,6 +20,7 @@ import type { UiLanguage } from "../../i18n/i18n.ts";
 import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { SESSION_KEY, useOrganisation } from "../../ui/session.tsx";
+import { RetentionSection } from "./RetentionSettings.tsx";
 
 // Mirrors CURRENCIES in src/shared/org.ts; importing it would pull zod into the browser bundle.
 const CURRENCIES = ["EUR", "CHF", "USD", "GBP", "SEK", "DKK", "NOK", "PLN", "CZK"] as const;
@@ -159,6 +160,7 @@ function SettingsForm({ organisation }: { organisation: Organisation }) {
           )}
         </Stack>
       </Card>
+      <RetentionSection />
     </Stack>
   );
 }
