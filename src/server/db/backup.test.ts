@@ -133,6 +133,46 @@ describe("moving between engines", () => {
   }, 300_000);
 });
 
+describe("text across the archive's chunks", () => {
+  it("restores German text and emoji intact wherever a chunk of the archive ends inside a character", async () => {
+    const t = await buildTestApp("sqlite");
+    try {
+      const org = await seedOrganisation(t.app, newMarker("utf"));
+      const accountId = org.ids.accountId?.[0] as string;
+      // 16 × 20,000 characters of two-, three- and four-byte UTF-8 (about 800 KB): the restore reads the
+      // unzipped archive in 16 KiB chunks, so dozens of chunk ends fall inside a character.
+      const descriptions = Array.from({ length: 16 }, (_, i) =>
+        `Größenänderung ${i} € 😀 `.repeat(1000).slice(0, 20_000),
+      );
+      for (const [i, description] of descriptions.entries()) {
+        const response = await injectAs(t.app, org.member, {
+          method: "POST",
+          url: "/api/deals",
+          payload: { accountId, title: `Übergröße ${i}`, amount: 1, currency: "EUR", description },
+        });
+        expect(response.statusCode).toBe(201);
+      }
+      const file = archiveFile();
+      await backupDatabase(t.db, file);
+      const restored = await restoredEverywhere(file);
+      try {
+        for (const r of restored) {
+          const deals = await r.db.kysely
+            .selectFrom("deal")
+            .select("description")
+            .where("title", "like", "Übergröße %")
+            .execute();
+          expect(deals.map((d) => d.description).sort()).toEqual([...descriptions].sort());
+        }
+      } finally {
+        for (const r of restored) await r.db.close();
+      }
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
+
 describe.each(engines)("restore on %s", (engine) => {
   it("refuses a corrupted or truncated archive and writes nothing", async () => {
     const t = await buildTestApp(engine);
