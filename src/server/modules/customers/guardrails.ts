@@ -13,7 +13,7 @@ import { deleteInOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.t
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound, staleVersion } from "../../platform/errors.ts";
-import { authorize, rules } from "../org/policy.ts";
+import { checkEditSettings } from "../org/policy.ts";
 
 export type GuardrailInput = z.infer<typeof GuardrailInputSchema>;
 
@@ -60,7 +60,7 @@ export async function setGuardrail(
   input: GuardrailInput,
   now: Date,
 ): Promise<void> {
-  authorize(rules.editSettings(auth));
+  checkEditSettings(auth);
   await writeGuardrail(db, auth, kind, input, now, null);
 }
 
@@ -139,7 +139,7 @@ export async function removeGuardrail(
   kind: GuardrailKind,
   now: Date,
 ): Promise<void> {
-  authorize(rules.editSettings(auth));
+  checkEditSettings(auth);
   const row = await findGuardrailRow(db, auth.orgId, kind);
   if (!row) throw notFound();
   await deleteInOrg(db, "guardrail", auth.orgId).where("id", "=", row.id).execute();

@@ -13,7 +13,7 @@ import { getCellRow } from "../org/queries.ts";
 import { getAccountRow } from "./accountQueries.ts";
 import { addTimelineEntry } from "./accounts.ts";
 import { getDealRow } from "./dealQueries.ts";
-import { authorize, isCellMember } from "./policy.ts";
+import { checkHandOver } from "./policy.ts";
 
 type Handover = z.infer<typeof HandoverInputSchema>;
 
@@ -70,7 +70,7 @@ export async function handOverAccount(
 ) {
   const account = await getAccountRow(db, auth.orgId, accountId);
   await getCellRow(db, auth.orgId, input.toCellId);
-  authorize(await isCellMember(db, auth, account.cellId));
+  await checkHandOver(db, auth, account.cellId);
   assertVersion(account.version, input.version);
   if (account.cellId === input.toCellId) throw new AppError("VALIDATION", { toCellId: "same cell" });
   const at = now.toISOString();
@@ -103,7 +103,7 @@ export async function handOverAccount(
 export async function handOverDeal(db: Tx, auth: AuthContext, dealId: string, input: Handover, now: Date) {
   const deal = await getDealRow(db, auth.orgId, dealId);
   await getCellRow(db, auth.orgId, input.toCellId);
-  authorize(await isCellMember(db, auth, deal.cellId));
+  await checkHandOver(db, auth, deal.cellId);
   assertVersion(deal.version, input.version);
   if (deal.cellId === input.toCellId) throw new AppError("VALIDATION", { toCellId: "same cell" });
   const result = await db

@@ -7,7 +7,7 @@ import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { staleVersion } from "../../platform/errors.ts";
-import { authorize, rules } from "../org/policy.ts";
+import { checkEditSettings } from "../org/policy.ts";
 import { conflictAsStale } from "./guardrails.ts";
 
 const FIELDS = [
@@ -46,7 +46,7 @@ export async function setLetterhead(
   input: Letterhead & { version: number },
   now: Date,
 ): Promise<void> {
-  authorize(rules.editSettings(auth));
+  checkEditSettings(auth);
   const before = await getLetterhead(db, auth.orgId);
   if (before.version !== input.version) throw staleVersion();
   const { version, ...fields } = input;

@@ -10,7 +10,7 @@ import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { authorize, rules } from "../org/policy.ts";
+import { checkEditSettings } from "../org/policy.ts";
 
 const DEFAULT_STAGES: Record<Language, [string, Stage["outcome"], number][]> = {
   de: [
@@ -94,7 +94,7 @@ export async function replaceStages(
   input: z.infer<typeof StagesInputSchema>,
   now: Date,
 ): Promise<void> {
-  authorize(rules.editSettings(auth));
+  checkEditSettings(auth);
   const won = input.stages.filter((s) => s.outcome === "won").length;
   const lost = input.stages.filter((s) => s.outcome === "lost").length;
   if (won !== 1) throw new AppError("VALIDATION", { stages: "exactly one won stage" });

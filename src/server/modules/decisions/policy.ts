@@ -4,11 +4,13 @@
  * anyone proposes, advises and takes part; only the decider records; nothing is approved, rejected
  * or voted on, and nobody but the decider is ever waited on — once the advice window has closed the
  * decider may conclude without anyone else doing anything (an objection is met by amending).
+ * The model for every module's policy (platform/policy.ts holds the shared `check` and `allows`).
  */
 import type { ConsentEntryKind, ConsentPhase } from "../../../shared/decisions/consent.ts";
 import type { ProposalKind } from "../../../shared/decisions/kinds.ts";
 import type { ProposalAbilities } from "../../../shared/decisions/proposals.ts";
 import { AppError } from "../../platform/errors.ts";
+import { allows } from "../../platform/policy.ts";
 
 export type ProposalState = {
   kind: ProposalKind;
@@ -107,33 +109,24 @@ export function checkReview(state: ProposalState, personId: string): void {
   if (state.status !== "decided" && state.status !== "passed") throw new AppError("NOT_DECIDED");
 }
 
-const allowed = (check: () => void) => {
-  try {
-    check();
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export function abilitiesOf(state: ProposalState, personId: string, now: Date): ProposalAbilities {
-  const steer = allowed(() => checkSteer(state, personId));
+  const steer = allows(() => checkSteer(state, personId));
   const nextPhase = PHASES[PHASES.indexOf(state.phase ?? "questions") + 1];
   return {
-    edit: allowed(() => checkSteer(state, personId, "advice")),
+    edit: allows(() => checkSteer(state, personId, "advice")),
     withdraw: steer,
-    acceptDecider: allowed(() => checkDeciderAnswer(state, personId)),
+    acceptDecider: allows(() => checkDeciderAnswer(state, personId)),
     ask: steer,
-    advise: allowed(() => checkAdvice(state)),
-    decide: allowed(() => checkDecide(state, personId, now)),
+    advise: allows(() => checkAdvice(state)),
+    decide: allows(() => checkDecide(state, personId, now)),
     consentEntry:
       state.phase !== null &&
-      allowed(() => checkConsentEntry(state, PHASE_TO_ENTRY[state.phase ?? "questions"])),
-    movePhase: nextPhase !== undefined && allowed(() => checkPhaseMove(state, personId, nextPhase)),
-    amend: allowed(() => checkSteer(state, personId, "consent")),
-    pass: allowed(() => checkPass(state, personId, now)),
+      allows(() => checkConsentEntry(state, PHASE_TO_ENTRY[state.phase ?? "questions"])),
+    movePhase: nextPhase !== undefined && allows(() => checkPhaseMove(state, personId, nextPhase)),
+    amend: allows(() => checkSteer(state, personId, "consent")),
+    pass: allows(() => checkPass(state, personId, now)),
     setReviewDate: isDecider(state, personId) && state.status !== "withdrawn",
-    reviewOutcome: allowed(() => checkReview(state, personId)),
+    reviewOutcome: allows(() => checkReview(state, personId)),
   };
 }
 

@@ -10,7 +10,8 @@ import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { staleVersion } from "../../platform/errors.ts";
-import { authorize, rules } from "../org/policy.ts";
+import { allows } from "../../platform/policy.ts";
+import { checkEditSettings } from "../org/policy.ts";
 
 export const DEFAULT_SETTINGS = { adviceDays: { low: 1, medium: 3, high: 7 }, timeZone: "Europe/Berlin" };
 
@@ -28,11 +29,11 @@ export async function orgClock(db: Tx, orgId: string): Promise<OrgClock> {
 
 export async function getSettings(db: Tx, auth: AuthContext): Promise<DecisionSettings> {
   const clock = await orgClock(db, auth.orgId);
-  return { ...clock, canEdit: rules.editSettings(auth) };
+  return { ...clock, canEdit: allows(() => checkEditSettings(auth)) };
 }
 
 export async function setSettings(db: Tx, auth: AuthContext, input: DecisionSettingsInput, now: Date) {
-  authorize(rules.editSettings(auth));
+  checkEditSettings(auth);
   const before = await orgClock(db, auth.orgId);
   if (before.version !== input.version) throw staleVersion();
   const values = {

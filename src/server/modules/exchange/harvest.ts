@@ -17,7 +17,7 @@ import { createProposal } from "../decisions/proposals.ts";
 import { recordHarvestedLearning } from "../library/entries.ts";
 import { raiseHarvestedObstacle } from "../system/obstacles.ts";
 import { assertPeopleInOrg } from "./formats.ts";
-import { assertCaseOwner, assertHarvestLeavesRoom, maySee } from "./policy.ts";
+import { checkCaseOwner, checkHarvestLeavesRoom, maySee } from "./policy.ts";
 import { visibleSession } from "./queries.ts";
 
 export type HarvestCtx = { now: Date; mailConfigured: boolean };
@@ -60,7 +60,7 @@ export async function harvest(
   ctx: HarvestCtx,
 ) {
   const session = await visibleSession(db, auth, sessionId);
-  assertHarvestLeavesRoom(session, input.kind);
+  checkHarvestLeavesRoom(session, input.kind);
   let targetId: string | null = null;
   if (input.kind === "learning") {
     // A learning becomes a library entry (an insight, linked to its session, searchable).
@@ -117,7 +117,7 @@ export async function harvest(
 export async function publishCase(db: Tx, auth: AuthContext, sessionId: string, text: string, now: Date) {
   const session = await visibleSession(db, auth, sessionId);
   if (!session.confidential) throw new AppError("CONFLICT", { session: "not confidential" });
-  assertCaseOwner(session, auth);
+  checkCaseOwner(session, auth);
   const title = text.split("\n")[0].slice(0, 200);
   const learningId = await recordHarvestedLearning(
     db,

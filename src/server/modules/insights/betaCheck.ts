@@ -28,6 +28,7 @@ import type { AuthContext } from "../../platform/auth/sessions.ts";
 import type { DataKey } from "../../platform/dataKey.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { sealAnswer } from "./betaCheckSeal.ts";
+import { checkAnswerBetaCheck } from "./policy.ts";
 import "./tables.ts";
 
 export const LAWS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -153,16 +154,6 @@ export async function createCheck(
   return id;
 }
 
-export async function isEligible(db: Tx, checkId: string, personId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("betaCheckEligible")
-    .select("personId")
-    .where("checkId", "=", checkId)
-    .where("personId", "=", personId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
  * One answer: the participation row and the sealed answer in the pool — one transaction, nothing else.
  * The counters are not touched here (betaCheckFold.ts).
@@ -180,8 +171,7 @@ export async function answerCheck(
     throw new AppError("VALIDATION", { scores: "each law once" });
   if (isClosed(row, now) || !hasOpened(row, now)) throw new AppError("CONFLICT", { check: "closed" });
   await openCheck(db, row, now);
-  if (!(await isEligible(db, checkId, auth.person.id)))
-    throw new AppError("FORBIDDEN", { check: "notEligible" });
+  await checkAnswerBetaCheck(db, auth, checkId);
   const already = await db
     .selectFrom("betaCheckParticipation")
     .select("personId")

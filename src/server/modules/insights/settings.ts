@@ -12,26 +12,9 @@ import type {
 import type { Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
-import { AppError, forbidden, notFound } from "../../platform/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { checkEditChartSettings } from "./policy.ts";
 import "./tables.ts";
-
-async function assertMayEdit(db: Tx, auth: AuthContext, cellId: string | null): Promise<void> {
-  if (cellId === null) return;
-  const cell = await db
-    .selectFrom("cell")
-    .select("id")
-    .where("orgId", "=", auth.orgId)
-    .where("id", "=", cellId)
-    .executeTakeFirst();
-  if (!cell) throw notFound();
-  const member = await db
-    .selectFrom("cellMember")
-    .select("personId")
-    .where("cellId", "=", cellId)
-    .where("personId", "=", auth.person.id)
-    .executeTakeFirst();
-  if (!member) throw forbidden();
-}
 
 export async function addMarker(
   db: Tx,
@@ -39,7 +22,7 @@ export async function addMarker(
   input: ChangeMarkerInput,
   now: Date,
 ): Promise<ChangeMarker> {
-  await assertMayEdit(db, auth, input.cellId);
+  await checkEditChartSettings(db, auth, input.cellId);
   const marker = { id: randomUUID(), orgId: auth.orgId, ...input, createdAt: now.toISOString() };
   await db.insertInto("insightMarker").values(marker).execute();
   await recordAudit(db, {
@@ -63,7 +46,7 @@ export async function deleteMarker(db: Tx, auth: AuthContext, markerId: string, 
     .where("id", "=", markerId)
     .executeTakeFirst();
   if (!marker) throw notFound();
-  await assertMayEdit(db, auth, marker.cellId);
+  await checkEditChartSettings(db, auth, marker.cellId);
   await db.deleteFrom("insightMarker").where("orgId", "=", auth.orgId).where("id", "=", markerId).execute();
   await recordAudit(db, {
     orgId: auth.orgId,
@@ -82,7 +65,7 @@ export async function putBaseline(
   now: Date,
 ): Promise<Baseline> {
   if (input.from > input.to) throw new AppError("VALIDATION", { to: "before from" });
-  await assertMayEdit(db, auth, input.cellId);
+  await checkEditChartSettings(db, auth, input.cellId);
   const scopeKey = `${input.cellId ?? "*"}:${input.figure ?? "*"}`;
   const existing = await db
     .selectFrom("insightBaseline")
@@ -148,7 +131,7 @@ export async function deleteBaseline(
     .where("id", "=", baselineId)
     .executeTakeFirst();
   if (!row) throw notFound();
-  await assertMayEdit(db, auth, row.cellId);
+  await checkEditChartSettings(db, auth, row.cellId);
   await db
     .deleteFrom("insightBaseline")
     .where("orgId", "=", auth.orgId)

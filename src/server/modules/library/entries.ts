@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { EntryInput, EntryPatch, LibraryLinkInput } from "../../../shared/library.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
-import { AppError, forbidden, notFound, staleVersion } from "../../platform/errors.ts";
+import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
+import { checkReviewer } from "./policy.ts";
 import { assertCell, assertLinks, assertPeople, cleanTags, parseList } from "./references.ts";
 import { indexDocument } from "./searchIndex.ts";
 
@@ -152,21 +153,12 @@ export async function markHelped(db: Tx, auth: AuthContext, id: string, helped: 
     .execute();
 }
 
-export async function isCellMember(db: Tx, orgId: string, cellId: string, personId: string) {
-  const row = await selectInOrg(db, "cellMember", orgId)
-    .select("cellId")
-    .where("cellId", "=", cellId)
-    .where("personId", "=", personId)
-    .executeTakeFirst();
-  return Boolean(row);
-}
-
 /** A member of the caring cell looked at the entry: the review interval starts again. */
 export async function markReviewed(db: Tx, auth: AuthContext, id: string, version: number, now: Date) {
   const orgId = auth.orgId;
   const row = await loadLearning(db, orgId, id);
   if (!row.careCellId) throw new AppError("CONFLICT", { careCellId: "no caring cell" });
-  if (!(await isCellMember(db, orgId, row.careCellId, auth.person.id))) throw forbidden();
+  await checkReviewer(db, auth, row.careCellId);
   if (row.version !== version) throw staleVersion();
   const at = now.toISOString();
   const result = await updateInOrg(db, "learning", orgId)

@@ -4,8 +4,9 @@ import type { Entry, EntryKind, EntrySummary } from "../../../shared/library.ts"
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
-import { isCellMember, linksOfEntry, loadLearning } from "./entries.ts";
+import { linksOfEntry, loadLearning } from "./entries.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { mayReview } from "./policy.ts";
 import { cellsByIds, labelLinks, parseList, peopleByIds, refOf } from "./references.ts";
 
 export const isOutdated = (row: { careCellId: string | null; reviewDueAt: string | null }, now: Date) =>
@@ -25,7 +26,7 @@ export async function getEntry(db: Tx, auth: AuthContext, id: string, now: Date)
       .where("personId", "=", auth.person.id)
       .executeTakeFirst(),
     selectInOrg(db, "libraryExperiment", orgId).select("id").where("learningId", "=", id).executeTakeFirst(),
-    row.careCellId ? isCellMember(db, orgId, row.careCellId, auth.person.id) : false,
+    mayReview(db, auth, row.careCellId),
   ]);
   return {
     id: row.id,

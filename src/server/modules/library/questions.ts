@@ -9,8 +9,9 @@ import type { Question, QuestionInput, QuestionSummary } from "../../../shared/l
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
-import { forbidden, notFound } from "../../platform/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { checkAsker } from "./policy.ts";
 import { cleanTags, parseList, peopleByIds } from "./references.ts";
 import { indexDocument } from "./searchIndex.ts";
 
@@ -102,7 +103,7 @@ export async function markAnswerHelped(
     .where("questionId", "=", questionId)
     .executeTakeFirst();
   if (!answer) throw notFound();
-  if (question.askerId !== auth.person.id) throw forbidden();
+  checkAsker(question, auth);
   await updateInOrg(db, "libraryAnswer", auth.orgId)
     .set({ helped: helped ? 1 : 0 })
     .where("id", "=", answerId)

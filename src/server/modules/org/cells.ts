@@ -12,7 +12,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
 import { cellOwnsCustomers } from "../customers/accountQueries.ts";
-import { checkCellMember } from "./membership.ts";
+import { checkCellMember } from "./policy.ts";
 import { getAgreementRow, getCellRow } from "./queries.ts";
 
 export async function createCell(db: Tx, auth: AuthContext, input: CellInput, now: Date): Promise<string> {

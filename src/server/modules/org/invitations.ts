@@ -10,7 +10,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { hashToken, newToken } from "../../platform/auth/tokens.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { authorize, rules } from "./policy.ts";
+import { checkInvite } from "./policy.ts";
 import { insertPerson } from "./service.ts";
 
 const INVITATION_DAYS = 14;
@@ -21,8 +21,7 @@ export async function createInvitation(
   input: { email: string; role: Role; language?: Language },
   now: Date,
 ): Promise<{ id: string; token: string; language: Language }> {
-  authorize(rules.invite(auth));
-  if (input.role === "steward") authorize(rules.inviteStewards(auth));
+  checkInvite(auth, input.role);
   const taken = await db
     .selectFrom("person")
     .select("id")

@@ -11,28 +11,10 @@ import type { CellMembership } from "../../../shared/org.ts";
 import { deleteInOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
-import { AppError } from "../../platform/errors.ts";
+import { isCellMember } from "../../platform/policy.ts";
+import { cellAbilities, checkRemoveMember } from "./policy.ts";
 import { getCellRow, getPersonRow } from "./queries.ts";
 import "./tables.ts";
-
-export async function isCellMember(
-  db: Tx,
-  orgId: string,
-  cellId: string,
-  personId: string,
-): Promise<boolean> {
-  const row = await selectInOrg(db, "cellMember", orgId)
-    .select("personId")
-    .where("cellId", "=", cellId)
-    .where("personId", "=", personId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Throws NOT_CELL_MEMBER (403, pointing to the advice process) unless the caller is in the cell. */
-export async function checkCellMember(db: Tx, auth: AuthContext, cellId: string): Promise<void> {
-  if (!(await isCellMember(db, auth.orgId, cellId, auth.person.id))) throw new AppError("NOT_CELL_MEMBER");
-}
 
 export async function addMember(
   db: Tx,
@@ -76,7 +58,7 @@ export async function removeMember(
 ): Promise<void> {
   const cell = await getCellRow(db, auth.orgId, cellId);
   const person = await getPersonRow(db, auth.orgId, personId);
-  if (personId !== auth.person.id) await checkCellMember(db, auth, cellId);
+  await checkRemoveMember(db, auth, cellId, personId);
   const removed = await deleteInOrg(db, "cellMember", auth.orgId)
     .where("cellId", "=", cellId)
     .where("personId", "=", personId)
@@ -117,7 +99,6 @@ export async function listMembership(db: Tx, auth: AuthContext, cellId: string):
     .orderBy("cellMembership.joinedAt", "desc")
     .orderBy("cellMembership.id")
     .execute();
-  const member = await isCellMember(db, auth.orgId, cellId, auth.person.id);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -125,6 +106,6 @@ export async function listMembership(db: Tx, auth: AuthContext, cellId: string):
       joinedAt: r.joinedAt,
       leftAt: r.leftAt,
     })),
-    abilities: { removeOthers: member, changeAgreements: member },
+    abilities: await cellAbilities(db, auth, cellId),
   };
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
-import { authorize, rules } from "./policy.ts";
+import { checkDeactivatePeople } from "./policy.ts";
 import { getPersonRow } from "./queries.ts";
 import { keepOneSteward } from "./service.ts";
 
@@ -22,7 +22,7 @@ export async function setPersonActive(
   now: Date,
 ): Promise<boolean> {
   const row = await getPersonRow(db, auth.orgId, personId);
-  authorize(rules.deactivatePeople(auth));
+  checkDeactivatePeople(auth);
   assertVersion(row.version, change.version);
   // Erasure (privacy/erasure.ts) implies deactivation for good: there is no one left to let back in.
   if (change.active && row.erasedAt) throw new AppError("PERSON_ERASED");

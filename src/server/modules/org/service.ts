@@ -12,7 +12,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, notFound, staleVersion } from "../../platform/errors.ts";
 import { createDefaultStages } from "../customers/stages.ts";
-import { authorize, rules } from "./policy.ts";
+import { checkChangeRoles, checkEditProfile, checkEditSettings } from "./policy.ts";
 import { getPersonRow } from "./queries.ts";
 
 export type NewPerson = {
@@ -125,7 +125,7 @@ export async function updateOrganisation(
   patch: OrganisationPatch,
   now: Date,
 ): Promise<void> {
-  authorize(rules.editSettings(auth));
+  checkEditSettings(auth);
   const row = await db.selectFrom("organisation").selectAll().where("id", "=", auth.orgId).executeTakeFirst();
   if (!row) throw notFound();
   assertVersion(row.version, patch.version);
@@ -164,7 +164,7 @@ export async function updateProfile(
   patch: PersonPatch,
 ): Promise<void> {
   const row = await getPersonRow(db, auth.orgId, personId);
-  authorize(rules.editProfile(auth, personId));
+  checkEditProfile(auth, personId);
   assertVersion(row.version, patch.version);
   const result = await db
     .updateTable("person")
@@ -202,7 +202,7 @@ export async function changeRole(
   now: Date,
 ): Promise<void> {
   const row = await getPersonRow(db, auth.orgId, personId);
-  authorize(rules.changeRoles(auth));
+  checkChangeRoles(auth);
   assertVersion(row.version, change.version);
   if (row.role === change.role) return;
   if (row.role === "steward") await keepOneSteward(db, auth.orgId);

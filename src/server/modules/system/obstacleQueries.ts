@@ -4,10 +4,11 @@ import type { Obstacle, ObstacleListQuery, ObstacleStatus, ObstacleSummary } fro
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
+import { abilitiesFrom } from "../../platform/policy.ts";
 import { proposalRefs } from "../decisions/proposalQueries.ts";
 import { namesOf } from "./names.ts";
 import { OPEN_OBSTACLE, obstacleRow } from "./obstacles.ts";
-import { type Caller, callerOf, worksOnSystem } from "./policy.ts";
+import { type Caller, callerOf, checkEnd, checkTakeUp } from "./policy.ts";
 import type { ObstacleTable } from "./tables.ts";
 
 async function affectedOf(db: Tx, orgId: string, obstacleIds: string[]) {
@@ -75,8 +76,7 @@ function abilitiesOf(caller: Caller, row: ObstacleTable, affected: { id: string 
     affectCellIds: open
       ? caller.cells.map((c) => c.id).filter((id) => id !== row.cellId && !affected.some((a) => a.id === id))
       : [],
-    takeUp: worksOnSystem(caller) && row.status === "raised",
-    end: worksOnSystem(caller) && row.status === "takenUp",
+    ...abilitiesFrom({ takeUp: () => checkTakeUp(caller, row), end: () => checkEnd(caller, row) }),
   };
 }
 

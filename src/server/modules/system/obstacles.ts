@@ -14,13 +14,13 @@ import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
 import { proposalRefs } from "../decisions/proposalQueries.ts";
 import { daysBetween } from "./figures.ts";
 import {
-  assertStatus,
-  authorize,
   type Caller,
   callerOf,
   cellInOrg,
-  isMemberOf,
-  worksOnSystem,
+  checkEnd,
+  checkMemberOf,
+  checkStatus,
+  checkTakeUp,
 } from "./policy.ts";
 import type { ObstacleTable } from "./tables.ts";
 
@@ -101,7 +101,7 @@ export async function raiseObstacle(
   if (input.cellId) {
     await cellInOrg(db, auth.orgId, input.cellId);
     // A cell raises through its members; anyone may raise for the organisation as a whole.
-    authorize(isMemberOf(await callerOf(db, auth), input.cellId));
+    checkMemberOf(await callerOf(db, auth), input.cellId);
   }
   return insertObstacle(db, auth, { ...input, sourceSessionId: null }, now);
 }
@@ -126,8 +126,8 @@ export async function addAffectedCell(
 ): Promise<void> {
   const row = await obstacleRow(db, auth.orgId, obstacleId);
   await cellInOrg(db, auth.orgId, cellId);
-  authorize(isMemberOf(await callerOf(db, auth), cellId));
-  assertStatus(row.status, OPEN_OBSTACLE);
+  checkMemberOf(await callerOf(db, auth), cellId);
+  checkStatus(row.status, OPEN_OBSTACLE);
   if (row.cellId === cellId) throw new AppError("CONFLICT", { cellId: "raised it" });
   const already = await selectInOrg(db, "obstacleAffect", auth.orgId)
     .select("cellId")
@@ -150,8 +150,7 @@ export async function takeUpObstacle(
   now: Date,
 ): Promise<void> {
   const row = await obstacleRow(db, auth.orgId, obstacleId);
-  authorize(worksOnSystem(await callerOf(db, auth)));
-  assertStatus(row.status, ["raised"]);
+  checkTakeUp(await callerOf(db, auth), row);
   await writeObstacle(
     db,
     row,
@@ -182,8 +181,7 @@ export async function endObstacle(
 ): Promise<void> {
   const row = await obstacleRow(db, auth.orgId, obstacleId);
   const caller: Caller = await callerOf(db, auth);
-  authorize(worksOnSystem(caller));
-  assertStatus(row.status, ["takenUp"]);
+  checkEnd(caller, row);
   const decisionId = await checkDecision(db, auth.orgId, input);
   await writeObstacle(
     db,

@@ -18,7 +18,7 @@ import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { catalogueFigures } from "./catalogueFigures.ts";
 import { leadTimeFigure, ratingFigure } from "./figures.ts";
 import { minGroupSizeOf, namesOf } from "./names.ts";
-import { type Caller, callerOf, isMemberOf, peripheryCellIds } from "./policy.ts";
+import { type Caller, callerOf, isMemberOf, peripheryCellIds, requestAbilities } from "./policy.ts";
 import { isCovered, type ServiceScope, serviceScope } from "./serviceScope.ts";
 import { requestRow, serviceRow } from "./services.ts";
 import type { ServiceRequestTable, ServiceTable } from "./tables.ts";
@@ -199,12 +199,7 @@ function toRequest(
     rating: r.rating === null || !seesRating ? null : Number(r.rating),
     ratingComment: seesRating ? r.ratingComment : "",
     ratedAt: seesRating ? r.ratedAt : null,
-    abilities: {
-      accept: serving && r.status === "requested",
-      deliver: serving && r.status === "accepted",
-      decline: serving && (r.status === "requested" || r.status === "accepted"),
-      rate: isMemberOf(caller, r.requestingCellId) && r.status === "delivered" && r.rating === null,
-    },
+    abilities: requestAbilities(caller, r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

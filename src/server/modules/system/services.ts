@@ -11,7 +11,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
 import { daysBetween } from "./figures.ts";
-import { assertStatus, authorize, callerOf, cellInOrg, isMemberOf } from "./policy.ts";
+import { callerOf, cellInOrg, checkMemberOf, checkRate, checkServe } from "./policy.ts";
 import type { ServiceRequestTable, ServiceTable } from "./tables.ts";
 
 export async function serviceRow(db: Tx, orgId: string, serviceId: string): Promise<ServiceTable> {
@@ -57,7 +57,7 @@ export async function createService(
 ): Promise<string> {
   const cell = await cellInOrg(db, auth.orgId, input.cellId);
   if (cell.kind !== "centre") throw new AppError("VALIDATION", { cellId: "not a centre cell" });
-  authorize(isMemberOf(await callerOf(db, auth), cell.id));
+  checkMemberOf(await callerOf(db, auth), cell.id);
   const id = randomUUID();
   const at = now.toISOString();
   await db
@@ -76,7 +76,7 @@ export async function updateService(
   now: Date,
 ): Promise<void> {
   const row = await serviceRow(db, auth.orgId, serviceId);
-  authorize(isMemberOf(await callerOf(db, auth), row.cellId));
+  checkMemberOf(await callerOf(db, auth), row.cellId);
   const { version, ...set } = patch;
   if (row.version !== version) throw staleVersion();
   const result = await updateInOrg(db, "service", auth.orgId)
@@ -101,7 +101,7 @@ export async function requestService(
   const service = await serviceRow(db, auth.orgId, serviceId);
   const cell = await cellInOrg(db, auth.orgId, input.cellId);
   if (cell.kind !== "periphery") throw new AppError("VALIDATION", { cellId: "not a periphery cell" });
-  authorize(isMemberOf(await callerOf(db, auth), cell.id));
+  checkMemberOf(await callerOf(db, auth), cell.id);
   const id = randomUUID();
   const at = now.toISOString();
   await db
@@ -165,13 +165,11 @@ export async function serveRequest(
   now: Date,
 ): Promise<void> {
   const row = await requestRow(db, auth.orgId, requestId);
-  authorize(isMemberOf(await callerOf(db, auth), row.servingCellId));
+  checkServe(await callerOf(db, auth), row, step.kind);
   const at = now.toISOString();
   if (step.kind === "accept") {
-    assertStatus(row.status, ["requested"]);
     await writeRequest(db, row, step.version, { status: "accepted", acceptedAt: at }, now);
   } else if (step.kind === "deliver") {
-    assertStatus(row.status, ["accepted"]);
     await writeRequest(
       db,
       row,
@@ -185,7 +183,6 @@ export async function serveRequest(
       now,
     );
   } else {
-    assertStatus(row.status, ["requested", "accepted"]);
     await writeRequest(
       db,
       row,
@@ -207,9 +204,7 @@ export async function rateRequest(
   now: Date,
 ): Promise<void> {
   const row = await requestRow(db, auth.orgId, requestId);
-  authorize(isMemberOf(await callerOf(db, auth), row.requestingCellId));
-  assertStatus(row.status, ["delivered"]);
-  if (row.rating !== null) throw new AppError("CONFLICT", { rating: "already rated" });
+  checkRate(await callerOf(db, auth), row);
   await writeRequest(
     db,
     row,
