@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { Kysely } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import {
   RETENTION_DEFAULTS,
   type RetentionPatch,
@@ -87,6 +87,11 @@ export type PurgeCounts = Record<
   number
 >;
 
+type PurgedTable = "auditEntry" | "session" | "notification" | "invitation" | "passwordReset" | "importJob";
+// The ids of a table's old rows; `purge` takes them a batch at a time.
+// biome-ignore lint/suspicious/noExplicitAny: the subquery's source tables differ per table purged.
+type OldIds = SelectQueryBuilder<Database, any, { id: string }>;
+
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 
 /**
@@ -101,104 +106,72 @@ export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<Pur
   );
   for (const { id: orgId } of organisations) {
     const periods = settings.get(orgId) ?? RETENTION_DEFAULTS;
-    counts.auditEntries += await inBatches(() =>
-      db
-        .deleteFrom("auditEntry")
-        .where("id", "in", (eb) =>
-          eb
-            .selectFrom("auditEntry")
-            .select("id")
-            .where("orgId", "=", orgId)
-            .where("at", "<", daysBefore(now, periods.auditDays))
-            .limit(PURGE_BATCH),
-        )
-        .executeTakeFirst(),
+    const purge = (table: PurgedTable, oldIds: (db: Kysely<Database>) => OldIds) =>
+      inBatches(() =>
+        db.deleteFrom(table).where("id", "in", oldIds(db).limit(PURGE_BATCH)).executeTakeFirst(),
+      );
+    counts.auditEntries += await purge("auditEntry", (d) =>
+      d
+        .selectFrom("auditEntry")
+        .select("id")
+        .where("orgId", "=", orgId)
+        .where("at", "<", daysBefore(now, periods.auditDays)),
     );
-    counts.sessions += await inBatches(() =>
-      db
-        .deleteFrom("session")
-        .where("id", "in", (eb) =>
-          eb
-            .selectFrom("session")
-            .select("id")
-            .where("orgId", "=", orgId)
-            .where("expiresAt", "<", daysBefore(now, periods.endedSessionDays))
-            .limit(PURGE_BATCH),
-        )
-        .executeTakeFirst(),
+    counts.sessions += await purge("session", (d) =>
+      d
+        .selectFrom("session")
+        .select("id")
+        .where("orgId", "=", orgId)
+        .where("expiresAt", "<", daysBefore(now, periods.endedSessionDays)),
     );
-    counts.notifications += await inBatches(() =>
-      db
-        .deleteFrom("notification")
-        .where("id", "in", (eb) =>
-          eb
-            .selectFrom("notification")
-            .select("notification.id")
-            .where("notification.orgId", "=", orgId)
-            .where("notification.createdAt", "<", daysBefore(now, periods.notificationDays))
-            // A review prompt of a decision still unreviewed is its once-key: deleting it would
-            // prompt the decider again (decisions/scheduler.ts).
-            .where(({ not, exists, selectFrom }) =>
-              not(
-                exists(
-                  selectFrom("proposal")
-                    .select("proposal.id")
-                    .whereRef("proposal.id", "=", "notification.proposalId")
-                    .where("notification.kind", "=", "reviewDue")
-                    .where("proposal.reviewedAt", "is", null),
-                ),
-              ),
-            )
-            .limit(PURGE_BATCH),
-        )
-        .executeTakeFirst(),
+    counts.notifications += await purge("notification", (d) =>
+      d
+        .selectFrom("notification")
+        .select("notification.id")
+        .where("notification.orgId", "=", orgId)
+        .where("notification.createdAt", "<", daysBefore(now, periods.notificationDays))
+        // A review prompt of a decision still unreviewed is its once-key: deleting it would prompt
+        // the decider again (decisions/scheduler.ts).
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("proposal")
+                .select("proposal.id")
+                .whereRef("proposal.id", "=", "notification.proposalId")
+                .where("notification.kind", "=", "reviewDue")
+                .where("proposal.reviewedAt", "is", null),
+            ),
+          ),
+        ),
     );
     const mailCutoff = daysBefore(now, periods.sentMailDays);
-    counts.sentMails += await inBatches(() =>
-      db
-        .deleteFrom("invitation")
-        .where("id", "in", (eb) =>
-          eb
-            .selectFrom("invitation")
-            .select("id")
-            .where("orgId", "=", orgId)
-            .where((w) =>
-              w.or([
-                w("acceptedAt", "<", mailCutoff),
-                w.and([w("acceptedAt", "is", null), w("expiresAt", "<", mailCutoff)]),
-              ]),
-            )
-            .limit(PURGE_BATCH),
-        )
-        .executeTakeFirst(),
+    counts.sentMails += await purge("invitation", (d) =>
+      d
+        .selectFrom("invitation")
+        .select("id")
+        .where("orgId", "=", orgId)
+        .where((w) =>
+          w.or([
+            w("acceptedAt", "<", mailCutoff),
+            w.and([w("acceptedAt", "is", null), w("expiresAt", "<", mailCutoff)]),
+          ]),
+        ),
     );
-    counts.sentMails += await inBatches(() =>
-      db
-        .deleteFrom("passwordReset")
-        .where("id", "in", (eb) =>
-          eb
-            .selectFrom("passwordReset")
-            .innerJoin("person", "person.id", "passwordReset.personId")
-            .select("passwordReset.id")
-            .where("person.orgId", "=", orgId)
-            .where("passwordReset.expiresAt", "<", mailCutoff)
-            .limit(PURGE_BATCH),
-        )
-        .executeTakeFirst(),
+    counts.sentMails += await purge("passwordReset", (d) =>
+      d
+        .selectFrom("passwordReset")
+        .innerJoin("person", "person.id", "passwordReset.personId")
+        .select("passwordReset.id")
+        .where("person.orgId", "=", orgId)
+        .where("passwordReset.expiresAt", "<", mailCutoff),
     );
-    counts.imports += await inBatches(() =>
-      db
-        .deleteFrom("importJob")
-        .where("id", "in", (eb) =>
-          eb
-            .selectFrom("importJob")
-            .select("id")
-            .where("orgId", "=", orgId)
-            .where("status", "<>", "running")
-            .where("createdAt", "<", daysBefore(now, periods.importFileDays))
-            .limit(PURGE_BATCH),
-        )
-        .executeTakeFirst(),
+    counts.imports += await purge("importJob", (d) =>
+      d
+        .selectFrom("importJob")
+        .select("id")
+        .where("orgId", "=", orgId)
+        .where("status", "<>", "running")
+        .where("createdAt", "<", daysBefore(now, periods.importFileDays)),
     );
   }
   return counts;
