@@ -67,11 +67,3 @@ export function LinkPicker<Kind extends string>(props: Props<Kind>) {
 export function withLink<L extends { type: string; id: string }>(links: L[], link: L): L[] {
   return links.some((l) => l.type === link.type && l.id === link.id) ? links : [...links, link];
 }
-
-/** The names of the first 20 matches of a paged list read, as link choices. */
-export function pagedOptions<Item>(
-  data: { pages: { items: Item[] }[] } | undefined,
-  option: (item: Item) => LinkOption,
-): LinkOption[] {
-  return (data?.pages.flatMap((p) => p.items) ?? []).map(option);
-}

@@ -23,6 +23,7 @@ import type { Account } from "../../../shared/customers/accounts.ts";
 import { api } from "../../api.ts";
 import { currentLanguage } from "../../i18n/i18n.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { type AccountFields, AccountForm } from "./AccountForm.tsx";
 import { Contacts } from "./Contacts.tsx";
@@ -188,7 +189,7 @@ export function AccountPage() {
 function AccountDeals({ accountId, onNew }: { accountId: string; onNew: () => void }) {
   const { t } = useTranslation("customers");
   const deals = useDeals({ accountId, sort: "updatedAt", dir: "desc" }, 20);
-  const items = deals.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(deals);
   return (
     <Card withBorder component="section" aria-labelledby="account-deals-title">
       <Group justify="space-between" mb="sm">
@@ -238,11 +239,7 @@ function AccountDeals({ accountId, onNew }: { accountId: string; onNew: () => vo
           </Table>
         </TableScroll>
       )}
-      {deals.hasNextPage && (
-        <Button variant="subtle" onClick={() => deals.fetchNextPage()} loading={deals.isFetchingNextPage}>
-          {t("common.loadMore", { ns: "translation" })}
-        </Button>
-      )}
+      <LoadMore read={deals} variant="subtle" />
     </Card>
   );
 }

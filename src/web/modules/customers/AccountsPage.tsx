@@ -17,6 +17,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { formatNumber } from "../../ui/format.ts";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { CustomersNav } from "./BoardPage.tsx";
@@ -33,7 +34,7 @@ export function AccountsPage() {
   const [creating, setCreating] = useState(false);
   const cellId = params.get("cell") || undefined;
   const accounts = useAccounts({ cellId, q: q || undefined });
-  const items = accounts.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(accounts);
 
   return (
     <Stack>
@@ -103,16 +104,7 @@ export function AccountsPage() {
           </Table>
         </TableScroll>
       )}
-      {accounts.hasNextPage && (
-        <Button
-          variant="light"
-          onClick={() => accounts.fetchNextPage()}
-          loading={accounts.isFetchingNextPage}
-          w="fit-content"
-        >
-          {t("common.loadMore", { ns: "translation" })}
-        </Button>
-      )}
+      <LoadMore read={accounts} />
       <NewAccountDialog
         opened={creating}
         cellId={cellId ?? ""}

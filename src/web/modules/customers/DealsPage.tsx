@@ -18,6 +18,7 @@ import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { CustomersNav } from "./BoardPage.tsx";
@@ -53,7 +54,7 @@ export function DealsPage() {
     else next.delete(name);
     setParams(next, { replace: true });
   };
-  const items = deals.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(deals);
 
   return (
     <Stack>
@@ -173,16 +174,7 @@ export function DealsPage() {
           </Table>
         </TableScroll>
       )}
-      {deals.hasNextPage && (
-        <Button
-          variant="light"
-          onClick={() => deals.fetchNextPage()}
-          loading={deals.isFetchingNextPage}
-          w="fit-content"
-        >
-          {t("common.loadMore", { ns: "translation" })}
-        </Button>
-      )}
+      <LoadMore read={deals} />
       <NewDealDialog opened={creating} onClose={() => setCreating(false)} cellId={filter.cellId} />
     </Stack>
   );

@@ -1,12 +1,11 @@
-import { Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { Anchor, Badge, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Page } from "../../../shared/common.ts";
 import type { EntrySummary } from "../../../shared/library.ts";
-import { api, query } from "../../api.ts";
+import { usePages } from "../../ui/paged.tsx";
 import "../library/i18n.ts";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 
 /**
  * The library entries linked to an account or a deal, newest first: what colleagues learned with
@@ -15,14 +14,13 @@ import "../library/i18n.ts";
 export function LinkedLearnings({ type, id }: { type: "account" | "deal"; id: string }) {
   const { t } = useTranslation("library");
   const titleId = useId();
-  const entries = useInfiniteQuery({
-    queryKey: ["library", "linked", type, id],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<EntrySummary>>(`/${type}s/${id}/learnings${query({ cursor: pageParam, limit: 10 })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const items = entries.data?.pages.flatMap((page) => page.items) ?? [];
+  const entries = usePages<EntrySummary>(
+    ["library", "linked", type, id],
+    `/${type}s/${id}/learnings`,
+    {},
+    10,
+  );
+  const items = pageItems(entries);
 
   return (
     <Card withBorder component="section" aria-labelledby={titleId}>
@@ -60,17 +58,7 @@ export function LinkedLearnings({ type, id }: { type: "account" | "deal"; id: st
           ))}
         </Stack>
       )}
-      {entries.hasNextPage && (
-        <Button
-          variant="subtle"
-          size="xs"
-          mt="xs"
-          loading={entries.isFetchingNextPage}
-          onClick={() => entries.fetchNextPage()}
-        >
-          {t("library:linked.more")}
-        </Button>
-      )}
+      <LoadMore read={entries} label={t("library:linked.more")} variant="subtle" size="xs" mt="xs" />
     </Card>
   );
 }

@@ -19,6 +19,7 @@ import type { TimelineEntry } from "../../../shared/customers/accounts.ts";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { customerKeys, useTimeline } from "./queries.ts";
 
 const KINDS = ["meeting", "call", "note"] as const;
@@ -53,7 +54,7 @@ export function Timeline({ accountId }: { accountId: string }) {
     add.mutate();
   };
   const errors = fieldErrors(add.error);
-  const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
+  const entries = pageItems(timeline);
 
   return (
     <Card withBorder component="section" aria-labelledby="timeline-title">
@@ -111,16 +112,7 @@ export function Timeline({ accountId }: { accountId: string }) {
           </li>
         ))}
       </Stack>
-      {timeline.hasNextPage && (
-        <Button
-          variant="subtle"
-          mt="xs"
-          onClick={() => timeline.fetchNextPage()}
-          loading={timeline.isFetchingNextPage}
-        >
-          {t("common.loadMore", { ns: "translation" })}
-        </Button>
-      )}
+      <LoadMore read={timeline} variant="subtle" mt="xs" />
     </Card>
   );
 }

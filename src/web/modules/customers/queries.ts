@@ -1,9 +1,10 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
 import type { Account, Contact, TimelineEntry } from "../../../shared/customers/accounts.ts";
 import type { Board, Deal, Stage } from "../../../shared/customers/deals.ts";
 import type { Guardrail, Letterhead, Offer, Product } from "../../../shared/customers/offers.ts";
 import { api, query } from "../../api.ts";
+import { usePages } from "../../ui/paged.tsx";
 
 /** Reads of the customers module, shaped for its pages. Keys are shared so writes can invalidate them. */
 export const customerKeys = {
@@ -58,13 +59,7 @@ export const fetchColumnPage = (cellId: string, stageId: string, cursor: string)
   api.get<Page<Deal>>(`/cells/${cellId}/board/${stageId}${query({ cursor })}`);
 
 export function useDeals(filter: DealFilter, limit = 50) {
-  return useInfiniteQuery({
-    queryKey: [...customerKeys.deals, filter, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<Deal>>(`/deals${query({ ...filter, cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<Deal>([...customerKeys.deals, filter, limit], "/deals", filter, limit);
 }
 
 export function useDeal(dealId: string) {
@@ -72,13 +67,7 @@ export function useDeal(dealId: string) {
 }
 
 export function useAccounts(filter: { cellId?: string; q?: string }, limit = 50) {
-  return useInfiniteQuery({
-    queryKey: [...customerKeys.accounts, filter, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<Account>>(`/accounts${query({ ...filter, cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<Account>([...customerKeys.accounts, filter, limit], "/accounts", filter, limit);
 }
 
 export function useAccount(accountId: string) {
@@ -97,15 +86,7 @@ export function useContacts(accountId: string) {
 }
 
 export function useTimeline(accountId: string) {
-  return useInfiniteQuery({
-    queryKey: customerKeys.timeline(accountId),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<TimelineEntry>>(
-        `/accounts/${accountId}/timeline${query({ cursor: pageParam, limit: 50 })}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-  });
+  return usePages<TimelineEntry>(customerKeys.timeline(accountId), `/accounts/${accountId}/timeline`, {}, 50);
 }
 
 export type OfferSummary = Omit<Offer, "lines">;

@@ -7,13 +7,14 @@ import type { Proposal } from "../../../shared/decisions/proposals.ts";
 import { api } from "../../api.ts";
 import { formatDateTime, formatList, formatNumber } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { decisionKeys, useAdvice } from "./queries.ts";
 
 /** The advice given on a proposal, oldest first and a page at a time, and the form to advise. */
 export function AdviceThread({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation("decisions");
   const advice = useAdvice(proposal.id);
-  const entries = advice.data?.pages.flatMap((page) => page.items) ?? [];
+  const entries = pageItems(advice);
   return (
     <Card withBorder component="section" aria-labelledby="advice-title">
       <Title order={2} size="h3" id="advice-title" mb="xs">
@@ -35,17 +36,7 @@ export function AdviceThread({ proposal }: { proposal: Proposal }) {
           ))}
         </Stack>
       )}
-      {advice.hasNextPage && (
-        <Button
-          mt="sm"
-          variant="light"
-          w="fit-content"
-          loading={advice.isFetchingNextPage}
-          onClick={() => advice.fetchNextPage()}
-        >
-          {t("decisions:advice.loadMore")}
-        </Button>
-      )}
+      <LoadMore read={advice} label={t("decisions:advice.loadMore")} mt="sm" />
       {proposal.abilities.advise && <AdviseForm proposal={proposal} />}
     </Card>
   );

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Checkbox, Group, List, MultiSelect, Stack, Text, T
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AskInput, Proposal } from "../../../shared/decisions/proposals.ts";
+import { pageItems } from "../../ui/paged.tsx";
 import { useAllCells, usePeople } from "../org/queries.ts";
 import { formatInZone } from "./format.ts";
 import { useDecisionSettings, useSuggestions } from "./queries.ts";
@@ -141,7 +142,7 @@ function AskForm({ proposal }: { proposal: Proposal }) {
           miw={220}
           value={personIds}
           onChange={setPersonIds}
-          data={(everyone.data?.pages.flatMap((page) => page.items) ?? [])
+          data={pageItems(everyone)
             .filter((person) => !askedPeople.has(person.id) && person.id !== proposal.decider.id)
             .map((person) => ({ value: person.id, label: person.name }))}
           nothingFoundMessage={t("decisions:proposal.noPeople")}

@@ -1,12 +1,10 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Card,
   CloseButton,
   Group,
-  Loader,
   NativeSelect,
   SimpleGrid,
   Stack,
@@ -25,6 +23,7 @@ import type { DecisionLogItem } from "../../../shared/decisions/log.ts";
 import type { ProposalSummary } from "../../../shared/decisions/proposals.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatDate, formatNumber } from "../../ui/format.ts";
+import { PagedList } from "../../ui/paged.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { KindBadge, LinkList, StatusBadge } from "./ProposalBits.tsx";
 import { type LogFilter, useDecisionLog, useOpenProposals } from "./queries.ts";
@@ -175,30 +174,16 @@ export function DecisionLogPage() {
 function DecidedList({ filter }: { filter: LogFilter }) {
   const { t } = useTranslation("decisions");
   const log = useDecisionLog(filter);
-  const items = log.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Stack gap="sm">
-      {log.isPending && <Loader aria-label={t("common.loading", { ns: "translation" })} />}
-      {log.isError && <Alert color="red">{log.error.message}</Alert>}
-      {log.data && items.length === 0 && <Alert color="gray">{t("decisions:log.empty")}</Alert>}
-      {items.length > 0 && (
-        <Stack gap="sm" component="ul" className="decision-links" aria-label={t("decisions:log.decidedTab")}>
-          {items.map((item) => (
-            <LogRow key={item.id} item={item} />
-          ))}
-        </Stack>
-      )}
-      {log.hasNextPage && (
-        <Button
-          variant="light"
-          w="fit-content"
-          loading={log.isFetchingNextPage}
-          onClick={() => log.fetchNextPage()}
-        >
-          {t("decisions:log.loadMore")}
-        </Button>
-      )}
-    </Stack>
+    <PagedList
+      read={log}
+      label={t("decisions:log.decidedTab")}
+      empty={t("decisions:log.empty")}
+      loadMore={t("decisions:log.loadMore")}
+      className="decision-links"
+    >
+      {(item) => <LogRow key={item.id} item={item} />}
+    </PagedList>
   );
 }
 
@@ -260,30 +245,16 @@ function ProposalRow({
 function OpenList({ filter }: { filter: { kind?: string; linkType?: string; linkId?: string } }) {
   const { t } = useTranslation("decisions");
   const open = useOpenProposals(filter);
-  const items = open.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Stack gap="sm">
-      {open.isPending && <Loader aria-label={t("common.loading", { ns: "translation" })} />}
-      {open.isError && <Alert color="red">{open.error.message}</Alert>}
-      {open.data && items.length === 0 && <Alert color="gray">{t("decisions:log.noneOpen")}</Alert>}
-      {items.length > 0 && (
-        <Stack gap="sm" component="ul" className="decision-links" aria-label={t("decisions:log.openTab")}>
-          {items.map((item) => (
-            <OpenRow key={item.id} item={item} />
-          ))}
-        </Stack>
-      )}
-      {open.hasNextPage && (
-        <Button
-          variant="light"
-          w="fit-content"
-          loading={open.isFetchingNextPage}
-          onClick={() => open.fetchNextPage()}
-        >
-          {t("decisions:log.loadMore")}
-        </Button>
-      )}
-    </Stack>
+    <PagedList
+      read={open}
+      label={t("decisions:log.openTab")}
+      empty={t("decisions:log.noneOpen")}
+      loadMore={t("decisions:log.loadMore")}
+      className="decision-links"
+    >
+      {(item) => <OpenRow key={item.id} item={item} />}
+    </PagedList>
   );
 }
 

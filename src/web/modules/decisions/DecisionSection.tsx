@@ -6,6 +6,7 @@ import type { Proposal } from "../../../shared/decisions/proposals.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatDateTime } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
+import { pageItems } from "../../ui/paged.tsx";
 import { formatDay } from "../customers/money.ts";
 import { useAdvice } from "./queries.ts";
 import { useProposalAction } from "./useProposalAction.ts";
@@ -68,7 +69,7 @@ export function DecisionSection({ proposal }: { proposal: Proposal }) {
 function DecisionForm({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation("decisions");
   const advice = useAdvice(proposal.id);
-  const entries = advice.data?.pages.flatMap((page) => page.items) ?? [];
+  const entries = pageItems(advice);
   const [decision, setDecision] = useState("");
   const [howUsed, setHowUsed] = useState("");
   const [notFollowed, setNotFollowed] = useState<Record<string, string>>({});

@@ -22,6 +22,7 @@ import type { Proposal, ProposalInput } from "../../../shared/decisions/proposal
 import { api } from "../../api.ts";
 import { withLink } from "../../ui/LinkPicker.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { pageItems } from "../../ui/paged.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { usePeople } from "../org/queries.ts";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
@@ -128,7 +129,7 @@ function ProposalForm({
     event.preventDefault();
     create.mutate();
   };
-  const colleagues = (people.data?.pages.flatMap((page) => page.items) ?? [])
+  const colleagues = pageItems(people)
     .filter((person) => person.id !== session.person.id)
     .map((person) => ({ value: person.id, label: person.name }));
   const days = settings.data?.adviceDays;

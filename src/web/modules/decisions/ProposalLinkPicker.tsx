@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Link, LinkType } from "../../../shared/decisions/kinds.ts";
-import { type LinkOption, LinkPicker, pagedOptions } from "../../ui/LinkPicker.tsx";
+import { type LinkOption, LinkPicker } from "../../ui/LinkPicker.tsx";
+import { pageItems } from "../../ui/paged.tsx";
 import { useAccounts, useDeals } from "../customers/queries.ts";
 import { useAllCells } from "../org/queries.ts";
 
@@ -42,8 +43,8 @@ function useOptions(type: Pickable, q: string): LinkOption[] {
     case "guardrail":
       return GUARDRAILS.map((kind) => ({ value: kind, label: t(`customers:guardrail.kind.${kind}`) }));
     case "account":
-      return pagedOptions(accounts.data, (a) => ({ value: a.id, label: a.name }));
+      return pageItems(accounts).map((a) => ({ value: a.id, label: a.name }));
     case "deal":
-      return pagedOptions(deals.data, (d) => ({ value: d.id, label: d.title }));
+      return pageItems(deals).map((d) => ({ value: d.id, label: d.title }));
   }
 }

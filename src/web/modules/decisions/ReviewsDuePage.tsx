@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { formatDay } from "../customers/money.ts";
 import { DecisionsNav } from "./DecisionLogPage.tsx";
 import { KindBadge, StatusBadge } from "./ProposalBits.tsx";
@@ -10,7 +11,7 @@ import { useReviewDue } from "./queries.ts";
 export function ReviewsDuePage() {
   const { t } = useTranslation("decisions");
   const due = useReviewDue();
-  const items = due.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(due);
   return (
     <Stack maw={960}>
       <Title order={1}>{t("decisions:review.dueTitle")}</Title>
@@ -42,16 +43,7 @@ export function ReviewsDuePage() {
           ))}
         </Stack>
       )}
-      {due.hasNextPage && (
-        <Button
-          variant="light"
-          w="fit-content"
-          loading={due.isFetchingNextPage}
-          onClick={() => due.fetchNextPage()}
-        >
-          {t("decisions:log.loadMore")}
-        </Button>
-      )}
+      <LoadMore read={due} label={t("decisions:log.loadMore")} />
     </Stack>
   );
 }

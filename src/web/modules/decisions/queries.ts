@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
 import type { Offer } from "../../../shared/customers/offers.ts";
 import type { AdviceEntry } from "../../../shared/decisions/advice.ts";
@@ -7,6 +7,7 @@ import type { Notification, NotificationPreferences } from "../../../shared/deci
 import type { Proposal, ProposalSummary, Suggestions } from "../../../shared/decisions/proposals.ts";
 import type { DecisionSettings } from "../../../shared/decisions/settings.ts";
 import { api, query } from "../../api.ts";
+import { usePages } from "../../ui/paged.tsx";
 import { customerKeys } from "../customers/queries.ts";
 
 /** Reads of the decisions module, shaped for its pages. Keys are shared so writes can invalidate them. */
@@ -39,35 +40,20 @@ export function useDecisionSettings() {
 }
 
 export function useDecisionLog(filter: LogFilter, limit = 30) {
-  return useInfiniteQuery({
-    queryKey: [...decisionKeys.log, filter, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<DecisionLogItem>>(`/decision-log${query({ ...filter, cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<DecisionLogItem>([...decisionKeys.log, filter, limit], "/decision-log", filter, limit);
 }
 
 export function useOpenProposals(filter: { kind?: string; linkType?: string; linkId?: string }, limit = 30) {
-  return useInfiniteQuery({
-    queryKey: [...decisionKeys.open, filter, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<ProposalSummary>>(
-        `/proposals${query({ ...filter, status: "open", cursor: pageParam, limit })}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<ProposalSummary>(
+    [...decisionKeys.open, filter, limit],
+    "/proposals",
+    { ...filter, status: "open" },
+    limit,
+  );
 }
 
 export function useReviewDue(limit = 30) {
-  return useInfiniteQuery({
-    queryKey: [...decisionKeys.reviewDue, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<ProposalSummary>>(`/decision-log/review-due${query({ cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<ProposalSummary>([...decisionKeys.reviewDue, limit], "/decision-log/review-due", {}, limit);
 }
 
 export function useProposal(proposalId: string) {
@@ -79,13 +65,7 @@ export function useProposal(proposalId: string) {
 
 /** The advice thread, oldest first, a page at a time: a proposal may gather hundreds of entries. */
 export function useAdvice(proposalId: string, limit = 20) {
-  return useInfiniteQuery({
-    queryKey: decisionKeys.advice(proposalId),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<AdviceEntry>>(`/proposals/${proposalId}/advice${query({ cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<AdviceEntry>(decisionKeys.advice(proposalId), `/proposals/${proposalId}/advice`, {}, limit);
 }
 
 export function useSuggestions(proposalId: string, enabled: boolean) {

@@ -24,6 +24,7 @@ import { api, isApiError } from "../../api.ts";
 import { DateField, TimeField } from "../../ui/DateField.tsx";
 import { WholeNumberField } from "../../ui/NumberField.tsx";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { pageItems } from "../../ui/paged.tsx";
 import { usePeople } from "../org/queries.ts";
 import { exchangeKeys, useFormat } from "./queries.ts";
 
@@ -114,7 +115,7 @@ function FormatForm({ initial, existing }: { initial: Draft; existing?: Format }
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
   const zones = Intl.supportedValuesOf("timeZone");
-  const personOptions = (people.data?.pages.flatMap((page) => page.items) ?? []).map((p) => ({
+  const personOptions = pageItems(people).map((p) => ({
     value: p.id,
     label: p.name,
   }));

@@ -25,6 +25,7 @@ import type { Format, SessionPage, Topic } from "../../../shared/exchange.ts";
 import { api } from "../../api.ts";
 import { formatDateTime, formatList, formatNumber } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { pageItems } from "../../ui/paged.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { usePeople } from "../org/queries.ts";
 import { AccessBadge, TypeBadge, WhenText } from "./FormatsPage.tsx";
@@ -262,7 +263,7 @@ function StartSession({ format }: { format: Format }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const people = usePeople({}, 500);
-  const everyone = people.data?.pages.flatMap((page) => page.items) ?? [];
+  const everyone = pageItems(people);
   const confidential = format.type === "kollegialeBeratung";
   const candidates =
     format.access === "invitation" && !confidential

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { Format, Session, SessionPage, Topic } from "../../../shared/exchange.ts";
 import { api } from "../../api.ts";
+import { pageItems } from "../../ui/paged.tsx";
 import { usePeople } from "../org/queries.ts";
 
 /** Reads of the exchange module, shaped for its pages. Keys are shared so writes can invalidate them. */
@@ -56,9 +57,9 @@ export function usePersonOptions(data: SessionPage): { value: string; label: str
   return useMemo(() => {
     if (data.session.participants.length > 0)
       return data.session.participants.map((p) => ({ value: p.id, label: p.name }));
-    return (people.data?.pages.flatMap((page) => page.items) ?? []).map((p) => ({
+    return pageItems(people).map((p) => ({
       value: p.id,
       label: p.name,
     }));
-  }, [data.session.participants, people.data]);
+  }, [data.session.participants, people.data, people]);
 }

@@ -22,6 +22,7 @@ import type { BetaCheck } from "../../../shared/insights/betaCheck.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { useOrganisation } from "../../ui/session.tsx";
 import { BetaTrendView } from "./BetaTrendView.tsx";
 import { formatDay, utcDay } from "./format.ts";
@@ -70,7 +71,7 @@ export function BetaCheckListPage() {
     scope === "org"
       ? t("insights:page.organisation")
       : (cells.data?.items.find((cell) => cell.id === scope)?.name ?? "…");
-  const items = checks.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(checks);
 
   return (
     <Stack>
@@ -106,17 +107,9 @@ export function BetaCheckListPage() {
           ))}
         </Stack>
       )}
-      {checks.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            loading={checks.isFetchingNextPage}
-            onClick={() => checks.fetchNextPage()}
-          >
-            {t("insights:beta.more")}
-          </Button>
-        </Group>
-      )}
+      <Group>
+        <LoadMore read={checks} label={t("insights:beta.more")} variant="default" />
+      </Group>
       <BetaTrendView cellId={scope} scopeName={scopeName} />
     </Stack>
   );

@@ -1,5 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Page } from "../../../shared/common.ts";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   BetaCheck,
   BetaCheckAnswerInput,
@@ -17,6 +16,7 @@ import type {
 } from "../../../shared/insights/figures.ts";
 import { api, query } from "../../api.ts";
 import { notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { usePages } from "../../ui/paged.tsx";
 
 /** Reads of the insights module, shaped for its pages. Keys are shared so writes can invalidate them. */
 export const insightKeys = {
@@ -78,13 +78,7 @@ export const chartSettingWrites = {
 
 /** Beta checks of a cell, or organisation-wide ones with `cellId` "org". */
 export function useBetaChecks(cellId: string, limit = 20) {
-  return useInfiniteQuery({
-    queryKey: insightKeys.checkList(cellId),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<BetaCheck>>(`/beta-checks${query({ cellId, cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<BetaCheck>(insightKeys.checkList(cellId), "/beta-checks", { cellId }, limit);
 }
 
 export function useBetaCheck(checkId: string) {

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { LibraryLink } from "../../../shared/library.ts";
-import { type LinkOption, LinkPicker, pagedOptions } from "../../ui/LinkPicker.tsx";
+import { type LinkOption, LinkPicker } from "../../ui/LinkPicker.tsx";
+import { pageItems } from "../../ui/paged.tsx";
 import { useAccounts, useDeals } from "../customers/queries.ts";
 import { useDecisionLog } from "../decisions/queries.ts";
 
@@ -34,7 +35,7 @@ function useOptions(type: Pickable, q: string): LinkOption[] {
   const accounts = useAccounts({ q: type === "account" ? q || undefined : undefined }, 20);
   const deals = useDeals({ q: type === "deal" ? q || undefined : undefined }, 20);
   const decisions = useDecisionLog({ q: type === "proposal" ? q || undefined : undefined }, 20);
-  if (type === "account") return pagedOptions(accounts.data, (a) => ({ value: a.id, label: a.name }));
-  if (type === "deal") return pagedOptions(deals.data, (d) => ({ value: d.id, label: d.title }));
-  return pagedOptions(decisions.data, (d) => ({ value: d.id, label: d.title }));
+  if (type === "account") return pageItems(accounts).map((a) => ({ value: a.id, label: a.name }));
+  if (type === "deal") return pageItems(deals).map((d) => ({ value: d.id, label: d.title }));
+  return pageItems(decisions).map((d) => ({ value: d.id, label: d.title }));
 }

@@ -22,6 +22,7 @@ import { api } from "../../api.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { LibraryNav } from "./LibraryBits.tsx";
 import { libraryKeys, useExperiment, useExperiments } from "./queries.ts";
@@ -35,7 +36,7 @@ export function ExperimentsPage() {
   const queryClient = useQueryClient();
   const cells = useAllCells();
   const experiments = useExperiments();
-  const items = experiments.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(experiments);
   const [form, setForm] = useState({ title: "", hypothesis: "", cellId: "", from: "", to: "", measure: "" });
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
   const start = useMutation({
@@ -138,11 +139,7 @@ export function ExperimentsPage() {
           ))}
         </Stack>
       )}
-      {experiments.hasNextPage && (
-        <Button variant="light" w="fit-content" onClick={() => experiments.fetchNextPage()}>
-          {t("library:home.loadMore")}
-        </Button>
-      )}
+      <LoadMore read={experiments} label={t("library:home.loadMore")} />
     </Stack>
   );
 }

@@ -1,11 +1,9 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Card,
   Group,
-  Loader,
   NativeSelect,
   SimpleGrid,
   Stack,
@@ -21,6 +19,7 @@ import { Link as RouterLink, useSearchParams } from "react-router";
 import { ENTRY_KINDS, type EntryKind, type SearchHit } from "../../../shared/library.ts";
 import { DateField } from "../../ui/DateField.tsx";
 import { formatDate, formatNumber } from "../../ui/format.ts";
+import { PagedList } from "../../ui/paged.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { Highlighted, KindBadge, LibraryNav } from "./LibraryBits.tsx";
 import { type SearchFilter, useLibrarySearch } from "./queries.ts";
@@ -139,30 +138,17 @@ export function LibraryHomePage() {
 function Results({ filter }: { filter: SearchFilter }) {
   const { t } = useTranslation("library");
   const results = useLibrarySearch(filter);
-  const items = results.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Stack gap="sm" maw={960}>
-      {results.isPending && <Loader aria-label={t("common.loading", { ns: "translation" })} />}
-      {results.isError && <Alert color="red">{results.error.message}</Alert>}
-      {results.data && items.length === 0 && <Alert color="gray">{t("library:home.empty")}</Alert>}
-      {items.length > 0 && (
-        <Stack gap="sm" component="ul" className="library-list" aria-label={t("library:home.results")}>
-          {items.map((hit) => (
-            <HitCard key={hit.id} hit={hit} />
-          ))}
-        </Stack>
-      )}
-      {results.hasNextPage && (
-        <Button
-          variant="light"
-          w="fit-content"
-          loading={results.isFetchingNextPage}
-          onClick={() => results.fetchNextPage()}
-        >
-          {t("library:home.loadMore")}
-        </Button>
-      )}
-    </Stack>
+    <PagedList
+      read={results}
+      label={t("library:home.results")}
+      empty={t("library:home.empty")}
+      loadMore={t("library:home.loadMore")}
+      className="library-list"
+      maw={960}
+    >
+      {(item) => <HitCard key={item.id} hit={item} />}
+    </PagedList>
   );
 }
 

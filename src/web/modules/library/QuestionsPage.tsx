@@ -20,6 +20,7 @@ import type { Question } from "../../../shared/library.ts";
 import { api } from "../../api.ts";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { LibraryNav, MarkdownBody } from "./LibraryBits.tsx";
 import { libraryKeys, useQuestion, useQuestions } from "./queries.ts";
 
@@ -29,7 +30,7 @@ export function QuestionsPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const questions = useQuestions();
-  const items = questions.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(questions);
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const ask = useMutation({
@@ -106,11 +107,7 @@ export function QuestionsPage() {
           ))}
         </Stack>
       )}
-      {questions.hasNextPage && (
-        <Button variant="light" w="fit-content" onClick={() => questions.fetchNextPage()}>
-          {t("library:home.loadMore")}
-        </Button>
-      )}
+      <LoadMore read={questions} label={t("library:home.loadMore")} />
     </Stack>
   );
 }

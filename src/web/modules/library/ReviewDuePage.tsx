@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Card, Group, Loader, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Card, Group, Loader, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink, useSearchParams } from "react-router";
 import { formatDate } from "../../ui/format.ts";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { KindBadge, LibraryNav } from "./LibraryBits.tsx";
 import { useReviewDue } from "./queries.ts";
@@ -13,7 +14,7 @@ export function ReviewDuePage() {
   const [params, setParams] = useSearchParams();
   const cellId = params.get("cellId") || undefined;
   const due = useReviewDue(cellId);
-  const items = due.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pageItems(due);
   return (
     <Stack maw={860}>
       <Title order={1}>{t("library:review.title")}</Title>
@@ -56,11 +57,7 @@ export function ReviewDuePage() {
           ))}
         </Stack>
       )}
-      {due.hasNextPage && (
-        <Button variant="light" w="fit-content" onClick={() => due.fetchNextPage()}>
-          {t("library:home.loadMore")}
-        </Button>
-      )}
+      <LoadMore read={due} label={t("library:home.loadMore")} />
     </Stack>
   );
 }

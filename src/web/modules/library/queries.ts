@@ -1,15 +1,15 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type { Page } from "../../../shared/common.ts";
+import { useQuery } from "@tanstack/react-query";
 import type {
   Entry,
   EntrySummary,
   Experiment,
   Question,
   QuestionSummary,
-  SearchPage,
+  SearchHit,
   SearchQuery,
 } from "../../../shared/library.ts";
-import { api, query } from "../../api.ts";
+import { api } from "../../api.ts";
+import { usePages } from "../../ui/paged.tsx";
 
 /** Reads of the library, shaped for its pages. Keys are shared so writes can invalidate them. */
 export const libraryKeys = {
@@ -26,36 +26,18 @@ export const libraryKeys = {
 export type SearchFilter = Omit<SearchQuery, "cursor" | "limit">;
 
 export function useLibrarySearch(filter: SearchFilter, limit = 20) {
-  return useInfiniteQuery({
-    queryKey: [...libraryKeys.search, filter, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<SearchPage>(`/library/search${query({ ...filter, cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<SearchHit>([...libraryKeys.search, filter, limit], "/library/search", filter, limit);
 }
 
 export const useEntry = (id: string) =>
   useQuery({ queryKey: libraryKeys.entry(id), queryFn: () => api.get<Entry>(`/library/entries/${id}`) });
 
 export function useReviewDue(cellId: string | undefined) {
-  return useInfiniteQuery({
-    queryKey: [...libraryKeys.reviewDue, cellId],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<EntrySummary>>(`/library/review-due${query({ cellId, cursor: pageParam, limit: 50 })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<EntrySummary>([...libraryKeys.reviewDue, cellId], "/library/review-due", { cellId }, 50);
 }
 
 export function useQuestions() {
-  return useInfiniteQuery({
-    queryKey: libraryKeys.questions,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<QuestionSummary>>(`/library/questions${query({ cursor: pageParam, limit: 30 })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<QuestionSummary>(libraryKeys.questions, "/library/questions", {}, 30);
 }
 
 export const useQuestion = (id: string) =>
@@ -65,13 +47,7 @@ export const useQuestion = (id: string) =>
   });
 
 export function useExperiments() {
-  return useInfiniteQuery({
-    queryKey: libraryKeys.experiments,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<Experiment>>(`/library/experiments${query({ cursor: pageParam, limit: 30 })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<Experiment>(libraryKeys.experiments, "/library/experiments", {}, 30);
 }
 
 export const useExperiment = (id: string) =>

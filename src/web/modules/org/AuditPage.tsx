@@ -1,8 +1,9 @@
-import { Alert, Button, Code, Loader, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Code, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { AuditEntry } from "../../../shared/org.ts";
 import { formatDateTime } from "../../ui/format.ts";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { useAudit } from "./queries.ts";
 
@@ -67,7 +68,7 @@ function DetailList({ details }: { details: Record<string, unknown> }) {
 export function AuditPage() {
   const { t } = useTranslation();
   const audit = useAudit();
-  const entries = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  const entries = pageItems(audit);
 
   return (
     <Stack>
@@ -104,16 +105,7 @@ export function AuditPage() {
           </Table>
         </TableScroll>
       )}
-      {audit.hasNextPage && (
-        <Button
-          variant="light"
-          w="fit-content"
-          loading={audit.isFetchingNextPage}
-          onClick={() => audit.fetchNextPage()}
-        >
-          {t("common.loadMore")}
-        </Button>
-      )}
+      <LoadMore read={audit} />
     </Stack>
   );
 }

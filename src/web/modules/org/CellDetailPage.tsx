@@ -22,6 +22,7 @@ import type { Cell, CellInput } from "../../../shared/org.ts";
 import { api } from "../../api.ts";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { pageItems } from "../../ui/paged.tsx";
 import { CellForm } from "./CellForm.tsx";
 import { KindBadge } from "./KindBadge.tsx";
 import { MembershipHistory } from "./MembershipHistory.tsx";
@@ -166,7 +167,7 @@ function Members({ cell, onChanged }: { cell: Cell; onChanged: (cell: Cell) => v
     queryClient.invalidateQueries({ queryKey: orgKeys.membership(cell.id) });
   };
   const memberIds = new Set(cell.members.map((m) => m.id));
-  const candidates = (people.data?.pages.flatMap((p) => p.items) ?? [])
+  const candidates = pageItems(people)
     .filter((p) => !memberIds.has(p.id))
     .map((p) => ({ value: p.id, label: p.name }));
 

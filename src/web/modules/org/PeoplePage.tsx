@@ -1,22 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Group, Loader, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { languageName } from "../../ui/format.ts";
+import { LoadMore, pageItems } from "../../ui/paged.tsx";
 import { useOrganisation } from "../../ui/session.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 import { Invitations } from "./Invitations.tsx";
@@ -29,7 +18,7 @@ export function PeoplePage() {
   const [skill, setSkill] = useState("");
   const [filter] = useDebouncedValue({ q: q.trim() || undefined, skill: skill.trim() || undefined }, 300);
   const people = usePeople(filter);
-  const items = people.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = pageItems(people);
 
   return (
     <Stack>
@@ -100,16 +89,7 @@ export function PeoplePage() {
           </Table>
         </TableScroll>
       )}
-      {people.hasNextPage && (
-        <Button
-          variant="light"
-          w="fit-content"
-          loading={people.isFetchingNextPage}
-          onClick={() => people.fetchNextPage()}
-        >
-          {t("common.loadMore")}
-        </Button>
-      )}
+      <LoadMore read={people} />
       {organisation.abilities.invite && <Invitations />}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
 import type {
   AuditEntry,
@@ -9,6 +9,7 @@ import type {
   WorkingAgreement,
 } from "../../../shared/org.ts";
 import { api, query } from "../../api.ts";
+import { usePages } from "../../ui/paged.tsx";
 
 /** Reads of the org module, shaped for its pages. Keys are shared so writes can invalidate them. */
 export const orgKeys = {
@@ -59,15 +60,12 @@ export function useAgreements(cellId: string) {
 }
 
 export function usePeople(filter: { q?: string; skill?: string }, limit = 50) {
-  return useInfiniteQuery({
-    queryKey: [...orgKeys.people, "list", filter.q ?? "", filter.skill ?? "", limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<Person>>(
-        `/people${query({ q: filter.q, skill: filter.skill, cursor: pageParam, limit })}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<Person>(
+    [...orgKeys.people, "list", filter.q ?? "", filter.skill ?? "", limit],
+    "/people",
+    { q: filter.q, skill: filter.skill },
+    limit,
+  );
 }
 
 export function usePerson(personId: string) {
@@ -86,10 +84,5 @@ export function useInvitations(enabled: boolean) {
 }
 
 export function useAudit() {
-  return useInfiniteQuery({
-    queryKey: orgKeys.audit,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api.get<Page<AuditEntry>>(`/audit${query({ cursor: pageParam, limit: 50 })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<AuditEntry>(orgKeys.audit, "/audit", {}, 50);
 }

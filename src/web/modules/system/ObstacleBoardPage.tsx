@@ -23,6 +23,7 @@ import type { Obstacle, ObstacleInput, ObstacleStatus } from "../../../shared/sy
 import { api } from "../../api.ts";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
+import { LoadMore } from "../../ui/paged.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { LeadTimeFigure, TooFew, useDays } from "./LeadTimeFigure.tsx";
@@ -104,15 +105,7 @@ export function ObstacleBoardPage() {
             ))}
         </Stack>
       )}
-      {obstacles.hasNextPage && (
-        <Button
-          variant="light"
-          onClick={() => obstacles.fetchNextPage()}
-          loading={obstacles.isFetchingNextPage}
-        >
-          {t("system:board.more")}
-        </Button>
-      )}
+      <LoadMore read={obstacles} label={t("system:board.more")} />
       <LeadTimes />
     </Stack>
   );

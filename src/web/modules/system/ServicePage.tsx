@@ -20,6 +20,7 @@ import type { RequestInput, Service, ServiceRequest } from "../../../shared/syst
 import { api } from "../../api.ts";
 import { formatDate } from "../../ui/format.ts";
 import { fieldErrors } from "../../ui/notify.tsx";
+import { LoadMore } from "../../ui/paged.tsx";
 import { useAllCells } from "../org/queries.ts";
 import { LeadTimeFigure, RatingText } from "./LeadTimeFigure.tsx";
 import { useRequests, useService, useServices, useSystemWrite } from "./queries.ts";
@@ -188,15 +189,7 @@ function RequestList({ serviceId }: { serviceId: string }) {
           </Paper>
         ))}
       </Stack>
-      {requests.hasNextPage && (
-        <Button
-          variant="light"
-          onClick={() => requests.fetchNextPage()}
-          loading={requests.isFetchingNextPage}
-        >
-          {t("system:board.more")}
-        </Button>
-      )}
+      <LoadMore read={requests} label={t("system:board.more")} />
     </Stack>
   );
 }

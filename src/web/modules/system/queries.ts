@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Page } from "../../../shared/common.ts";
 import type {
   ConditionRegister,
@@ -12,6 +12,7 @@ import type {
 } from "../../../shared/system.ts";
 import { api, query } from "../../api.ts";
 import { notifyError, notifySuccess } from "../../ui/notify.tsx";
+import { usePages } from "../../ui/paged.tsx";
 
 /** Reads of the system module, shaped for its pages. Keys are shared so writes can invalidate them. */
 export const systemKeys = {
@@ -28,13 +29,12 @@ export const systemKeys = {
 };
 
 export function useObstacles(filter: { status?: ObstacleStatus }, limit = 30) {
-  return useInfiniteQuery({
-    queryKey: [...systemKeys.obstacles, "list", filter, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<ObstacleSummary>>(`/system/obstacles${query({ ...filter, cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<ObstacleSummary>(
+    [...systemKeys.obstacles, "list", filter, limit],
+    "/system/obstacles",
+    filter,
+    limit,
+  );
 }
 
 export const useObstacle = (id: string) =>
@@ -59,13 +59,12 @@ export const useService = (id: string) =>
   useQuery({ queryKey: systemKeys.service(id), queryFn: () => api.get<Service>(`/system/services/${id}`) });
 
 export function useRequests(filter: { serviceId?: string }, limit = 30) {
-  return useInfiniteQuery({
-    queryKey: [...systemKeys.requests, "list", filter, limit],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<Page<ServiceRequest>>(`/system/requests${query({ ...filter, cursor: pageParam, limit })}`),
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  return usePages<ServiceRequest>(
+    [...systemKeys.requests, "list", filter, limit],
+    "/system/requests",
+    filter,
+    limit,
+  );
 }
 
 export const useRequest = (id: string) =>
