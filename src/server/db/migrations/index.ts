@@ -19,6 +19,7 @@ import * as unlinkableBetaCheck from "./2026-12-02T2250_unlinkable_beta_check.ts
 import * as cellMembership from "./2026-12-02T2300_cell_membership.ts";
 import * as personDeactivation from "./2026-12-02T2330_person_deactivation.ts";
 import * as personalData from "./2026-12-03T0320_personal_data.ts";
+import * as exportKeyset from "./2026-12-03T0340_export_keyset.ts";
 
 /** Every migration, in order. Listed statically so the bundle-free CLI and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T2300_cell_membership": cellMembership,
   "2026-12-02T2330_person_deactivation": personDeactivation,
   "2026-12-03T0320_personal_data": personalData,
+  "2026-12-03T0340_export_keyset": exportKeyset,
 };
