@@ -21,9 +21,17 @@ async function isPostgresReachable(): Promise<boolean> {
 
 /**
  * The engines this run tests on: SQLite always, PostgreSQL when reachable. With REQUIRE_POSTGRES=1
- * (CI) an unreachable PostgreSQL fails the run instead of skipping it.
+ * (CI) an unreachable PostgreSQL fails the run instead of skipping it. TEST_ENGINES=sqlite (or postgres)
+ * picks one engine, as `npm run test:quick` does.
  */
 async function availableEngines(): Promise<Engine[]> {
+  const chosen = process.env.TEST_ENGINES;
+  if (chosen === "sqlite") return ["sqlite"];
+  if (chosen === "postgres") {
+    if (await isPostgresReachable()) return ["postgres"];
+    throw new Error(`TEST_ENGINES=postgres but PostgreSQL is not reachable at ${PG_URL}`);
+  }
+  if (chosen) throw new Error(`TEST_ENGINES is "${chosen}"; it takes sqlite or postgres`);
   if (await isPostgresReachable()) return ["sqlite", "postgres"];
   if (process.env.REQUIRE_POSTGRES === "1") {
     throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL is not reachable at ${PG_URL}`);
@@ -59,4 +67,14 @@ export async function createTestDb(engine: Engine, dir = "/tmp"): Promise<Db> {
         for (const suffix of ["", "-wal", "-shm"]) await rm(`${db.sqliteFile}${suffix}`, { force: true });
     },
   };
+}
+
+/** A migrated, empty database for the length of `use` (its own schema on PostgreSQL), dropped afterwards. */
+export async function withFreshDb<T>(engine: Engine, use: (db: Db) => Promise<T>): Promise<T> {
+  const db = await createTestDb(engine);
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
 }

@@ -11,6 +11,8 @@ declare module "vitest" {
     testRun: string;
     /** The Chromium the browser journeys launch (test/e2e/browser.ts). */
     chromePath: string;
+    /** The seed of every property and fuzz test of this run (test/fuzzSeed.ts). */
+    fuzzSeed: number;
   }
 }
 
@@ -27,6 +29,20 @@ async function chromiumPath(): Promise<string> {
 }
 
 /**
+ * Fixed in the quick layer (TEST_QUICK=1), so the inner loop is repeatable; random in the full run, so every
+ * run tries new cases. Printed once, and FUZZ_SEED replays it.
+ */
+function fuzzSeed(): number {
+  // Kept in the environment: each project of the run calls this, and all of them share one seed.
+  if (!process.env.FUZZ_SEED) {
+    const seed = process.env.TEST_QUICK === "1" ? 20261203 : Math.floor(Math.random() * 2 ** 31);
+    process.env.FUZZ_SEED = String(seed);
+    console.log(`property and fuzz tests: seed ${seed} (replay with FUZZ_SEED=${seed})`);
+  }
+  return Number(process.env.FUZZ_SEED);
+}
+
+/**
  * PostgreSQL schemas of a run are dropped once at its end, not by each test file: Kysely's migrator reads
  * the whole catalogue, and a schema dropped by a parallel file in the middle of that read failed it
  * ("relation … does not exist", seen in CI).
@@ -35,6 +51,7 @@ export default async function setup(project: TestProject) {
   const run = randomBytes(4).toString("hex");
   project.provide("testRun", run);
   project.provide("chromePath", await chromiumPath());
+  project.provide("fuzzSeed", fuzzSeed());
   return async () => {
     const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
     try {

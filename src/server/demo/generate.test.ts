@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb, engines } from "../../../test/db.ts";
-import type { Db, Engine } from "../db/connect.ts";
+import { engines, withFreshDb } from "../../../test/db.ts";
+import type { Db } from "../db/connect.ts";
 import { generateDemo } from "./generate.ts";
-
-/** A migrated, empty database (its own schema on PostgreSQL, so parallel tests stay apart), dropped afterwards. */
-async function withFreshDb<T>(engine: Engine, use: (db: Db) => Promise<T>): Promise<T> {
-  const db = await createTestDb(engine);
-  try {
-    return await use(db);
-  } finally {
-    await db.close();
-  }
-}
 
 async function dumpTables(db: Db) {
   const k = db.kysely;
@@ -142,24 +132,6 @@ describe.each(engines)("demo organisation on %s", (engine) => {
         }
       });
     });
-
-    it("medium: exactly 40 cells, about 400 people, everyone in a cell", async () => {
-      await withFreshDb(engine, async (db) => {
-        const summary = await generateDemo(db, { size: "medium", seed: 3 });
-        const { cells } = await db.kysely
-          .selectFrom("cell")
-          .select(db.kysely.fn.countAll<number>().as("cells"))
-          .executeTakeFirstOrThrow();
-        expect(Number(cells)).toBe(40);
-        expect(summary.people).toBeGreaterThan(300);
-        expect(summary.people).toBeLessThan(500);
-        const memberships = await cellsPerPerson(db);
-        expect(memberships).toHaveLength(summary.people);
-        expect(Math.min(...memberships)).toBeGreaterThanOrEqual(1);
-      });
-      // The medium organisation carries 24 months of deals and offers and its decisions: about 40 s
-      // on a quiet machine, more when the test files run side by side on two cores.
-    }, 180_000);
 
     it("leaves nothing behind when generation fails halfway", async () => {
       await withFreshDb(engine, async (db) => {
