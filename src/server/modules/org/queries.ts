@@ -43,7 +43,8 @@ function toPerson(row: PersonTable, cellIds: string[]): Person {
   return {
     id: row.id,
     name: row.name,
-    email: row.email,
+    // An erased person has no address any more; the stored placeholder only keeps the column unique.
+    email: row.erasedAt ? "" : row.email,
     role: row.role as Person["role"],
     languages: JSON.parse(row.languages),
     skills: JSON.parse(row.skills),

@@ -71,7 +71,8 @@ export function PersonPage() {
         </Title>
         <Stack gap={6}>
           <Text>
-            <strong>{t("auth.email")}:</strong> <Anchor href={`mailto:${data.email}`}>{data.email}</Anchor>
+            <strong>{t("auth.email")}:</strong>{" "}
+            {data.email ? <Anchor href={`mailto:${data.email}`}>{data.email}</Anchor> : "—"}
           </Text>
           <Text>
             <strong>{t("people.languages")}:</strong> {data.languages.map(languageName).join(", ") || "—"}
@@ -110,6 +111,7 @@ export function PersonPage() {
       {isSelf && <ProfileForm key={data.version} person={data} />}
       {isSelf && <EmailPreferences />}
       {isSelf && <DownloadMyData />}
+      {isSelf && <Erasure key={`erasure-${data.version}`} person={data} self />}
       {!isSelf && organisation.abilities.changeRoles && (
         <RoleSwitch key={`role-${data.version}`} person={data} />
       )}

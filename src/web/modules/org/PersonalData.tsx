@@ -38,8 +38,10 @@ export function DownloadMyData() {
   );
 }
 
-export function Erasure({ person }: { person: Person }) {
+/** On a colleague's page for stewards; on one's own profile (`self`) for everyone: the right is the person's. */
+export function Erasure({ person, self = false }: { person: Person; self?: boolean }) {
   const { t } = useTranslation();
+  const text = (key: string) => t(`privacy.erase.${self ? `self.${key}` : key}`, { name: person.name });
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
@@ -63,19 +65,19 @@ export function Erasure({ person }: { person: Person }) {
   return (
     <Card withBorder component="section" aria-labelledby="erasure-title">
       <Title order={2} size="h3" id="erasure-title" mb="xs">
-        {t("privacy.erase.title")}
+        {text("title")}
       </Title>
       <Text size="sm" mb="sm">
-        {t("privacy.erase.explain", { name: person.name })}
+        {text("explain")}
       </Text>
       {!confirming ? (
         <Button color="red" variant="light" w="fit-content" onClick={() => setConfirming(true)}>
-          {t("privacy.erase.start", { name: person.name })}
+          {text("start")}
         </Button>
       ) : (
         <Stack gap="sm">
           <Checkbox
-            label={t("privacy.erase.understand", { name: person.name })}
+            label={text("understand")}
             checked={understood}
             onChange={(e) => setUnderstood(e.currentTarget.checked)}
           />
@@ -86,7 +88,7 @@ export function Erasure({ person }: { person: Person }) {
               loading={erase.isPending}
               onClick={() => erase.mutate()}
             >
-              {t("privacy.erase.confirm", { name: person.name })}
+              {text("confirm")}
             </Button>
             <Button
               variant="default"
