@@ -50,6 +50,8 @@ describe("personal data in the browser", () => {
     const leaverTab = await signInPerson(browser, base, { ...leaver, name: "Lotte Löschmann" });
     await leaverTab.page.goto(`${base}/profile`);
     await leaverTab.page.getByRole("heading", { name: "Your personal data", level: 2 }).waitFor();
+    // The right is the person's own: their profile offers the erasure too (used by the steward below).
+    await leaverTab.page.getByRole("button", { name: "Erase my personal data…" }).waitFor();
     await expectAccessible(leaverTab.page, "own profile with the download");
     const [download] = await Promise.all([
       leaverTab.page.waitForEvent("download"),
