@@ -94,3 +94,31 @@ export async function signInPerson(
   await page.getByRole("heading", { name: "Cell map", level: 1 }).waitFor();
   return { page, csp, name: person.name ?? person.email };
 }
+
+/** Fills the German sign-in form the page shows and signs in. */
+export async function fillGermanSignIn(
+  page: Page,
+  person: { email: string; password: string },
+): Promise<void> {
+  await page.getByLabel("E-Mail").fill(person.email);
+  await page.getByRole("textbox", { name: "Passwort", exact: true }).fill(person.password);
+  await page.getByRole("button", { name: "Anmelden", exact: true }).click();
+}
+
+/** One person signed in through the German sign-in form in their own German browser context. */
+export async function signInGerman(
+  browser: Browser,
+  base: string,
+  person: { email: string; password: string; name?: string },
+  width = 1280,
+): Promise<BrowserPerson> {
+  const context = await browser.newContext({ locale: "de-DE", viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const csp = await watchCsp(page);
+  await page.addInitScript(() => localStorage.setItem("periphery.language", "de"));
+  await page.goto(base);
+  await fillGermanSignIn(page, person);
+  await page.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
+  return { page, csp, name: person.name ?? person.email };
+}

@@ -9,7 +9,7 @@ import type { Offer } from "../../src/shared/customers/offers.ts";
 import type { Cell, Organisation } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, sessionFrom, type TestApp } from "../app.ts";
 import { pdfText } from "../pdfText.ts";
-import { expectAccessible, launchBrowser, watchCsp } from "./browser.ts";
+import { expectAccessible, fillGermanSignIn, launchBrowser, watchCsp } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
 
 /**
@@ -128,15 +128,11 @@ async function firstDay() {
   // formed this week shows figures from next month on): both sign in again from the sign-in page.
   server.clock.advance(6 * 24 * 3_600_000);
   api = await apiSession(STEWARD);
-  await page2.getByLabel("E-Mail").fill(COLLEAGUE.email);
-  await page2.getByRole("textbox", { name: "Passwort", exact: true }).fill(COLLEAGUE.password);
-  await page2.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await fillGermanSignIn(page2, COLLEAGUE);
   await page2.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
   await page.reload();
   await page.getByRole("heading", { name: "Bei Periphery anmelden" }).waitFor();
-  await page.getByLabel("E-Mail").fill(STEWARD.email);
-  await page.getByRole("textbox", { name: "Passwort", exact: true }).fill(STEWARD.password);
-  await page.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await fillGermanSignIn(page, STEWARD);
   // Back where she was.
   await page.getByRole("heading", { name: "Menschen", level: 1 }).waitFor();
 
@@ -244,9 +240,7 @@ async function firstDay() {
   server.clock.advance(31 * 24 * 3_600_000);
   await page.reload();
   await page.getByRole("heading", { name: "Bei Periphery anmelden" }).waitFor();
-  await page.getByLabel("E-Mail").fill(COLLEAGUE.email);
-  await page.getByRole("textbox", { name: "Passwort", exact: true }).fill(COLLEAGUE.password);
-  await page.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await fillGermanSignIn(page, COLLEAGUE);
   await page.getByRole("button", { name: `Menü für ${COLLEAGUE.name}` }).waitFor();
   await page.goto(`${base}/insights/cells/${cell.id}`);
   const wonValue = page.getByRole("region", { name: "Gewonnener Wert in EUR", exact: true });

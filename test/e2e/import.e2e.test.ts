@@ -8,7 +8,7 @@ import type { Account } from "../../src/shared/customers/accounts.ts";
 import type { Deal } from "../../src/shared/customers/deals.ts";
 import type { Cell } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
-import { expectAccessible, launchBrowser, signInPerson, watchCsp } from "./browser.ts";
+import { expectAccessible, launchBrowser, signInGerman, signInPerson } from "./browser.ts";
 import { RESULTS, startWebServer } from "./server.ts";
 
 /**
@@ -202,16 +202,7 @@ describe("customers import", () => {
     });
     await api(steward, "PUT", `/api/cells/${cell.id}/members/${steward.info.person.id}`, {});
 
-    const context = await browser.newContext({ locale: "de-DE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const csp = await watchCsp(page);
-    await page.addInitScript(() => localStorage.setItem("periphery.language", "de"));
-    await page.goto(base);
-    await page.getByLabel("E-Mail").fill(steward.email);
-    await page.getByRole("textbox", { name: "Passwort", exact: true }).fill(steward.password);
-    await page.getByRole("button", { name: "Anmelden" }).click();
-    await page.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
+    const { page, csp } = await signInGerman(browser, base, steward);
 
     const stageFor = (value: string) =>
       page.getByRole("combobox", { name: `Phase für „${value}“`, exact: true });
@@ -380,6 +371,6 @@ describe("customers import", () => {
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
       .toBeLessThanOrEqual(375);
     expect(csp, "CSP violations").toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 180_000);
 });

@@ -5,7 +5,7 @@ import type { Deal } from "../../src/shared/customers/deals.ts";
 import type { Offer } from "../../src/shared/customers/offers.ts";
 import type { Cell } from "../../src/shared/org.ts";
 import { apiAs, invite, type Session, signUp, type TestApp } from "../app.ts";
-import { expectAccessible, launchBrowser, watchCsp } from "./browser.ts";
+import { expectAccessible, launchBrowser, signInGerman } from "./browser.ts";
 import { startWebServer } from "./server.ts";
 
 /**
@@ -30,21 +30,6 @@ afterAll(async () => {
 
 const api = <T>(session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
   apiAs<T>(server.app, session, method, url, payload);
-
-/** A German browser signed in through the German sign-in form. */
-async function signInGerman(person: { email: string; password: string }) {
-  const context = await browser.newContext({ locale: "de-DE", viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const csp = await watchCsp(page);
-  await page.addInitScript(() => localStorage.setItem("periphery.language", "de"));
-  await page.goto(base);
-  await page.getByLabel("E-Mail").fill(person.email);
-  await page.getByRole("textbox", { name: "Passwort", exact: true }).fill(person.password);
-  await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.getByRole("heading", { name: "Zellenkarte", level: 1 }).waitFor();
-  return { page, csp };
-}
 
 /** Empties a field and types the text key by key, as a person does. */
 async function typeInto(field: Locator, text: string) {
@@ -82,7 +67,7 @@ describe("locale inputs", () => {
     });
     const readDeal = () => api<Deal>(seller, "GET", `/api/deals/${created.id}`);
 
-    const { page, csp } = await signInGerman(seller);
+    const { page, csp } = await signInGerman(browser, base, seller);
     await page.goto(`${base}/customers/deals/${created.id}`);
     await page.getByRole("heading", { name: "Zwei Kräne", level: 1 }).waitFor();
     const amount = page.getByRole("textbox", { name: /^Betrag/ });
