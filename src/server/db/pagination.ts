@@ -1,4 +1,12 @@
-import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
+import {
+  type Expression,
+  isExpression,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  type StringReference,
+  sql,
+} from "kysely";
 import { AppError } from "../platform/errors.ts";
 
 /**
@@ -53,4 +61,30 @@ export function afterKeyset(
 ): RawBuilder<SqlBool> {
   const op = sql.raw(dir === "asc" ? ">" : "<");
   return sql<SqlBool>`(${key} ${op} ${value} or (${key} = ${value} and ${id} ${op} ${lastId}))`;
+}
+
+/** A sort column: a column name as Kysely spells it (`"deal.id"`) or an expression (`coalesce(…)`). */
+type SortColumn<DB, TB extends keyof DB> = StringReference<DB, TB> | Expression<unknown>;
+
+const asExpression = <DB, TB extends keyof DB>(column: SortColumn<DB, TB>): Expression<unknown> =>
+  isExpression(column) ? column : sql.ref(column as string);
+
+/**
+ * The keyset tail every list shares: rows after the cursor's row, ordered by (key, id), one row more
+ * than the page (`toPage` turns that row into the next cursor). A cursor that does not decode is 400.
+ */
+export function keysetQuery<DB, TB extends keyof DB, O>(
+  select: SelectQueryBuilder<DB, TB, O>,
+  page: { cursor?: string; limit: number },
+  sort: { key: SortColumn<DB, TB>; id: SortColumn<DB, TB>; dir?: "asc" | "desc" },
+): SelectQueryBuilder<DB, TB, O> {
+  const dir = sort.dir ?? "asc";
+  const key = asExpression(sort.key);
+  const id = asExpression(sort.id);
+  const after = decodeCursor(page.cursor, 2);
+  const filtered = after ? select.where(afterKeyset(key, id, after, dir)) : select;
+  return filtered
+    .orderBy(key, dir)
+    .orderBy(id, dir)
+    .limit(page.limit + 1);
 }
