@@ -16,6 +16,7 @@ import { foldBetaChecks } from "./modules/insights/betaCheckFold.ts";
 import { rebuildAllRollups } from "./modules/insights/rollups.ts";
 import { purgeExpired } from "./modules/privacy/retention.ts";
 import { loadDataKey } from "./platform/dataKey.ts";
+import { tellingServers } from "./platform/readCacheSync.ts";
 import { reindexPending } from "./platform/search/textIndex.ts";
 
 const USAGE = `Usage: periphery <command>
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const db = createDb(config.databaseUrl);
+  const db = tellingServers(createDb(config.databaseUrl));
   const result = await migrateToLatest(db);
   // Rows written before the search tables existed are indexed once, in application code (stems).
   await reindexPending(db.kysely, [...CUSTOMER_SEARCH, PROPOSAL_SEARCH]);

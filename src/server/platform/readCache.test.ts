@@ -142,6 +142,15 @@ describe.each(engines)("read cache over the write log (%s)", (engine) => {
     expect(reads).toBe(1);
   });
 
+  it("lets concurrent misses of one answer share one read", async () => {
+    const { cache, read, reads } = await setUp();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => text(cache.json(ORG_A, "k", ["instanceSetting"], read))),
+    );
+    expect(answers).toEqual(Array(20).fill("1"));
+    expect(reads()).toBe(1);
+  });
+
   it("reads every time with a bound of 0 bytes (switched off)", async () => {
     const { read, reads } = await setUp();
     const cache = new ReadCache(db.writes, 0);

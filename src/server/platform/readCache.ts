@@ -44,6 +44,7 @@ const ENTRY_OVERHEAD = 200;
  */
 export class ReadCache {
   readonly #entries = new Map<string, Entry>();
+  readonly #loading = new Map<string, { version: number; body: Promise<CachedBody> }>();
   #bytes = 0;
   /** Answers served from memory and read from the database while caching (tests, the bench). */
   readonly stats = { hits: 0, misses: 0 };
@@ -84,8 +85,22 @@ export class ReadCache {
       }
       this.#release(entry);
     }
+    // Concurrent misses of one key at one version share one read (50 requests for a board that just
+    // changed would otherwise each run the board's queries).
+    const inFlight = this.#loading.get(fullKey);
+    if (inFlight && inFlight.version === version) {
+      this.stats.hits++;
+      return inFlight.body;
+    }
     this.stats.misses++;
-    const body = await load();
+    const loading = load();
+    this.#loading.set(fullKey, { version, body: loading });
+    let body: CachedBody;
+    try {
+      body = await loading;
+    } finally {
+      if (this.#loading.get(fullKey)?.body === loading) this.#loading.delete(fullKey);
+    }
     // Another request may have stored the same key while this one read.
     const raced = this.#entries.get(fullKey);
     if (raced) {

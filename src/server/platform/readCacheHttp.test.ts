@@ -6,6 +6,7 @@ import { engines, PG_URL } from "../../../test/db.ts";
 import { buildApp } from "../app.ts";
 import { createDb } from "../db/connect.ts";
 import type { App } from "./http.ts";
+import { tellingServers } from "./readCacheSync.ts";
 
 async function cellWithAccount(app: App, steward: Session) {
   const cell = (
@@ -174,6 +175,36 @@ describe.skipIf(!engines.includes("postgres"))("two instances on one PostgreSQL"
       await second.close();
       await secondDb.close();
       await first.close();
+    }
+  });
+  it("a CLI command's writes make every instance's cached answers fresh", async () => {
+    const t = await buildTestApp("postgres");
+    const url = new URL(PG_URL);
+    url.searchParams.set("schema", t.db.pgSchema ?? "");
+    try {
+      const steward = await signUp(t.app, { language: "de" });
+      const { cellId } = await cellWithAccount(t.app, steward);
+      await addDeal(t.app, steward, (await cellWithAccount(t.app, steward)).accountId);
+      expect(await openCount(board(t.app, steward, cellId))).toBe(0);
+      expect(await openCount(board(t.app, steward, cellId))).toBe(0);
+
+      // What `periphery rebuild-rollups` or a restore does: write from another process, then close.
+      const cli = tellingServers(createDb(url.toString()));
+      const account = await cli.kysely
+        .selectFrom("account")
+        .select("id")
+        .where("cellId", "=", cellId)
+        .executeTakeFirstOrThrow();
+      await cli.kysely.updateTable("deal").set({ accountId: account.id, cellId }).execute();
+      await cli.close();
+      let count = 0;
+      for (let attempt = 0; attempt < 200 && count === 0; attempt++) {
+        count = await openCount(board(t.app, steward, cellId));
+        if (count === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(count).toBe(1);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { sql } from "kysely";
 import type { Db } from "../db/connect.ts";
 import type { Write } from "../db/writeLog.ts";
 import { ReadCache } from "./readCache.ts";
-import type { EventBus } from "./realtime/eventBus.ts";
+import { type EventBus, encodeMessage } from "./realtime/eventBus.ts";
+import { busChannel } from "./realtime/pgEventBus.ts";
 
 /**
  * Keeps the read cache's versions right: which organisation a write was made for (the signed-in
@@ -86,4 +88,29 @@ export function messageFor(from: string, writes: readonly Write[]): CacheMessage
   const orgs = new Set(writes.map((w) => w.org ?? null));
   if (orgs.size <= MAX_PAIRS && !orgs.has(null)) return { from, writes: [...orgs].map((o) => [o, null]) };
   return { from, all: true };
+}
+
+/**
+ * A CLI command on PostgreSQL (rollup rebuild, restore, demo) writes beside running servers that
+ * cache: when it wrote anything, closing its database tells them to forget every cached answer.
+ */
+export function tellingServers(db: Db): Db {
+  if (db.engine !== "postgres") return db;
+  let wrote = false;
+  db.writes.onCommitted(() => {
+    wrote = true;
+  });
+  return {
+    ...db,
+    close: async () => {
+      if (wrote) {
+        const message: CacheMessage = { from: "cli", all: true };
+        const payload = encodeMessage(CACHE_TOPIC, message);
+        await sql`select pg_notify(${busChannel(db.pgSchema)}, ${payload})`
+          .execute(db.kysely)
+          .catch(() => {});
+      }
+      await db.close();
+    },
+  };
 }

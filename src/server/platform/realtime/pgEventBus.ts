@@ -10,13 +10,18 @@ import { type EventBus, encodeMessage, Subscribers } from "./eventBus.ts";
  * subscriber gets `onResync`, because NOTIFY is not queued for a listener that is away.
  * Publishing goes through the pool (`publishVia`), so a lost listener never blocks a write.
  */
+/** The NOTIFY channel of a schema's servers (also used by the CLI to tell them about its writes). */
+export function busChannel(schema: string | undefined): string {
+  return `periphery_bus_${schema ?? "public"}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+}
+
 export function createPgEventBus(options: {
   clientConfig: pg.ClientConfig;
   schema?: string;
   publishVia: (channel: string, payload: string) => Promise<void>;
   onError?: (error: unknown) => void;
 }): EventBus {
-  const channel = `periphery_bus_${options.schema ?? "public"}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  const channel = busChannel(options.schema);
   const onError = options.onError ?? (() => {});
   const subscribers = new Subscribers();
   let client: pg.Client | null = null;
