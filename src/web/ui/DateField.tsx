@@ -1,8 +1,9 @@
 import { TextInput, type TextInputProps } from "@mantine/core";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { readDate, readTime, writeDate } from "../../shared/localeInput.ts";
 import { currentLanguage } from "../i18n/i18n.ts";
+import { useFieldText, useValidity } from "./fieldText.ts";
 import { formatDay } from "./format.ts";
 
 /**
@@ -38,10 +39,20 @@ export function DateField({
   const { t } = useTranslation();
   const language = currentLanguage();
   const write = (iso: string | null) => (iso ? writeDate(iso, language) : "");
-  const [text, setText] = useState(() => write(value));
   const [typed, setTyped] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-
+  const {
+    text,
+    setText,
+    typed: ownChange,
+  } = useFieldText({
+    value,
+    write,
+    says: (text) => {
+      const reading = readDate(text);
+      return reading.kind === "value" ? reading.iso === value : reading.kind === "empty" && !value;
+    },
+    replaced: () => setTyped(false),
+  });
   const reading = readDate(text);
   const problem =
     reading.kind === "invalid"
@@ -51,27 +62,7 @@ export function DateField({
         : reading.kind === "value" && max && reading.iso > max
           ? t("input.max", { value: formatDay(max) })
           : null;
-
-  // Only a value set from outside rewrites the text, never the form's answer to this field's own change
-  // (see NumberField.tsx).
-  const echo = useRef(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value rewrites the text, not each keystroke
-  useEffect(() => {
-    if (
-      echo.current ||
-      (reading.kind === "value" ? reading.iso === value : reading.kind === "empty" && !value)
-    )
-      return;
-    setText(write(value));
-    setTyped(false);
-  }, [value]);
-  useEffect(() => {
-    echo.current = false;
-  });
-
-  useEffect(() => {
-    input.current?.setCustomValidity(problem ?? "");
-  }, [problem]);
+  const input = useValidity(problem);
 
   const change = (next: string) => {
     setText(next);
@@ -79,7 +70,7 @@ export function DateField({
     const read = readDate(next);
     const iso = read.kind === "value" ? read.iso : read.kind === "empty" ? null : undefined;
     if (iso === undefined || (iso && ((min && iso < min) || (max && iso > max)))) return;
-    echo.current = true;
+    ownChange();
     onChange(iso);
   };
 
@@ -116,35 +107,24 @@ export type TimeFieldProps = TextFieldProps & {
 
 export function TimeField({ value, onChange, error, onBlur, ...rest }: TimeFieldProps) {
   const { t } = useTranslation();
-  const [text, setText] = useState(value ?? "");
-  const input = useRef<HTMLInputElement>(null);
+  const { text, setText, typed } = useFieldText({
+    value,
+    write: (time) => time ?? "",
+    says: (text) => {
+      const reading = readTime(text);
+      return reading.kind === "value" ? reading.time === value : reading.kind === "empty" && !value;
+    },
+  });
   const reading = readTime(text);
   const problem = reading.kind === "invalid" ? t("input.time") : null;
-
-  const echo = useRef(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value rewrites the text, not each keystroke
-  useEffect(() => {
-    if (
-      echo.current ||
-      (reading.kind === "value" ? reading.time === value : reading.kind === "empty" && !value)
-    )
-      return;
-    setText(value ?? "");
-  }, [value]);
-  useEffect(() => {
-    echo.current = false;
-  });
-
-  useEffect(() => {
-    input.current?.setCustomValidity(problem ?? "");
-  }, [problem]);
+  const input = useValidity(problem);
 
   const change = (next: string) => {
     setText(next);
     const read = readTime(next);
     if (read.kind === "invalid") return;
     const time = read.kind === "value" ? read.time : null;
-    echo.current = true;
+    typed();
     onChange(time);
   };
 

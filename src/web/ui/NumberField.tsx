@@ -1,8 +1,9 @@
 import { TextInput, type TextInputProps } from "@mantine/core";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DecimalReading, readDecimal, writeDecimal } from "../../shared/localeInput.ts";
 import { currentLanguage } from "../i18n/i18n.ts";
+import { useFieldText, useValidity } from "./fieldText.ts";
 import { formatMinorUnits, fractionDigits } from "./format.ts";
 
 /**
@@ -53,39 +54,29 @@ export function DecimalField({
   const language = currentLanguage();
   const write = (units: number | null) =>
     units === null ? "" : writeDecimal(units, scale, language, { fixed });
-  const [text, setText] = useState(() => write(value));
   const [ambiguous, setAmbiguous] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-
-  const reading = readDecimal(text, language, { scale, allowNegative, maxUnits: ABSOLUTE_MAX });
-  const problem = problemOf(reading, { min, max, scale, language, fixed }, t);
-
-  // A value the text does not already say was set from outside (a product picked, a reload) and
-  // replaces the text. The form's answer to this field's own change does not (a form that keeps 0 for
-  // an emptied field would put "0,00" in front of what the person goes on typing): it arrives in the
-  // same render as the keystroke, and `echo` is cleared after every render.
-  const echo = useRef(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value rewrites the text, not each keystroke
-  useEffect(() => {
-    if (echo.current || (reading.kind === "value" && reading.units === value)) return;
-    setText(write(value));
-    setAmbiguous(false);
-  }, [value]);
-  useEffect(() => {
-    echo.current = false;
+  const read = (text: string) =>
+    readDecimal(text, language, { scale, allowNegative, maxUnits: ABSOLUTE_MAX });
+  const { text, setText, typed } = useFieldText({
+    value,
+    write,
+    says: (text) => {
+      const reading = read(text);
+      return reading.kind === "value" && reading.units === value;
+    },
+    replaced: () => setAmbiguous(false),
   });
-
-  useEffect(() => {
-    input.current?.setCustomValidity(problem ?? "");
-  }, [problem]);
+  const reading = read(text);
+  const problem = problemOf(reading, { min, max, scale, language, fixed }, t);
+  const input = useValidity(problem);
 
   const change = (next: string) => {
     setText(next);
-    const read = readDecimal(next, language, { scale, allowNegative, maxUnits: ABSOLUTE_MAX });
-    setAmbiguous(read.kind === "value" && read.ambiguous);
-    const units = read.kind === "value" ? read.units : read.kind === "empty" ? null : undefined;
-    if (units === undefined || problemOf(read, { min, max, scale, language, fixed }, t)) return;
-    echo.current = true;
+    const reading_ = read(next);
+    setAmbiguous(reading_.kind === "value" && reading_.ambiguous);
+    const units = reading_.kind === "value" ? reading_.units : reading_.kind === "empty" ? null : undefined;
+    if (units === undefined || problemOf(reading_, { min, max, scale, language, fixed }, t)) return;
+    typed();
     onChange(units);
   };
 
