@@ -227,43 +227,61 @@ async function liveRoom(facilitator: User) {
   if (!session) throw new Error(`no session: ${failures.join("; ")}`);
   const url = `${base.replace(/^http/, "ws")}/api/exchange/sessions/${session.session.id}/live?after=0`;
   const room = { events: 0, errors: [] as string[], topics: [] as string[] };
-  const open = (cookie: string) =>
+  /** A participant's socket, its votes on its topic as its own view shows them, and whether it waits. */
+  type Seat = { cookie: string; topicIndex: number; socket?: Socket; mine: number; waiting: boolean };
+  const open = (seat: Seat) =>
     new Promise<Socket>((resolve, reject) => {
-      const socket = new WsClient(url, { headers: { cookie } });
+      const socket = new WsClient(url, { headers: { cookie: seat.cookie } });
       socket.on("message", (data) => {
         const message = JSON.parse(data.toString()) as {
           type: string;
-          view?: { topics: { id: string }[] };
+          view?: { topics: { id: string }[]; myVotes?: Record<string, number> };
           message?: string;
+          ref?: string;
         };
         if (message.type === "event") room.events++;
-        if (message.type === "error") room.errors.push(String(message.message));
+        if (message.type === "error") room.errors.push(`room ${message.ref ?? "?"}: ${message.message}`);
         if (message.view?.topics.length) room.topics = message.view.topics.map((t) => t.id);
+        const mine = message.view?.myVotes?.[room.topics[seat.topicIndex] ?? ""] ?? 0;
+        if (message.type === "error" || mine !== seat.mine) seat.waiting = false;
+        if (message.view) seat.mine = mine;
       });
       socket.on("open", () => resolve(socket));
       socket.on("error", reject);
     });
-  const first = await open(facilitator.cookie);
+  const seat = (cookie: string, topicIndex: number): Seat => ({
+    cookie,
+    topicIndex,
+    mine: 0,
+    waiting: false,
+  });
+  const host = seat(facilitator.cookie, 0);
+  const first = await open(host);
   for (const step of [
     { type: "facilitate" },
     ...["Rabattstaffeln", "Skonto", "Rahmenverträge"].map((title) => ({ type: "propose", title })),
     { type: "openVoting" },
   ]) {
-    first.send(JSON.stringify(step));
+    first.send(JSON.stringify({ ...step, ref: step.type }));
     await sleep(300);
   }
-  const seats = await Promise.all(
-    cookies.slice(USERS, USERS + ROOM).map(async (cookie) => ({ cookie, socket: await open(cookie) })),
-  );
-  const loops = seats.map(async (seat, i) => {
+  const seats = cookies.slice(USERS, USERS + ROOM).map((cookie, i) => seat(cookie, i % 3));
+  for (const s of seats) s.socket = await open(s);
+  // Each participant votes on its topic or takes the vote back, about once a second — and waits for its
+  // own view to show the last one first, so a slow minute delays the room instead of refusing actions.
+  const loops = seats.map(async (s, i) => {
     for (let turn = 0; running; turn++) {
-      const topicId = room.topics[i % room.topics.length];
-      seat.socket.send(JSON.stringify({ type: turn % 2 ? "unvote" : "vote", topicId }));
+      if (!s.waiting) {
+        s.waiting = true;
+        const topicId = room.topics[s.topicIndex];
+        const type = s.mine > 0 ? "unvote" : "vote";
+        s.socket?.send(JSON.stringify({ type, topicId, ref: `${type} ${i}/${turn} mine ${s.mine}` }));
+      }
       await sleep(1000);
-      // Every minute a quarter of the room leaves and comes back (after its vote was taken back).
-      if (turn % 60 === 59 && i % 4 === Math.floor(turn / 60) % 4) {
-        seat.socket.close();
-        seat.socket = await open(seat.cookie);
+      // Every minute a quarter of the room leaves and comes back.
+      if (turn % 60 === 59 && i % 4 === Math.floor(turn / 60) % 4 && !s.waiting) {
+        s.socket?.close();
+        s.socket = await open(s);
       }
     }
   });
@@ -271,7 +289,7 @@ async function liveRoom(facilitator: User) {
     room,
     async close() {
       await Promise.all(loops);
-      for (const seat of seats) seat.socket.close();
+      for (const s of seats) s.socket?.close();
       first.close();
     },
   };
