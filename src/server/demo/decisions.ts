@@ -6,6 +6,7 @@
  */
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { inOrg } from "../db/scope.ts";
 import { searchTextOf } from "../modules/decisions/proposals.ts";
 import { DAY, HOUR } from "./clock.ts";
 import { insertAll } from "./customers.ts";
@@ -76,14 +77,14 @@ export async function generateDecisions(trx: Kysely<Database>, input: DecisionIn
   const accountRows = await trx
     .selectFrom("account")
     .select(["id", "name", "cellId"])
-    .where("orgId", "=", input.orgId)
+    .where(inOrg(input.orgId))
     .limit(5_000)
     .execute();
   const offerRows = await trx
     .selectFrom("offer")
     .innerJoin("deal", "deal.id", "offer.dealId")
     .select(["offer.id", "deal.cellId"])
-    .where("offer.orgId", "=", input.orgId)
+    .where(inOrg(input.orgId, "offer"))
     .limit(5_000)
     .execute();
   const group = <T extends { cellId: string }, V>(rows: T[], value: (row: T) => V) => {

@@ -11,6 +11,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { inOrg } from "../db/scope.ts";
 import { DAY, demoDay, HOUR, iso, monthStart } from "./clock.ts";
 import { insertAll } from "./customers.ts";
 import { createRandom } from "./random.ts";
@@ -41,7 +42,7 @@ export async function generateInsights(trx: Kysely<Database>, input: InsightsInp
   const stages = await trx
     .selectFrom("pipelineStage")
     .select(["id", "outcome"])
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .execute();
   const won = stages.find((s) => s.outcome === "won")?.id;
   const lost = stages.filter((s) => s.outcome === "lost").map((s) => s.id);
@@ -51,7 +52,7 @@ export async function generateInsights(trx: Kysely<Database>, input: InsightsInp
       await trx
         .updateTable("deal")
         .set({ stageId: won, lostReason: "" })
-        .where("orgId", "=", orgId)
+        .where(inOrg(orgId))
         .where("cellId", "=", signalCell.id)
         .where("stageId", "in", lost)
         .where("closedAt", ">=", SIGNAL_FROM)
@@ -87,7 +88,7 @@ export async function generateInsights(trx: Kysely<Database>, input: InsightsInp
     const accounts = await trx
       .selectFrom("account")
       .select("id")
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .where("cellId", "=", cell.id)
       .orderBy("id")
       .limit(40)

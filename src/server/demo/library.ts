@@ -7,6 +7,7 @@
  */
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { inOrg } from "../db/scope.ts";
 import { indexRow } from "../modules/library/searchIndex.ts";
 import { DAY, HOUR } from "./clock.ts";
 import { insertAll } from "./customers.ts";
@@ -209,23 +210,17 @@ export async function generateLibrary(
   const shape = LIBRARY_SIZES[input.size];
   const orgId = input.orgId;
   const cells = (
-    await trx
-      .selectFrom("cell")
-      .select("id")
-      .where("orgId", "=", orgId)
-      .orderBy("name")
-      .orderBy("id")
-      .execute()
+    await trx.selectFrom("cell").select("id").where(inOrg(orgId)).orderBy("name").orderBy("id").execute()
   ).map((c) => c.id);
   const people = (
-    await trx.selectFrom("person").select("id").where("orgId", "=", orgId).orderBy("id").limit(500).execute()
+    await trx.selectFrom("person").select("id").where(inOrg(orgId)).orderBy("id").limit(500).execute()
   ).map((p) => p.id);
   if (!cells.length || !people.length) return;
   const sessions = (
     await trx
       .selectFrom("exchangeSession")
       .select("id")
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .where("confidential", "=", 0)
       .orderBy("id")
       .limit(200)
@@ -290,7 +285,7 @@ export async function generateLibrary(
     await trx
       .selectFrom("learning")
       .select("id")
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .orderBy("id")
       .limit(shape.experiments)
       .execute()

@@ -12,7 +12,7 @@ import type {
   ContactPatchSchema,
   TimelineInputSchema,
 } from "../../../shared/customers/accounts.ts";
-import { deleteInOrg, type Tx } from "../../db/scope.ts";
+import { deleteInOrg, inOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, staleVersion } from "../../platform/errors.ts";
 import { indexRows } from "../../platform/search/textIndex.ts";
@@ -76,7 +76,7 @@ export async function updateAccount(
       updatedAt: now.toISOString(),
       version: version + 1,
     })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", accountId)
     .where("version", "=", version)
     .executeTakeFirst();
@@ -130,7 +130,7 @@ export async function updateContact(
   const result = await db
     .updateTable("contact")
     .set({ ...fields, updatedAt: now.toISOString(), version: version + 1 })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", contactId)
     .where("version", "=", version)
     .executeTakeFirst();

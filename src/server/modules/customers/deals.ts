@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { DealInput, DealMoveSchema, DealPatchSchema } from "../../../shared/customers/deals.ts";
-import { deleteInOrg, selectInOrg, type Tx } from "../../db/scope.ts";
+import { deleteInOrg, inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, notFound, staleVersion } from "../../platform/errors.ts";
 import { indexRows } from "../../platform/search/textIndex.ts";
@@ -94,7 +94,7 @@ export async function updateDeal(
       updatedAt: now.toISOString(),
       version: version + 1,
     })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", dealId)
     .where("version", "=", version)
     .executeTakeFirst();
@@ -124,7 +124,7 @@ export async function moveDeal(
       updatedAt: now.toISOString(),
       version: move.version + 1,
     })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", dealId)
     .where("version", "=", move.version)
     .executeTakeFirst();

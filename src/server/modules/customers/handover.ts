@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { HandoverInputSchema } from "../../../shared/customers/accounts.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
@@ -77,7 +77,7 @@ export async function handOverAccount(
   const result = await db
     .updateTable("account")
     .set({ cellId: input.toCellId, updatedAt: at, version: account.version + 1 })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", accountId)
     .where("version", "=", input.version)
     .executeTakeFirst();
@@ -86,7 +86,7 @@ export async function handOverAccount(
   await db
     .updateTable("deal")
     .set((eb) => ({ cellId: input.toCellId, updatedAt: at, version: eb("version", "+", 1) }))
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("accountId", "=", accountId)
     .where("cellId", "=", account.cellId)
     .where("stageId", "in", openStages)
@@ -109,7 +109,7 @@ export async function handOverDeal(db: Tx, auth: AuthContext, dealId: string, in
   const result = await db
     .updateTable("deal")
     .set({ cellId: input.toCellId, updatedAt: now.toISOString(), version: deal.version + 1 })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", dealId)
     .where("version", "=", input.version)
     .executeTakeFirst();

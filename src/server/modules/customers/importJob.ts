@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { ImportCounts, ImportInput, ImportJob } from "../../../shared/customers/import.ts";
 import type { Database } from "../../db/schema.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { LARGE_WRITE_ROWS, refreshStatistics } from "../../db/statistics.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -134,7 +134,7 @@ export async function runImportJob(
             .updateTable("importJob")
             .set({ processedRows: Math.floor((written / inserts) * plan.counts.totalRows) })
             .where("id", "=", jobId)
-            .where("orgId", "=", orgId)
+            .where(inOrg(orgId))
             .execute();
         });
         await slice.next();
@@ -152,7 +152,7 @@ export async function runImportJob(
           .updateTable(update.table)
           .set((eb) => ({ ...update.values, version: eb("version", "+", 1) }) as never)
           .where("id", "=", update.id)
-          .where("orgId", "=", orgId)
+          .where(inOrg(orgId))
           .execute();
         if (update.people?.length)
           await trx
@@ -183,7 +183,7 @@ export async function runImportJob(
           finishedAt: now().toISOString(),
         })
         .where("id", "=", jobId)
-        .where("orgId", "=", orgId)
+        .where(inOrg(orgId))
         .execute();
     });
   } catch {
@@ -192,7 +192,7 @@ export async function runImportJob(
       .updateTable("importJob")
       .set({ status: "failed", result: "null", finishedAt: now().toISOString() })
       .where("id", "=", jobId)
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .execute();
     return;
   }
@@ -219,7 +219,7 @@ async function removeJobRows(db: Kysely<Database>, orgId: string, jobId: string,
           const ids = list.slice(i, i + STATEMENT_ROWS).map((row) => row.id);
           await trx
             .deleteFrom(table)
-            .where("orgId", "=", orgId)
+            .where(inOrg(orgId))
             .where("importJobId", "=", jobId)
             .where("id", "in", ids)
             .execute();

@@ -3,7 +3,7 @@
  * audited — PRODUCT.md rule 6); everyone reads it.
  */
 import type { Letterhead } from "../../../shared/customers/offers.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { staleVersion } from "../../platform/errors.ts";
@@ -34,7 +34,7 @@ const EMPTY: Letterhead = {
 /** Empty fields and version 0 until a steward writes the first letterhead. */
 export async function getLetterhead(db: Tx, orgId: string): Promise<Letterhead & { version: number }> {
   // `letterhead` is keyed by orgId itself, so the organisation filter is its primary key.
-  const row = await db.selectFrom("letterhead").selectAll().where("orgId", "=", orgId).executeTakeFirst();
+  const row = await db.selectFrom("letterhead").selectAll().where(inOrg(orgId)).executeTakeFirst();
   if (!row) return { ...EMPTY, version: 0 };
   const { orgId: _orgId, ...letterhead } = row;
   return letterhead;
@@ -61,7 +61,7 @@ export async function setLetterhead(
     const result = await db
       .updateTable("letterhead")
       .set({ ...fields, version: version + 1 })
-      .where("orgId", "=", auth.orgId)
+      .where(inOrg(auth.orgId))
       .where("version", "=", version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw staleVersion();

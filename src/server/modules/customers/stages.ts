@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Language } from "../../../shared/common.ts";
 import type { Stage, StagesInputSchema } from "../../../shared/customers/deals.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
@@ -111,7 +111,7 @@ export async function replaceStages(
       .limit(1)
       .executeTakeFirst();
     if (inUse) throw new AppError("CONFLICT", { stages: "a removed stage still has deals" });
-    await db.deleteFrom("pipelineStage").where("orgId", "=", auth.orgId).where("id", "in", removed).execute();
+    await db.deleteFrom("pipelineStage").where(inOrg(auth.orgId)).where("id", "in", removed).execute();
   }
   for (const [position, stage] of input.stages.entries()) {
     if (stage.id) {
@@ -119,7 +119,7 @@ export async function replaceStages(
       await db
         .updateTable("pipelineStage")
         .set({ ...stage, id: stage.id, position, version: (before?.version ?? 0) + 1 })
-        .where("orgId", "=", auth.orgId)
+        .where(inOrg(auth.orgId))
         .where("id", "=", stage.id)
         .execute();
     } else {

@@ -10,7 +10,7 @@ import type { DecisionLogItem, DecisionLogQuery } from "../../../shared/decision
 import type { ProposalSummary } from "../../../shared/decisions/proposals.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { containsLowered } from "../../db/search.ts";
 import { queryPatterns } from "../../platform/search/text.ts";
 import { matchesSearch } from "../../platform/search/textIndex.ts";
@@ -79,7 +79,7 @@ export async function searchDecisionLog(
       eb
         .selectFrom("proposalLink")
         .select("proposalLink.proposalId")
-        .where("proposalLink.orgId", "=", orgId)
+        .where(inOrg(orgId, "proposalLink"))
         .where("proposalLink.type", "=", linkType)
         .where("proposalLink.targetId", "=", linkId),
     );

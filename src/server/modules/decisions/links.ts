@@ -5,7 +5,7 @@
  */
 import type { GuardrailKind } from "../../../shared/customers/offers.ts";
 import type { Link, LinkInput, LinkType } from "../../../shared/decisions/kinds.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { AppError } from "../../platform/errors.ts";
 import { conditionLabels, obstacleLabels } from "../system/labels.ts";
 
@@ -80,11 +80,7 @@ export async function checkLinks(
 }
 
 export async function replaceLinks(db: Tx, orgId: string, proposalId: string, links: LinkInput[]) {
-  await db
-    .deleteFrom("proposalLink")
-    .where("orgId", "=", orgId)
-    .where("proposalId", "=", proposalId)
-    .execute();
+  await db.deleteFrom("proposalLink").where(inOrg(orgId)).where("proposalId", "=", proposalId).execute();
   if (links.length === 0) return;
   await db
     .insertInto("proposalLink")

@@ -13,7 +13,7 @@ import type {
 } from "../../../shared/decisions/proposals.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { affectedCellIds, linksOf } from "./links.ts";
 import { abilitiesOf, windowOpen } from "./policy.ts";
@@ -207,7 +207,7 @@ export async function listProposals(
       eb
         .selectFrom("proposalLink")
         .select("proposalLink.proposalId")
-        .where("proposalLink.orgId", "=", auth.orgId)
+        .where(inOrg(auth.orgId, "proposalLink"))
         .where("proposalLink.type", "=", linkType)
         .where("proposalLink.targetId", "=", linkId),
     );

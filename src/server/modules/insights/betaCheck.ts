@@ -23,7 +23,7 @@
 import { randomUUID } from "node:crypto";
 import type { BetaCheckAnswerInput, BetaCheckInput } from "../../../shared/insights/betaCheck.ts";
 import { isUniqueViolation } from "../../db/connect.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import type { DataKey } from "../../platform/dataKey.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
@@ -54,7 +54,7 @@ export async function checkRow(db: Tx, orgId: string, checkId: string): Promise<
   const row = await db
     .selectFrom("betaCheck")
     .selectAll()
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where("id", "=", checkId)
     .executeTakeFirst();
   if (!row) throw notFound();
@@ -92,12 +92,12 @@ export async function openCheck(db: Tx, row: CheckRow, now: Date): Promise<void>
     ? db
         .selectFrom("cellMember")
         .select((eb) => [eb.val(row.orgId).as("orgId"), eb.val(row.id).as("checkId"), "personId"])
-        .where("orgId", "=", row.orgId)
+        .where(inOrg(row.orgId))
         .where("cellId", "=", row.cellId)
     : db
         .selectFrom("person")
         .select((eb) => [eb.val(row.orgId).as("orgId"), eb.val(row.id).as("checkId"), "id as personId"])
-        .where("orgId", "=", row.orgId);
+        .where(inOrg(row.orgId));
   await db
     .insertInto("betaCheckEligible")
     .columns(["orgId", "checkId", "personId"])
@@ -115,7 +115,7 @@ export async function createCheck(
     const cell = await db
       .selectFrom("cell")
       .select("id")
-      .where("orgId", "=", auth.orgId)
+      .where(inOrg(auth.orgId))
       .where("id", "=", input.cellId)
       .executeTakeFirst();
     if (!cell) throw notFound();

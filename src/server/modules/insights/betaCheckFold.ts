@@ -24,6 +24,7 @@ import { randomInt } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { scrubDeleted } from "../../db/scrub.ts";
 import type { DataKey } from "../../platform/dataKey.ts";
 import { isClosed, LAWS, openCheck, orgMinGroupSize, today } from "./betaCheck.ts";
@@ -60,7 +61,7 @@ export async function foldBetaChecks(
     .where("opensOn", "<=", today(now))
     // A check that closed without ever being answered needs no list (the demo's closed checks).
     .where("closesOn", ">=", today(now));
-  if (scope.orgId) opening = opening.where("orgId", "=", scope.orgId);
+  if (scope.orgId) opening = opening.where(inOrg(scope.orgId));
   if (scope.checkId) opening = opening.where("id", "=", scope.checkId);
   for (const row of await opening.execute())
     await db.kysely.transaction().execute((trx) => openCheck(trx, row, now));
@@ -75,7 +76,7 @@ export async function foldBetaChecks(
         eb("id", "in", eb.selectFrom("betaCheckPool").select("checkId")),
       ]),
     );
-  if (scope.orgId) due = due.where("orgId", "=", scope.orgId);
+  if (scope.orgId) due = due.where(inOrg(scope.orgId));
   if (scope.checkId) due = due.where("id", "=", scope.checkId);
   for (const { id } of await due.execute()) {
     const result = await db.kysely.transaction().execute((trx) => foldCheck(trx, dataKey, id, now));

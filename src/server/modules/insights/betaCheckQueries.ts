@@ -4,7 +4,7 @@
  */
 import type { BetaCheck, BetaCheckResults, BetaTrend } from "../../../shared/insights/betaCheck.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { type CheckRow, checkRow, hasOpened, isClosed, LAWS, orgMinGroupSize, SCORES } from "./betaCheck.ts";
 
@@ -18,7 +18,7 @@ async function toCheck(db: Tx, auth: AuthContext, rows: CheckRow[], now: Date): 
   const counts = await db
     .selectFrom("betaCheckParticipation")
     .select(["checkId", (eb) => eb.fn.countAll<number | string>().as("n")])
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("checkId", "in", ids)
     .groupBy("checkId")
     .execute();
@@ -85,7 +85,7 @@ export async function listChecks(
   now: Date,
 ) {
   const after = decodeCursor(query.cursor, 2);
-  let q = db.selectFrom("betaCheck").selectAll().where("orgId", "=", auth.orgId);
+  let q = db.selectFrom("betaCheck").selectAll().where(inOrg(auth.orgId));
   if (query.cellId === "org") q = q.where("cellId", "is", null);
   else if (query.cellId) q = q.where("cellId", "=", query.cellId);
   if (after) q = q.where(({ ref }) => afterKeyset(ref("createdAt"), ref("id"), after, "desc"));
@@ -164,7 +164,7 @@ export async function betaTrend(
   let q = db
     .selectFrom("betaCheck")
     .selectAll()
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("closesOn", "<", now.toISOString().slice(0, 10));
   q = cellId ? q.where("cellId", "=", cellId) : q.where("cellId", "is", null);
   const rows = await q.orderBy("closesOn", "desc").orderBy("id").limit(24).execute();

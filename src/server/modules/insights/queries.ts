@@ -14,7 +14,7 @@ import type {
 } from "../../../shared/insights/figures.ts";
 import type { CellKind } from "../../../shared/org.ts";
 import type { Database } from "../../db/schema.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
 import {
   bandOf,
@@ -65,19 +65,19 @@ export async function orgContext(db: Tx, orgId: string) {
   const cellRows = await db
     .selectFrom("cell")
     .select(["id", "name", "kind"])
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .orderBy("name")
     .orderBy("id")
     .execute();
   const members = await db
     .selectFrom("cellMember")
     .select(["cellId", "personId"])
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .execute();
   const people = await db
     .selectFrom("person")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .executeTakeFirstOrThrow();
   const cells: CellRow[] = cellRows.map((c) => ({
     id: c.id,
@@ -146,7 +146,7 @@ const toRow = (r: {
 });
 
 export async function chartSettings(db: Tx, orgId: string, cellId: string | null) {
-  const markerQuery = db.selectFrom("insightMarker").selectAll().where("orgId", "=", orgId);
+  const markerQuery = db.selectFrom("insightMarker").selectAll().where(inOrg(orgId));
   const markers = await (cellId
     ? markerQuery.where("cellId", "=", cellId)
     : markerQuery.where("cellId", "is", null)
@@ -154,7 +154,7 @@ export async function chartSettings(db: Tx, orgId: string, cellId: string | null
     .orderBy("at")
     .orderBy("id")
     .execute();
-  const baselineQuery = db.selectFrom("insightBaseline").selectAll().where("orgId", "=", orgId);
+  const baselineQuery = db.selectFrom("insightBaseline").selectAll().where(inOrg(orgId));
   const baselines = await (cellId
     ? baselineQuery.where("cellId", "=", cellId)
     : baselineQuery.where("cellId", "is", null)
@@ -220,7 +220,7 @@ export async function loadInsights(
     await db
       .selectFrom("insightRollup")
       .select(["period", "figure", "currency", "bucket", "count", "total"])
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .where("cellId", "=", cellId ?? "*")
       .where("grain", "=", GRAIN[query.grain])
       .where("period", ">=", periods[0])
@@ -305,7 +305,7 @@ async function peerValues(
   const rows = await db
     .selectFrom("insightRollup")
     .select(["cellId", "period", "figure", "currency", "bucket", "count", "total"])
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where("grain", "=", GRAIN[grain])
     .where("period", "=", period)
     .where("cellId", "in", peerIds)

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db, Engine } from "../../db/connect.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, orgIsText, type Tx } from "../../db/scope.ts";
 import {
   DEAL,
   type Dialect,
@@ -24,15 +24,15 @@ export const dialectOf = (engine: Engine): Dialect => (engine === "postgres" ? "
 export async function rebuildRollups(tx: Tx, engine: Engine, orgId: string): Promise<void> {
   const dialect = dialectOf(engine);
   const org = literal(orgId);
-  await tx.deleteFrom("insightRollup").where("orgId", "=", orgId).execute();
-  await tx.deleteFrom("insightDealOffer").where("orgId", "=", orgId).execute();
+  await tx.deleteFrom("insightRollup").where(inOrg(orgId)).execute();
+  await tx.deleteFrom("insightDealOffer").where(inOrg(orgId)).execute();
   const statements = [
-    dealOfferFacts(dialect, `d."orgId" = ${org}`),
-    ...setStatements(dialect, DEAL, `from "deal" r`, `r."orgId" = ${org}`),
-    ...setStatements(dialect, SATISFACTION, `from "satisfactionScore" r`, `r."orgId" = ${org}`),
-    ...setStatements(dialect, SERVICE_REQUEST, `from "serviceRequest" r`, `r."orgId" = ${org}`),
-    ...setStatements(dialect, OBSTACLE, `from "obstacle" r`, `r."orgId" = ${org}`),
-    ...setStatements(dialect, PROPOSAL, `from "proposal" r`, `r."orgId" = ${org}`),
+    dealOfferFacts(dialect, orgIsText(org, "d")),
+    ...setStatements(dialect, DEAL, `from "deal" r`, orgIsText(org, "r")),
+    ...setStatements(dialect, SATISFACTION, `from "satisfactionScore" r`, orgIsText(org, "r")),
+    ...setStatements(dialect, SERVICE_REQUEST, `from "serviceRequest" r`, orgIsText(org, "r")),
+    ...setStatements(dialect, OBSTACLE, `from "obstacle" r`, orgIsText(org, "r")),
+    ...setStatements(dialect, PROPOSAL, `from "proposal" r`, orgIsText(org, "r")),
   ];
   for (const statement of statements) await sql.raw(statement).execute(tx);
 }
@@ -60,7 +60,7 @@ export async function rollupSnapshot(db: Tx, orgId: string): Promise<RollupRow[]
   const rows = await db
     .selectFrom("insightRollup")
     .select(["cellId", "grain", "period", "figure", "currency", "bucket", "count", "total"])
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .execute();
   return rows
     .map((r) => ({ ...r, bucket: Number(r.bucket), count: Number(r.count), total: Number(r.total) }))

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { SatisfactionScore, SatisfactionScoreInput } from "../../../shared/insights/satisfaction.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";
 import "./tables.ts";
@@ -14,7 +14,7 @@ async function accountCell(db: Tx, orgId: string, accountId: string): Promise<st
   const account = await db
     .selectFrom("account")
     .select("cellId")
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where("id", "=", accountId)
     .executeTakeFirst();
   if (!account) throw notFound();
@@ -53,7 +53,7 @@ export async function listScores(
   let q = db
     .selectFrom("satisfactionScore")
     .select(["id", "accountId", "cellId", "score", "surveyedOn", "note", "createdAt"])
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where("accountId", "=", accountId);
   if (after) q = q.where(({ ref }) => afterKeyset(ref("surveyedOn"), ref("id"), after, "desc"));
   const rows = await q

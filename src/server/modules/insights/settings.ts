@@ -9,7 +9,7 @@ import type {
   ChangeMarker,
   ChangeMarkerInput,
 } from "../../../shared/insights/figures.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
@@ -42,12 +42,12 @@ export async function deleteMarker(db: Tx, auth: AuthContext, markerId: string, 
   const marker = await db
     .selectFrom("insightMarker")
     .selectAll()
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", markerId)
     .executeTakeFirst();
   if (!marker) throw notFound();
   await checkEditChartSettings(db, auth, marker.cellId);
-  await db.deleteFrom("insightMarker").where("orgId", "=", auth.orgId).where("id", "=", markerId).execute();
+  await db.deleteFrom("insightMarker").where(inOrg(auth.orgId)).where("id", "=", markerId).execute();
   await recordAudit(db, {
     orgId: auth.orgId,
     actorId: auth.person.id,
@@ -70,7 +70,7 @@ export async function putBaseline(
   const existing = await db
     .selectFrom("insightBaseline")
     .selectAll()
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("scopeKey", "=", scopeKey)
     .executeTakeFirst();
   let row: { id: string; version: number };
@@ -79,7 +79,7 @@ export async function putBaseline(
     await db
       .updateTable("insightBaseline")
       .set({ from: input.from, to: input.to, version: row.version })
-      .where("orgId", "=", auth.orgId)
+      .where(inOrg(auth.orgId))
       .where("id", "=", existing.id)
       .execute();
   } else {
@@ -127,16 +127,12 @@ export async function deleteBaseline(
   const row = await db
     .selectFrom("insightBaseline")
     .selectAll()
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", baselineId)
     .executeTakeFirst();
   if (!row) throw notFound();
   await checkEditChartSettings(db, auth, row.cellId);
-  await db
-    .deleteFrom("insightBaseline")
-    .where("orgId", "=", auth.orgId)
-    .where("id", "=", baselineId)
-    .execute();
+  await db.deleteFrom("insightBaseline").where(inOrg(auth.orgId)).where("id", "=", baselineId).execute();
   await recordAudit(db, {
     orgId: auth.orgId,
     actorId: auth.person.id,

@@ -6,7 +6,7 @@
  * system module's service figures.
  */
 import type { Figure, Grain } from "../../../shared/insights/figures.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { figureValue, type Row } from "./figures.ts";
 import { type Suppression, suppress } from "./suppression.ts";
 import "../org/tables.ts";
@@ -102,7 +102,7 @@ export async function suppressionPlan(
         "currency",
         eb.fn.sum<number | string>("count").as("count"),
       ])
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .where("grain", "=", GRAIN[grain])
       .where("period", ">=", periods[0])
       .where("period", "<=", periods[periods.length - 1])

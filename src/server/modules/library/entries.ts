@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { EntryInput, EntryPatch, LibraryLinkInput } from "../../../shared/library.ts";
-import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
 import { checkReviewer } from "./policy.ts";
@@ -33,11 +33,7 @@ export async function linksOfEntry(db: Tx, orgId: string, id: string): Promise<L
 }
 
 async function writeLinks(db: Tx, orgId: string, learningId: string, links: LibraryLinkInput[]) {
-  await db
-    .deleteFrom("learningLink")
-    .where("orgId", "=", orgId)
-    .where("learningId", "=", learningId)
-    .execute();
+  await db.deleteFrom("learningLink").where(inOrg(orgId)).where("learningId", "=", learningId).execute();
   const unique = [...new Map(links.map((l) => [`${l.type}:${l.id}`, l])).values()];
   if (unique.length)
     await db
@@ -143,7 +139,7 @@ export async function markHelped(db: Tx, auth: AuthContext, id: string, helped: 
   else
     await db
       .deleteFrom("learningHelped")
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .where("learningId", "=", id)
       .where("personId", "=", auth.person.id)
       .execute();

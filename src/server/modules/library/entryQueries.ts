@@ -2,7 +2,7 @@
 import type { Page } from "../../../shared/common.ts";
 import type { Entry, EntryKind, EntrySummary } from "../../../shared/library.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { linksOfEntry, loadLearning } from "./entries.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -129,7 +129,7 @@ export async function listLinkedEntries(
       "learning.updatedAt",
       "learning.createdAt",
     ])
-    .where("learningLink.orgId", "=", orgId)
+    .where(inOrg(orgId, "learningLink"))
     .where("learningLink.type", "=", target.type)
     .where("learningLink.targetId", "=", target.id);
   if (after)

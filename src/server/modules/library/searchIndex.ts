@@ -12,7 +12,7 @@
  */
 import { PostgresAdapter, type SqlBool, sql } from "kysely";
 import { decodeCursor, encodeCursor } from "../../db/pagination.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, orgIs, type Tx } from "../../db/scope.ts";
 import { documentStems, plainText } from "../../platform/search/text.ts";
 import { ftsQuery, likePattern } from "../../platform/search/textIndex.ts";
 
@@ -53,11 +53,7 @@ export function indexRow(doc: SearchDocument) {
  * Call inside the transaction that changed the document.
  */
 export async function indexDocument(db: Tx, doc: SearchDocument): Promise<void> {
-  await db
-    .deleteFrom("librarySearch")
-    .where("docId", "=", doc.docId)
-    .where("orgId", "=", doc.orgId)
-    .execute();
+  await db.deleteFrom("librarySearch").where("docId", "=", doc.docId).where(inOrg(doc.orgId)).execute();
   await db.insertInto("librarySearch").values(indexRow(doc)).execute();
 }
 
@@ -92,7 +88,7 @@ export async function findDocuments(
   page: { cursor?: string; limit: number },
 ): Promise<{ rows: FoundDocument[]; nextCursor: string | null }> {
   const after = decodeCursor(page.cursor, 1);
-  const conditions = [sql<SqlBool>`s."orgId" = ${orgId}`];
+  const conditions = [sql<SqlBool>`${orgIs(orgId, "s")}`];
   if (filter.docType) conditions.push(sql`s."docType" = ${filter.docType}`);
   if (filter.kind) conditions.push(sql`s."kind" = ${filter.kind}`);
   if (filter.cellId) conditions.push(sql`s."cellId" = ${filter.cellId}`);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { CellInput, CellPatch } from "../../../shared/org.ts";
-import { deleteInOrg, type Tx } from "../../db/scope.ts";
+import { deleteInOrg, inOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
@@ -40,7 +40,7 @@ export async function updateCell(db: Tx, auth: AuthContext, cellId: string, patc
   const result = await db
     .updateTable("cell")
     .set({ ...fields, version: version + 1 })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", cellId)
     .where("version", "=", version)
     .executeTakeFirst();
@@ -96,7 +96,7 @@ export async function updateAgreement(
   const result = await db
     .updateTable("workingAgreement")
     .set({ ...fields, updatedAt: now.toISOString(), version: version + 1 })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", agreementId)
     .where("version", "=", version)
     .executeTakeFirst();

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Language } from "../../../shared/common.ts";
 import type { Role } from "../../../shared/org.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { hashToken, newToken } from "../../platform/auth/tokens.ts";
@@ -67,12 +67,12 @@ export async function revokeInvitation(
   const row = await db
     .selectFrom("invitation")
     .select(["id", "email"])
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("id", "=", invitationId)
     .where("acceptedAt", "is", null)
     .executeTakeFirst();
   if (!row) throw notFound();
-  await db.deleteFrom("invitation").where("orgId", "=", auth.orgId).where("id", "=", invitationId).execute();
+  await db.deleteFrom("invitation").where(inOrg(auth.orgId)).where("id", "=", invitationId).execute();
   await recordAudit(db, {
     orgId: auth.orgId,
     actorId: auth.person.id,

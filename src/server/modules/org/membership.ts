@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { CellMembership } from "../../../shared/org.ts";
-import { deleteInOrg, selectInOrg, type Tx } from "../../db/scope.ts";
+import { deleteInOrg, inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { isCellMember } from "../../platform/policy.ts";
@@ -67,7 +67,7 @@ export async function removeMember(
   await db
     .updateTable("cellMembership")
     .set({ leftAt: now.toISOString() })
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("cellId", "=", cellId)
     .where("personId", "=", personId)
     .where("leftAt", "is", null)

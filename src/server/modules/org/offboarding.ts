@@ -1,4 +1,4 @@
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
@@ -32,7 +32,7 @@ export async function setPersonActive(
     .updateTable("person")
     .set({ deactivatedAt: change.active ? null : now.toISOString(), version: row.version + 1 })
     .where("id", "=", personId)
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("version", "=", change.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
@@ -40,7 +40,7 @@ export async function setPersonActive(
     await endAllSessions(db, personId);
     await db
       .deleteFrom("invitation")
-      .where("orgId", "=", auth.orgId)
+      .where(inOrg(auth.orgId))
       .where("invitedBy", "=", personId)
       .where("acceptedAt", "is", null)
       .execute();

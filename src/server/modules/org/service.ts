@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { CreateOrganisation } from "../../../shared/auth.ts";
 import type { OrganisationPatch, PersonPatch, Role } from "../../../shared/org.ts";
 import { isUniqueViolation } from "../../db/connect.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, assertVersion, notFound, staleVersion } from "../../platform/errors.ts";
@@ -176,7 +176,7 @@ export async function updateProfile(
       version: row.version + 1,
     })
     .where("id", "=", personId)
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("version", "=", patch.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
@@ -187,7 +187,7 @@ export async function keepOneSteward(db: Tx, orgId: string): Promise<void> {
   const stewards = await db
     .selectFrom("person")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where("role", "=", "steward")
     .where("deactivatedAt", "is", null)
     .executeTakeFirstOrThrow();
@@ -210,7 +210,7 @@ export async function changeRole(
     .updateTable("person")
     .set({ role: change.role, version: row.version + 1 })
     .where("id", "=", personId)
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("version", "=", change.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw staleVersion();

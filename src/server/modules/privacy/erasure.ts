@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Language } from "../../../shared/common.ts";
 import type { ErasureInput } from "../../../shared/privacy.ts";
-import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import { containsText } from "../../db/search.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { type AuthContext, endAllSessions } from "../../platform/auth/sessions.ts";
@@ -53,7 +53,7 @@ export async function erasePerson(
       version: row.version + 1,
     })
     .where("id", "=", personId)
-    .where("orgId", "=", auth.orgId)
+    .where(inOrg(auth.orgId))
     .where("version", "=", input.version)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw staleVersion();
@@ -102,11 +102,11 @@ async function endAccess(db: Tx, orgId: string, personId: string, email: string)
   await db.deleteFrom("passwordReset").where("personId", "=", personId).execute();
   await db.deleteFrom("exchangeCalendarFeed").where("personId", "=", personId).execute();
   await db.deleteFrom("signInFailure").where("email", "=", email).execute();
-  await db.deleteFrom("notification").where("orgId", "=", orgId).where("personId", "=", personId).execute();
+  await db.deleteFrom("notification").where(inOrg(orgId)).where("personId", "=", personId).execute();
   await db.deleteFrom("notificationPreference").where("personId", "=", personId).execute();
   await db
     .deleteFrom("invitation")
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where("invitedBy", "=", personId)
     .where("acceptedAt", "is", null)
     .execute();

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, type Tx } from "../../db/scope.ts";
 
 /**
  * Everything stored about one person (DSGVO Art. 15 and 20): every row that names them or that they
@@ -91,7 +91,7 @@ function withoutColumns(row: Record<string, unknown>, omit: string[] = []): Reco
 
 async function rowsOf(db: AnyDb, source: Source, orgId: string, personId: string) {
   let query = db.selectFrom(source.table).selectAll();
-  if (!source.noOrg) query = query.where("orgId", "=", orgId);
+  if (!source.noOrg) query = query.where(inOrg(orgId));
   query = query.where((eb: AnyEb) =>
     eb.or([
       ...(source.personColumns ?? []).map((column) => eb(column, "=", personId)),
@@ -113,7 +113,7 @@ export async function collectPersonalData(
   const person = await db
     .selectFrom("person")
     .selectAll()
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where("id", "=", personId)
     .executeTakeFirstOrThrow();
   const organisation = await db
@@ -126,7 +126,7 @@ export async function collectPersonalData(
     .selectFrom("cellMember")
     .innerJoin("cell", "cell.id", "cellMember.cellId")
     .select(["cell.id", "cell.name", "cell.kind"])
-    .where("cellMember.orgId", "=", orgId)
+    .where(inOrg(orgId, "cellMember"))
     .where("cellMember.personId", "=", personId)
     .execute();
   for (const source of SOURCES) sections[source.section] = await rowsOf(anyDb, source, orgId, personId);
@@ -134,14 +134,14 @@ export async function collectPersonalData(
     await db
       .selectFrom("invitation")
       .selectAll()
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .where("email", "=", person.email)
       .execute()
   ).map((row) => withoutColumns(row, ["tokenHash"]));
   sections.auditEntriesAboutYou = await db
     .selectFrom("auditEntry")
     .selectAll()
-    .where("orgId", "=", orgId)
+    .where(inOrg(orgId))
     .where((eb) =>
       eb.or([
         eb.and([eb("subjectType", "=", "person"), eb("subjectId", "=", personId)]),
@@ -155,14 +155,14 @@ export async function collectPersonalData(
     .selectFrom("dealPerson")
     .innerJoin("deal", "deal.id", "dealPerson.dealId")
     .select(["deal.id", "deal.title", "deal.createdAt", "deal.closedAt"])
-    .where("dealPerson.orgId", "=", orgId)
+    .where(inOrg(orgId, "dealPerson"))
     .where("dealPerson.personId", "=", personId)
     .execute();
   sections.betaCheckParticipation = await db
     .selectFrom("betaCheckParticipation")
     .innerJoin("betaCheck", "betaCheck.id", "betaCheckParticipation.checkId")
     .select(["betaCheck.id", "betaCheck.title", "betaCheck.opensOn", "betaCheck.closesOn"])
-    .where("betaCheckParticipation.orgId", "=", orgId)
+    .where(inOrg(orgId, "betaCheckParticipation"))
     .where("betaCheckParticipation.personId", "=", personId)
     .execute();
   sections.signInFailures = await db

@@ -7,7 +7,7 @@ import {
   type RetentionSettings,
 } from "../../../shared/privacy.ts";
 import type { Database } from "../../db/schema.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, staleVersion } from "../../platform/errors.ts";
@@ -55,7 +55,7 @@ export async function updateRetention(
     const result = await db
       .updateTable("retentionSetting")
       .set({ ...after, version: row.version + 1 })
-      .where("orgId", "=", auth.orgId)
+      .where(inOrg(auth.orgId))
       .where("version", "=", patch.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
@@ -114,21 +114,21 @@ export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<Pur
       d
         .selectFrom("auditEntry")
         .select("id")
-        .where("orgId", "=", orgId)
+        .where(inOrg(orgId))
         .where("at", "<", daysBefore(now, periods.auditDays)),
     );
     counts.sessions += await purge("session", (d) =>
       d
         .selectFrom("session")
         .select("id")
-        .where("orgId", "=", orgId)
+        .where(inOrg(orgId))
         .where("expiresAt", "<", daysBefore(now, periods.endedSessionDays)),
     );
     counts.notifications += await purge("notification", (d) =>
       d
         .selectFrom("notification")
         .select("notification.id")
-        .where("notification.orgId", "=", orgId)
+        .where(inOrg(orgId, "notification"))
         .where("notification.createdAt", "<", daysBefore(now, periods.notificationDays))
         // A review prompt of a decision still unreviewed is its once-key: deleting it would prompt
         // the decider again (decisions/scheduler.ts).
@@ -149,7 +149,7 @@ export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<Pur
       d
         .selectFrom("invitation")
         .select("id")
-        .where("orgId", "=", orgId)
+        .where(inOrg(orgId))
         .where((w) =>
           w.or([
             w("acceptedAt", "<", mailCutoff),
@@ -162,14 +162,14 @@ export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<Pur
         .selectFrom("passwordReset")
         .innerJoin("person", "person.id", "passwordReset.personId")
         .select("passwordReset.id")
-        .where("person.orgId", "=", orgId)
+        .where(inOrg(orgId, "person"))
         .where("passwordReset.expiresAt", "<", mailCutoff),
     );
     counts.imports += await purge("importJob", (d) =>
       d
         .selectFrom("importJob")
         .select("id")
-        .where("orgId", "=", orgId)
+        .where(inOrg(orgId))
         .where("status", "<>", "running")
         .where("createdAt", "<", daysBefore(now, periods.importFileDays)),
     );

@@ -9,7 +9,7 @@
  */
 import { sql } from "kysely";
 import type { ServiceFigures } from "../../../shared/system.ts";
-import type { Tx } from "../../db/scope.ts";
+import { orgIs, type Tx } from "../../db/scope.ts";
 import type { ServiceScope } from "./serviceScope.ts";
 
 type Aggregate = {
@@ -50,7 +50,7 @@ export async function catalogueFigures(
         as "leadOk",
       case when rating is not null and ${covered(scope.rating)} then rating end as rating
     from "serviceRequest"
-    where "orgId" = ${orgId}`;
+    where ${orgIs(orgId)}`;
   const aggregates = await sql<Aggregate>`
     select "serviceId",
       sum("leadOk") as delivered,

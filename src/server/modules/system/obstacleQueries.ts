@@ -2,7 +2,7 @@
 import type { Page } from "../../../shared/common.ts";
 import type { Obstacle, ObstacleListQuery, ObstacleStatus, ObstacleSummary } from "../../../shared/system.ts";
 import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
-import { selectInOrg, type Tx } from "../../db/scope.ts";
+import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { abilitiesFrom } from "../../platform/policy.ts";
 import { proposalRefs } from "../decisions/proposalQueries.ts";
@@ -111,7 +111,7 @@ export async function listObstacles(
           eb
             .selectFrom("obstacleAffect")
             .select("obstacleAffect.obstacleId")
-            .where("obstacleAffect.orgId", "=", auth.orgId)
+            .where(inOrg(auth.orgId, "obstacleAffect"))
             .where("obstacleAffect.cellId", "=", cellId),
         ),
       ]),

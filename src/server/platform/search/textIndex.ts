@@ -19,7 +19,7 @@ import {
   sql,
 } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import type { Tx } from "../../db/scope.ts";
+import { inOrg, orgIs, type Tx } from "../../db/scope.ts";
 import { documentStems } from "./text.ts";
 
 export type SearchedTable = "account" | "contact" | "deal" | "proposal";
@@ -70,7 +70,7 @@ export async function indexRows(db: Tx, source: SearchSource, orgId: string, ids
     const rows = (await db
       .selectFrom(source.table)
       .select(["id", "orgId", ...source.columns] as never)
-      .where("orgId", "=", orgId)
+      .where(inOrg(orgId))
       .where("id", "in", chunk)
       .execute()) as unknown as SourceRow[];
     await writeSearchRows(
@@ -105,7 +105,7 @@ export async function indexAll(db: Tx, source: SearchSource, orgId?: string): Pr
       .selectFrom(source.table)
       .select(["id", "orgId", ...source.columns] as never)
       .where("id", ">", after);
-    if (orgId) query = query.where("orgId", "=", orgId);
+    if (orgId) query = query.where(inOrg(orgId));
     const rows = (await query.orderBy("id").limit(CHUNK).execute()) as unknown as SourceRow[];
     if (!rows.length) return count;
     await writeSearchRows(
@@ -168,11 +168,11 @@ export function searchHits(
           sql` or `,
         )})`,
     );
-    return sql`select s."docId" from ${table} s where s."orgId" = ${orgId} and ${sql.join(groups, sql` and `)}`;
+    return sql`select s."docId" from ${table} s where ${orgIs(orgId, "s")} and ${sql.join(groups, sql` and `)}`;
   }
   const fts = sql.table(`${searchTable(source.table)}Fts`);
   return sql`select s."docId" from ${fts} join ${table} s on s."seq" = ${fts}.rowid
-    where ${fts} match ${ftsQuery(patterns)} and s."orgId" = ${orgId}`;
+    where ${fts} match ${ftsQuery(patterns)} and ${orgIs(orgId, "s")}`;
 }
 
 /** `id in (searchHits)`: the caller keeps its own filters, order and keyset. */
