@@ -16,6 +16,8 @@ import {
   ProductInputSchema,
   ProductSchema,
 } from "../../../shared/customers/offers.ts";
+import type { Tx } from "../../db/scope.ts";
+import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { type App, authOf, NoContentSchema, responses } from "../../platform/http.ts";
 import { getGuardrail, listGuardrails, removeGuardrail, setGuardrail } from "./guardrails.ts";
 import { getLetterhead, setLetterhead } from "./letterhead.ts";
@@ -269,59 +271,32 @@ export async function offerRoutes(app: App) {
     },
   );
 
-  app.post(
-    "/offers/:offerId/send",
-    {
-      schema: {
-        tags: offers,
-        params: OfferParams,
-        body: OfferTransitionSchema,
-        response: responses({ 200: OfferSchema }),
+  /** A step in an offer's life: its write in one transaction, answered with the offer as it is now. */
+  const offerStep = <Body extends z.ZodTypeAny>(
+    path: string,
+    body: Body,
+    write: (trx: Tx, auth: AuthContext, offerId: string, body: z.infer<Body>) => Promise<unknown>,
+  ) =>
+    app.post(
+      path,
+      { schema: { tags: offers, params: OfferParams, body, response: responses({ 200: OfferSchema }) } },
+      async (request) => {
+        const auth = authOf(request);
+        const { offerId } = request.params;
+        await db.transaction().execute((trx) => write(trx, auth, offerId, request.body as z.infer<Body>));
+        return getOffer(db, auth.orgId, offerId, now());
       },
-    },
-    async (request) => {
-      const auth = authOf(request);
-      const { offerId } = request.params;
-      await db.transaction().execute((trx) => sendOffer(trx, auth, offerId, request.body.version, now()));
-      return getOffer(db, auth.orgId, offerId, now());
-    },
-  );
+    );
 
+  offerStep("/offers/:offerId/send", OfferTransitionSchema, (trx, auth, offerId, body) =>
+    sendOffer(trx, auth, offerId, body.version, now()),
+  );
   /** The customer accepted: the offer's deal moves to won with the offer's net (unless it keeps open). */
-  app.post(
-    "/offers/:offerId/accept",
-    {
-      schema: {
-        tags: offers,
-        params: OfferParams,
-        body: OfferTransitionSchema,
-        response: responses({ 200: OfferSchema }),
-      },
-    },
-    async (request) => {
-      const auth = authOf(request);
-      const { offerId } = request.params;
-      await db.transaction().execute((trx) => acceptOffer(trx, auth, offerId, request.body.version, now()));
-      return getOffer(db, auth.orgId, offerId, now());
-    },
+  offerStep("/offers/:offerId/accept", OfferTransitionSchema, (trx, auth, offerId, body) =>
+    acceptOffer(trx, auth, offerId, body.version, now()),
   );
-
-  app.post(
-    "/offers/:offerId/decline",
-    {
-      schema: {
-        tags: offers,
-        params: OfferParams,
-        body: OfferDeclineSchema,
-        response: responses({ 200: OfferSchema }),
-      },
-    },
-    async (request) => {
-      const auth = authOf(request);
-      const { offerId } = request.params;
-      await db.transaction().execute((trx) => declineOffer(trx, auth, offerId, request.body, now()));
-      return getOffer(db, auth.orgId, offerId, now());
-    },
+  offerStep("/offers/:offerId/decline", OfferDeclineSchema, (trx, auth, offerId, body) =>
+    declineOffer(trx, auth, offerId, body, now()),
   );
 
   /**
