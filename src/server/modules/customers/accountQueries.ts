@@ -1,5 +1,5 @@
 import type { Account, Contact, TimelineEntry } from "../../../shared/customers/accounts.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
 import { accountMatches } from "./search.ts";
@@ -83,18 +83,10 @@ export async function listAccounts(
   orgId: string,
   query: { cursor?: string; limit: number; cellId?: string; q?: string },
 ) {
-  const after = decodeCursor(query.cursor, 2);
   let select = selectAccounts(db, orgId);
   if (query.cellId) select = select.where("account.cellId", "=", query.cellId);
   if (query.q) select = select.where(accountMatches(db, orgId, query.q));
-  if (after) {
-    select = select.where((eb) => afterKeyset(eb.ref("account.name"), eb.ref("account.id"), after));
-  }
-  const rows = await select
-    .orderBy("account.name")
-    .orderBy("account.id")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(select, query, { key: "account.name", id: "account.id" }).execute();
   return toPage(rows, query.limit, toAccount, (row) => [row.name, row.id]);
 }
 
@@ -127,16 +119,8 @@ export async function listContacts(
   query: { cursor?: string; limit: number },
 ) {
   await getAccountRow(db, orgId, accountId);
-  const after = decodeCursor(query.cursor, 2);
-  let select = selectInOrg(db, "contact", orgId).selectAll().where("accountId", "=", accountId);
-  if (after) {
-    select = select.where((eb) => afterKeyset(eb.ref("name"), eb.ref("id"), after));
-  }
-  const rows = await select
-    .orderBy("name")
-    .orderBy("id")
-    .limit(query.limit + 1)
-    .execute();
+  const select = selectInOrg(db, "contact", orgId).selectAll().where("accountId", "=", accountId);
+  const rows = await keysetQuery(select, query, { key: "name", id: "id" }).execute();
   return toPage(rows, query.limit, toContact, (row) => [row.name, row.id]);
 }
 
@@ -148,8 +132,7 @@ export async function listTimeline(
   query: { cursor?: string; limit: number },
 ) {
   await getAccountRow(db, orgId, accountId);
-  const after = decodeCursor(query.cursor, 2);
-  let select = selectInOrg(db, "timelineEntry", orgId)
+  const select = selectInOrg(db, "timelineEntry", orgId)
     .leftJoin("person", "person.id", "timelineEntry.authorId")
     .select([
       "timelineEntry.id",
@@ -161,16 +144,11 @@ export async function listTimeline(
       "person.name as authorName",
     ])
     .where("timelineEntry.accountId", "=", accountId);
-  if (after) {
-    select = select.where((eb) =>
-      afterKeyset(eb.ref("timelineEntry.occurredAt"), eb.ref("timelineEntry.id"), after, "desc"),
-    );
-  }
-  const rows = await select
-    .orderBy("timelineEntry.occurredAt", "desc")
-    .orderBy("timelineEntry.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(select, query, {
+    key: "timelineEntry.occurredAt",
+    id: "timelineEntry.id",
+    dir: "desc",
+  }).execute();
   return toPage(
     rows,
     query.limit,

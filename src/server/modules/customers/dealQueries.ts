@@ -1,8 +1,7 @@
-import { type ExpressionBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import type { z } from "zod";
 import type { Board, Deal, DealListQuerySchema } from "../../../shared/customers/deals.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
-import type { Database } from "../../db/schema.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
 import { getCellRow } from "../org/queries.ts";
@@ -111,7 +110,6 @@ const sortValue = (query: Pick<DealQuery, "sort">, row: Sortable): string | numb
 
 /** One page of deals as a query: keyset on (sort key, id) in either direction; every filter has an index. */
 function dealPageQuery(db: Tx, orgId: string, query: ListFilter) {
-  const after = decodeCursor(query.cursor, 2);
   let select = selectDeals(db, orgId);
   if (query.cellId) select = select.where("deal.cellId", "=", query.cellId);
   if (query.stageId) select = select.where("deal.stageId", "=", query.stageId);
@@ -119,15 +117,8 @@ function dealPageQuery(db: Tx, orgId: string, query: ListFilter) {
     select = select.where("deal.stageId", "in", query.stageIds.length ? query.stageIds : ["-"]);
   if (query.accountId) select = select.where("deal.accountId", "=", query.accountId);
   if (query.q) select = select.where(dealMatches(db, orgId, query.q));
-  const key = (eb: ExpressionBuilder<Database, "deal">) =>
-    query.sort === "expectedClose" ? closeKey : eb.ref(`deal.${query.sort}`);
-  if (after) {
-    select = select.where((eb) => afterKeyset(key(eb), eb.ref("deal.id"), after, query.dir));
-  }
-  return select
-    .orderBy((eb) => key(eb), query.dir)
-    .orderBy("deal.id", query.dir)
-    .limit(query.limit + 1);
+  const key = query.sort === "expectedClose" ? closeKey : (`deal.${query.sort}` as const);
+  return keysetQuery(select, query, { key, id: "deal.id", dir: query.dir });
 }
 
 const toDealPage = <Row extends Sortable>(rows: Row[], query: ListFilter) =>

@@ -13,7 +13,7 @@ import {
   lineTotal,
   offerTotals,
 } from "../../../shared/offerMath.ts";
-import { decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import type { OfferTable as OfferColumns, OfferLineTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -169,7 +169,6 @@ export async function listOffers(
   now: Date,
 ): Promise<{ items: Omit<Offer, "lines">[]; nextCursor: string | null }> {
   const today = dayOf(now);
-  const after = decodeCursor(query.cursor, 2);
   let select = selectOffers(db, orgId);
   if (query.dealId) select = select.where("offer.dealId", "=", query.dealId);
   if (query.status === "expired") {
@@ -179,20 +178,11 @@ export async function listOffers(
   } else if (query.status) {
     select = select.where("offer.status", "=", query.status);
   }
-  if (after) {
-    const [createdAt, id] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([
-        eb("offer.createdAt", "<", createdAt),
-        eb.and([eb("offer.createdAt", "=", createdAt), eb("offer.id", "<", id)]),
-      ]),
-    );
-  }
-  const rows = await select
-    .orderBy("offer.createdAt", "desc")
-    .orderBy("offer.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(select, query, {
+    key: "offer.createdAt",
+    id: "offer.id",
+    dir: "desc",
+  }).execute();
   const lines = await getOfferLineRows(
     db,
     orgId,

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Product, ProductInputSchema, ProductPatchSchema } from "../../../shared/customers/offers.ts";
-import { decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import type { ProductTable } from "../../db/schema.ts";
 import { deleteInOrg, selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import { containsText } from "../../db/search.ts";
@@ -45,21 +45,10 @@ export async function getProduct(db: Tx, orgId: string, productId: string): Prom
 
 /** Keyset by (name, id) on `product_org_name`. */
 export async function listProducts(db: Tx, orgId: string, query: ProductListQuery) {
-  const after = decodeCursor(query.cursor, 2);
   let select = selectInOrg(db, "product", orgId).selectAll();
   if (query.q) select = select.where((eb) => containsText(eb.ref("name"), query.q ?? ""));
   if (query.active) select = select.where("active", "=", query.active === "true" ? 1 : 0);
-  if (after) {
-    const [name, id] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]),
-    );
-  }
-  const rows = await select
-    .orderBy("name")
-    .orderBy("id")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(select, query, { key: "name", id: "id" }).execute();
   return toPage(rows, query.limit, toProduct, (row) => [row.name, row.id]);
 }
 

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "../../../shared/common.ts";
 import type { AdviceEntry, AdviceInput, DecisionInput } from "../../../shared/decisions/advice.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notify } from "./notifications.ts";
@@ -52,17 +52,11 @@ export async function listAdvice(
   query: { cursor?: string; limit: number },
 ): Promise<Page<AdviceEntry>> {
   await proposalRow(db, orgId, proposalId);
-  const after = decodeCursor(query.cursor, 2);
-  let q = selectInOrg(db, "advice", orgId)
+  const q = selectInOrg(db, "advice", orgId)
     .innerJoin("person", "person.id", "advice.authorId")
     .select(["advice.id", "advice.authorId", "advice.body", "advice.createdAt", "person.name"])
     .where("advice.proposalId", "=", proposalId);
-  if (after) q = q.where((eb) => afterKeyset(eb.ref("advice.createdAt"), eb.ref("advice.id"), after));
-  const rows = await q
-    .orderBy("advice.createdAt")
-    .orderBy("advice.id")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, { key: "advice.createdAt", id: "advice.id" }).execute();
   const cellsOf = await askedCellsOfAuthors(
     db,
     orgId,

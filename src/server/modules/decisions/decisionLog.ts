@@ -8,7 +8,7 @@ import type { Page } from "../../../shared/common.ts";
 import type { Impact, ProposalKind } from "../../../shared/decisions/kinds.ts";
 import type { DecisionLogItem, DecisionLogQuery } from "../../../shared/decisions/log.ts";
 import type { ProposalSummary } from "../../../shared/decisions/proposals.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { containsLowered } from "../../db/search.ts";
@@ -63,7 +63,6 @@ export async function searchDecisionLog(
   orgId: string,
   query: DecisionLogQuery,
 ): Promise<Page<DecisionLogItem>> {
-  const after = decodeCursor(query.cursor, 2);
   const clock = query.from || query.to ? await orgClock(db, orgId) : null;
   // Only decided and passed proposals have a decision time. The page's ids come first, from the
   // log's indexes alone (on SQLite they carry the search text), newest first, stopping after one
@@ -102,13 +101,11 @@ export async function searchDecisionLog(
         : containsLowered(sql.ref("proposal.searchText"), query.q),
     );
   }
-  if (after)
-    q = q.where((eb) => afterKeyset(eb.ref("proposal.decidedAt"), eb.ref("proposal.id"), after, "desc"));
-  const keys = await q
-    .orderBy("proposal.decidedAt", "desc")
-    .orderBy("proposal.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const keys = await keysetQuery(q, query, {
+    key: "proposal.decidedAt",
+    id: "proposal.id",
+    dir: "desc",
+  }).execute();
   const page = toPage(
     keys,
     query.limit,
@@ -133,19 +130,13 @@ export async function reviewsDue(
   query: { cursor?: string; limit: number },
   now: Date,
 ): Promise<Page<ProposalSummary>> {
-  const after = decodeCursor(query.cursor, 2);
   const today = localDate(now, (await orgClock(db, orgId)).timeZone);
-  let q = selectInOrg(db, "proposal", orgId)
+  const q = selectInOrg(db, "proposal", orgId)
     .selectAll("proposal")
     .where("proposal.reviewedAt", "is", null)
     .where("proposal.reviewDate", "<=", today)
     .where("proposal.decidedAt", "is not", null);
-  if (after) q = q.where((eb) => afterKeyset(eb.ref("proposal.reviewDate"), eb.ref("proposal.id"), after));
-  const rows = await q
-    .orderBy("proposal.reviewDate")
-    .orderBy("proposal.id")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, { key: "proposal.reviewDate", id: "proposal.id" }).execute();
   const page = toPage(
     rows,
     query.limit,

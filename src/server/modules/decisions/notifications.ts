@@ -12,7 +12,7 @@ import type {
   NotificationKind,
   NotificationPreferences,
 } from "../../../shared/decisions/notifications.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound, staleVersion } from "../../platform/errors.ts";
@@ -144,7 +144,6 @@ export async function listNotifications(
   auth: AuthContext,
   query: { unread?: boolean; cursor?: string; limit: number },
 ): Promise<Page<Notification>> {
-  const after = decodeCursor(query.cursor, 2);
   let q = selectInOrg(db, "notification", auth.orgId)
     .innerJoin("proposal", "proposal.id", "notification.proposalId")
     .leftJoin("person as actor", "actor.id", "notification.actorId")
@@ -160,13 +159,11 @@ export async function listNotifications(
     ])
     .where("notification.personId", "=", auth.person.id);
   if (query.unread) q = q.where("notification.readAt", "is", null);
-  if (after)
-    q = q.where(afterKeyset(sql.ref("notification.createdAt"), sql.ref("notification.id"), after, "desc"));
-  const rows = await q
-    .orderBy("notification.createdAt", "desc")
-    .orderBy("notification.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, {
+    key: "notification.createdAt",
+    id: "notification.id",
+    dir: "desc",
+  }).execute();
   return toPage(
     rows,
     query.limit,

@@ -11,7 +11,7 @@ import type {
   ProposalSummary,
   Suggestions,
 } from "../../../shared/decisions/proposals.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import type { ProposalTable } from "../../db/schema.ts";
 import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
@@ -197,7 +197,6 @@ export async function listProposals(
   query: ProposalListQuery,
   now: Date,
 ): Promise<Page<ProposalSummary>> {
-  const after = decodeCursor(query.cursor, 2);
   let q = selectInOrg(db, "proposal", auth.orgId).selectAll("proposal");
   if (query.status) q = q.where("proposal.status", "=", query.status);
   if (query.kind) q = q.where("proposal.kind", "=", query.kind);
@@ -230,13 +229,11 @@ export async function listProposals(
       ]),
     );
   }
-  if (after)
-    q = q.where((eb) => afterKeyset(eb.ref("proposal.createdAt"), eb.ref("proposal.id"), after, "desc"));
-  const rows = await q
-    .orderBy("proposal.createdAt", "desc")
-    .orderBy("proposal.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, {
+    key: "proposal.createdAt",
+    id: "proposal.id",
+    dir: "desc",
+  }).execute();
   const page = toPage(
     rows,
     query.limit,

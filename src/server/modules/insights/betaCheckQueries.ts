@@ -3,7 +3,7 @@
  * once the check has closed and its fold at close has run (the routes run it first, betaCheckFold.ts).
  */
 import type { BetaCheck, BetaCheckResults, BetaTrend } from "../../../shared/insights/betaCheck.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { inOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { type CheckRow, checkRow, hasOpened, isClosed, LAWS, orgMinGroupSize, SCORES } from "./betaCheck.ts";
@@ -84,16 +84,10 @@ export async function listChecks(
   query: { cellId?: string; cursor?: string; limit: number },
   now: Date,
 ) {
-  const after = decodeCursor(query.cursor, 2);
   let q = db.selectFrom("betaCheck").selectAll().where(inOrg(auth.orgId));
   if (query.cellId === "org") q = q.where("cellId", "is", null);
   else if (query.cellId) q = q.where("cellId", "=", query.cellId);
-  if (after) q = q.where(({ ref }) => afterKeyset(ref("createdAt"), ref("id"), after, "desc"));
-  const rows = await q
-    .orderBy("createdAt", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, { key: "createdAt", id: "id", dir: "desc" }).execute();
   const page = toPage(
     rows,
     query.limit,

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { SatisfactionScore, SatisfactionScoreInput } from "../../../shared/insights/satisfaction.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { inOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -49,18 +49,12 @@ export async function listScores(
   query: { cursor?: string; limit: number },
 ) {
   await accountCell(db, orgId, accountId);
-  const after = decodeCursor(query.cursor, 2);
-  let q = db
+  const q = db
     .selectFrom("satisfactionScore")
     .select(["id", "accountId", "cellId", "score", "surveyedOn", "note", "createdAt"])
     .where(inOrg(orgId))
     .where("accountId", "=", accountId);
-  if (after) q = q.where(({ ref }) => afterKeyset(ref("surveyedOn"), ref("id"), after, "desc"));
-  const rows = await q
-    .orderBy("surveyedOn", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, { key: "surveyedOn", id: "id", dir: "desc" }).execute();
   return toPage(
     rows,
     query.limit,

@@ -1,7 +1,7 @@
 /** Reads of learning entries shaped for the pages: one entry, and a cell's entries due for review. */
 import type { Page } from "../../../shared/common.ts";
 import type { Entry, EntryKind, EntrySummary } from "../../../shared/library.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { linksOfEntry, loadLearning } from "./entries.ts";
@@ -59,7 +59,6 @@ export async function listReviewDue(
   query: { cellId?: string; cursor?: string; limit: number },
   now: Date,
 ): Promise<Page<EntrySummary>> {
-  const after = decodeCursor(query.cursor, 2);
   let q = selectInOrg(db, "learning", orgId)
     .select([
       "id",
@@ -75,12 +74,7 @@ export async function listReviewDue(
     .where("careCellId", "is not", null)
     .where("reviewDueAt", "<=", now.toISOString());
   if (query.cellId) q = q.where("careCellId", "=", query.cellId);
-  if (after) q = q.where((eb) => afterKeyset(eb.ref("reviewDueAt"), eb.ref("id"), after));
-  const rows = await q
-    .orderBy("reviewDueAt")
-    .orderBy("id")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, { key: "reviewDueAt", id: "id" }).execute();
   const cells = await cellsByIds(
     db,
     orgId,
@@ -115,8 +109,7 @@ export async function listLinkedEntries(
   query: { cursor?: string; limit: number },
   now: Date,
 ): Promise<Page<EntrySummary>> {
-  const after = decodeCursor(query.cursor, 2);
-  let q = selectInOrg(db, "learning", orgId)
+  const q = selectInOrg(db, "learning", orgId)
     .innerJoin("learningLink", "learningLink.learningId", "learning.id")
     .select([
       "learning.id",
@@ -132,13 +125,11 @@ export async function listLinkedEntries(
     .where(inOrg(orgId, "learningLink"))
     .where("learningLink.type", "=", target.type)
     .where("learningLink.targetId", "=", target.id);
-  if (after)
-    q = q.where((eb) => afterKeyset(eb.ref("learning.createdAt"), eb.ref("learning.id"), after, "desc"));
-  const rows = await q
-    .orderBy("learning.createdAt", "desc")
-    .orderBy("learning.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, {
+    key: "learning.createdAt",
+    id: "learning.id",
+    dir: "desc",
+  }).execute();
   const cells = await cellsByIds(
     db,
     orgId,

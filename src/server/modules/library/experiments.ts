@@ -10,7 +10,7 @@ import type {
   ExperimentLearningInput,
   ExperimentPatch,
 } from "../../../shared/library.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { AppError, notFound, staleVersion } from "../../platform/errors.ts";
@@ -161,15 +161,9 @@ export async function listExperiments(
   orgId: string,
   query: { cellId?: string; cursor?: string; limit: number },
 ): Promise<Page<Experiment>> {
-  const after = decodeCursor(query.cursor, 2);
   let q = selectInOrg(db, "libraryExperiment", orgId).selectAll();
   if (query.cellId) q = q.where("cellId", "=", query.cellId);
-  if (after) q = q.where((eb) => afterKeyset(eb.ref("createdAt"), eb.ref("id"), after, "desc"));
-  const rows = await q
-    .orderBy("createdAt", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, { key: "createdAt", id: "id", dir: "desc" }).execute();
   const page = toPage(
     rows,
     query.limit,

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "../../../shared/common.ts";
 import type { Question, QuestionInput, QuestionSummary } from "../../../shared/library.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx, updateInOrg } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -143,14 +143,8 @@ export async function listQuestions(
   orgId: string,
   query: { cursor?: string; limit: number },
 ): Promise<Page<QuestionSummary>> {
-  const after = decodeCursor(query.cursor, 2);
-  let q = selectInOrg(db, "libraryQuestion", orgId).selectAll();
-  if (after) q = q.where((eb) => afterKeyset(eb.ref("createdAt"), eb.ref("id"), after, "desc"));
-  const rows = await q
-    .orderBy("createdAt", "desc")
-    .orderBy("id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const q = selectInOrg(db, "libraryQuestion", orgId).selectAll();
+  const rows = await keysetQuery(q, query, { key: "createdAt", id: "id", dir: "desc" }).execute();
   const page = toPage(
     rows,
     query.limit,

@@ -7,7 +7,7 @@ import type {
   Person,
   WorkingAgreement,
 } from "../../../shared/org.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import type { OrganisationTable, PersonTable } from "../../db/schema.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import { containsText } from "../../db/search.ts";
@@ -88,7 +88,6 @@ export async function listPeople(
   orgId: string,
   query: { cursor?: string; limit: number; q?: string; skill?: string },
 ) {
-  const after = decodeCursor(query.cursor, 2);
   let select = selectInOrg(db, "person", orgId).selectAll();
   if (query.q) {
     const q = query.q;
@@ -96,14 +95,7 @@ export async function listPeople(
   }
   // Skills are a JSON list of strings; matching the quoted value finds whole skills only.
   if (query.skill) select = select.where((eb) => containsText(eb.ref("skills"), JSON.stringify(query.skill)));
-  if (after) {
-    select = select.where((eb) => afterKeyset(eb.ref("name"), eb.ref("id"), after));
-  }
-  const rows = await select
-    .orderBy("name")
-    .orderBy("id")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(select, query, { key: "name", id: "id" }).execute();
   const cells = await cellIdsByPerson(
     db,
     orgId,
@@ -164,16 +156,8 @@ export async function getCell(db: Tx, orgId: string, cellId: string): Promise<Ce
 }
 
 export async function listCells(db: Tx, orgId: string, query: { cursor?: string; limit: number }) {
-  const after = decodeCursor(query.cursor, 2);
-  let select = selectInOrg(db, "cell", orgId).selectAll();
-  if (after) {
-    select = select.where((eb) => afterKeyset(eb.ref("name"), eb.ref("id"), after));
-  }
-  const rows = await select
-    .orderBy("name")
-    .orderBy("id")
-    .limit(query.limit + 1)
-    .execute();
+  const select = selectInOrg(db, "cell", orgId).selectAll();
+  const rows = await keysetQuery(select, query, { key: "name", id: "id" }).execute();
   const members = await membersByCell(
     db,
     orgId,
@@ -214,16 +198,8 @@ export async function listAgreements(
   query: { cursor?: string; limit: number },
 ) {
   await getCellRow(db, orgId, cellId);
-  const after = decodeCursor(query.cursor, 2);
-  let select = selectInOrg(db, "workingAgreement", orgId).selectAll().where("cellId", "=", cellId);
-  if (after) {
-    select = select.where((eb) => afterKeyset(eb.ref("createdAt"), eb.ref("id"), after));
-  }
-  const rows = await select
-    .orderBy("createdAt")
-    .orderBy("id")
-    .limit(query.limit + 1)
-    .execute();
+  const select = selectInOrg(db, "workingAgreement", orgId).selectAll().where("cellId", "=", cellId);
+  const rows = await keysetQuery(select, query, { key: "createdAt", id: "id" }).execute();
   return toPage(rows, query.limit, toAgreement, (row) => [row.createdAt, row.id]);
 }
 
@@ -259,24 +235,17 @@ export async function listInvitations(
   now: Date,
   query: { cursor?: string; limit: number },
 ) {
-  const after = decodeCursor(query.cursor, 2);
-  let select = selectInvitations(db, orgId).where("invitation.expiresAt", ">", now.toISOString());
-  if (after) {
-    select = select.where((eb) =>
-      afterKeyset(eb.ref("invitation.createdAt"), eb.ref("invitation.id"), after, "desc"),
-    );
-  }
-  const rows = await select
-    .orderBy("invitation.createdAt", "desc")
-    .orderBy("invitation.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const select = selectInvitations(db, orgId).where("invitation.expiresAt", ">", now.toISOString());
+  const rows = await keysetQuery(select, query, {
+    key: "invitation.createdAt",
+    id: "invitation.id",
+    dir: "desc",
+  }).execute();
   return toPage(rows, query.limit, toInvitation, (row) => [row.createdAt, row.id]);
 }
 
 export async function listAuditEntries(db: Tx, orgId: string, query: { cursor?: string; limit: number }) {
-  const after = decodeCursor(query.cursor, 2);
-  let select = selectInOrg(db, "auditEntry", orgId)
+  const select = selectInOrg(db, "auditEntry", orgId)
     .leftJoin("person", "person.id", "auditEntry.actorId")
     .select([
       "auditEntry.id",
@@ -287,16 +256,11 @@ export async function listAuditEntries(db: Tx, orgId: string, query: { cursor?: 
       "auditEntry.details",
       "person.name as actorName",
     ]);
-  if (after) {
-    select = select.where((eb) =>
-      afterKeyset(eb.ref("auditEntry.at"), eb.ref("auditEntry.id"), after, "desc"),
-    );
-  }
-  const rows = await select
-    .orderBy("auditEntry.at", "desc")
-    .orderBy("auditEntry.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(select, query, {
+    key: "auditEntry.at",
+    id: "auditEntry.id",
+    dir: "desc",
+  }).execute();
   return toPage(
     rows,
     query.limit,

@@ -1,7 +1,7 @@
 /** Reads of the obstacle board: one obstacle, the board (keyset pages). Its figures: obstacleFigures.ts. */
 import type { Page } from "../../../shared/common.ts";
 import type { Obstacle, ObstacleListQuery, ObstacleStatus, ObstacleSummary } from "../../../shared/system.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { abilitiesFrom } from "../../platform/policy.ts";
@@ -97,7 +97,6 @@ export async function listObstacles(
   auth: AuthContext,
   query: ObstacleListQuery,
 ): Promise<Page<ObstacleSummary>> {
-  const after = decodeCursor(query.cursor, 2);
   let q = selectInOrg(db, "obstacle", auth.orgId).selectAll("obstacle");
   if (query.status) q = q.where("obstacle.status", "=", query.status);
   if (query.cellId) {
@@ -117,13 +116,11 @@ export async function listObstacles(
       ]),
     );
   }
-  if (after)
-    q = q.where((eb) => afterKeyset(eb.ref("obstacle.createdAt"), eb.ref("obstacle.id"), after, "desc"));
-  const rows = await q
-    .orderBy("obstacle.createdAt", "desc")
-    .orderBy("obstacle.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, {
+    key: "obstacle.createdAt",
+    id: "obstacle.id",
+    dir: "desc",
+  }).execute();
   const page = toPage(
     rows,
     query.limit,

@@ -12,7 +12,7 @@ import type {
   ServiceFigures,
   ServiceRequest,
 } from "../../../shared/system.ts";
-import { afterKeyset, decodeCursor, toPage } from "../../db/pagination.ts";
+import { keysetQuery, toPage } from "../../db/pagination.ts";
 import { selectInOrg, type Tx } from "../../db/scope.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { catalogueFigures } from "./catalogueFigures.ts";
@@ -216,7 +216,6 @@ export async function listRequests(
   auth: AuthContext,
   query: RequestListQuery,
 ): Promise<Page<ServiceRequest>> {
-  const after = decodeCursor(query.cursor, 2);
   let q = selectInOrg(db, "serviceRequest", auth.orgId).selectAll("serviceRequest");
   if (query.serviceId) q = q.where("serviceRequest.serviceId", "=", query.serviceId);
   if (query.status) q = q.where("serviceRequest.status", "=", query.status);
@@ -229,15 +228,11 @@ export async function listRequests(
       ]),
     );
   }
-  if (after)
-    q = q.where((eb) =>
-      afterKeyset(eb.ref("serviceRequest.createdAt"), eb.ref("serviceRequest.id"), after, "desc"),
-    );
-  const rows = await q
-    .orderBy("serviceRequest.createdAt", "desc")
-    .orderBy("serviceRequest.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
+  const rows = await keysetQuery(q, query, {
+    key: "serviceRequest.createdAt",
+    id: "serviceRequest.id",
+    dir: "desc",
+  }).execute();
   const page = toPage(
     rows,
     query.limit,
