@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -28,8 +27,9 @@ import { fieldErrors, notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { pageItems } from "../../ui/paged.tsx";
 import { useSession } from "../../ui/session.tsx";
 import { usePeople } from "../org/queries.ts";
+import { Sessions } from "./FormatSessions.tsx";
 import { AccessBadge, TypeBadge, WhenText } from "./FormatsPage.tsx";
-import { exchangeKeys, useFormat, useSessions, useTopics } from "./queries.ts";
+import { exchangeKeys, useFormat, useTopics } from "./queries.ts";
 
 /** One format: when it meets, its topic backlog, its sessions (newest first) and starting the next. */
 export function FormatPage() {
@@ -357,54 +357,6 @@ function StartSession({ format }: { format: Format }) {
           </Button>
         </Stack>
       </form>
-    </Card>
-  );
-}
-
-function Sessions({ format }: { format: Format }) {
-  const { t } = useTranslation("exchange");
-  const sessions = useSessions(format.id);
-  return (
-    <Card withBorder component="section" aria-labelledby="exchange-sessions-title">
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="exchange-sessions-title">
-          {t("exchange:sessions.title")}
-        </Title>
-        {sessions.isPending && <Loader aria-label={t("common.loading", { ns: "translation" })} />}
-        {sessions.data && sessions.data.length === 0 && (
-          <Text c="dimmed">{t("exchange:sessions.empty")}</Text>
-        )}
-        {sessions.data && sessions.data.length > 0 && (
-          <Stack
-            component="ul"
-            gap="xs"
-            className="exchange-plain-list"
-            aria-label={t("exchange:sessions.title")}
-          >
-            {sessions.data.map((session) => (
-              <Group component="li" key={session.id} gap="xs" wrap="wrap">
-                <Anchor component={RouterLink} to={`/exchange/sessions/${session.id}`}>
-                  {t("exchange:sessions.startedAt", { date: formatDateTime(session.startedAt) })}
-                </Anchor>
-                {session.endedAt ? (
-                  <Badge variant="light" color="gray">
-                    {t("exchange:sessions.ended")}
-                  </Badge>
-                ) : (
-                  <Badge variant="light" color="green">
-                    {t("exchange:sessions.live")}
-                  </Badge>
-                )}
-                {session.facilitator && (
-                  <Text size="sm" c="dimmed">
-                    {t("exchange:sessions.facilitator", { name: session.facilitator.name })}
-                  </Text>
-                )}
-              </Group>
-            ))}
-          </Stack>
-        )}
-      </Stack>
     </Card>
   );
 }
