@@ -24,12 +24,12 @@ export function LinkPicker<Kind extends string>(props: Props<Kind>) {
   const [type, setType] = useState<Kind>(kinds[0] as Kind);
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 250);
-  const [target, setTarget] = useState<string | null>(null);
+  // The option itself is kept when picked: the search then reads its name and the choices reload.
+  const [target, setTarget] = useState<LinkOption | null>(null);
   const options = props.useOptions(type, q);
   const add = () => {
-    const option = options.find((o) => o.value === target);
-    if (!option) return;
-    props.onAdd({ type, id: option.value, label: option.label });
+    if (!target) return;
+    props.onAdd({ type, id: target.value, label: target.label });
     setTarget(null);
     setSearch("");
   };
@@ -48,11 +48,11 @@ export function LinkPicker<Kind extends string>(props: Props<Kind>) {
         label={labels.target}
         searchable
         clearable
-        value={target}
-        onChange={setTarget}
+        value={target?.value ?? null}
+        onChange={(value, option) => setTarget(value && option ? { value, label: option.label } : null)}
         searchValue={search}
         onSearchChange={setSearch}
-        data={options}
+        data={target && !options.some((o) => o.value === target.value) ? [target, ...options] : options}
         nothingFoundMessage={labels.nothingFound}
         miw={220}
       />
