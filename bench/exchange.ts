@@ -17,10 +17,10 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../src/server/config.ts";
 import { createDb, migrateToLatest } from "../src/server/db/connect.ts";
 import { generateDemo } from "../src/server/demo/generate.ts";
-import { LiveClient } from "../src/server/modules/exchange/liveTestKit.ts";
 import { startSession } from "../src/server/platform/auth/sessions.ts";
 import type { Format, SessionPage } from "../src/shared/exchange.ts";
 import type { LeanCoffeeView } from "../src/shared/exchangeLive/leanCoffee.ts";
+import { LiveClient } from "../test/liveTestKit.ts";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 300);
 const VOTES = Number(process.env.VOTES ?? 200);
@@ -50,12 +50,7 @@ await db.close();
 
 const server: ChildProcess = spawn(
   process.execPath,
-  [
-    "--expose-gc",
-    "--import",
-    "tsx",
-    fileURLToPath(new URL("../src/server/modules/exchange/liveTestServer.ts", import.meta.url)),
-  ],
+  ["--expose-gc", "--import", "tsx", fileURLToPath(new URL("../test/liveTestServer.ts", import.meta.url))],
   {
     env: {
       ...process.env,

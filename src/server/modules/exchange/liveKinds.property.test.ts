@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-import { LiveClient } from "./liveTestKit.ts";
+import { LiveClient } from "../../../../test/liveTestKit.ts";
 import { openSpace } from "./openSpace.ts";
 import { eventsAfter } from "./roomStore.ts";
 import { roundsOf, troika } from "./troika.ts";

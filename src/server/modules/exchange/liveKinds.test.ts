@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
+import { LiveClient } from "../../../../test/liveTestKit.ts";
 import type { OpenSpaceView } from "../../../shared/exchangeLive/openSpace.ts";
 import type { TroikaView } from "../../../shared/exchangeLive/troika.ts";
-import { LiveClient } from "./liveTestKit.ts";
 
 /**
  * Troika Consulting and Open Space through the live route as app.ts mounts it (sessions.ts picks the

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invite, signUp } from "../../../../test/app.ts";
 import { createTestDb, engines } from "../../../../test/db.ts";
+import { buildLiveApp, LiveClient, liveUrl, type SessionRegistry } from "../../../../test/liveTestKit.ts";
 import type { Db } from "../../db/connect.ts";
 import type { App } from "../../platform/http.ts";
-import { buildLiveApp, LiveClient, liveUrl, type SessionRegistry } from "./liveTestKit.ts";
 import { appendEvents, lastSeq } from "./roomStore.ts";
 
 /**

@@ -2,9 +2,15 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invite, signUp } from "../../../../test/app.ts";
 import { createTestDb, engines } from "../../../../test/db.ts";
+import {
+  buildLiveApp,
+  LiveClient,
+  liveUrl,
+  type SessionRegistry,
+  tallyKind,
+} from "../../../../test/liveTestKit.ts";
 import type { Db } from "../../db/connect.ts";
 import type { App } from "../../platform/http.ts";
-import { buildLiveApp, LiveClient, liveUrl, type SessionRegistry, tallyKind } from "./liveTestKit.ts";
 import { eventsAfter } from "./roomStore.ts";
 
 /**

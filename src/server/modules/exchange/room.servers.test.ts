@@ -3,15 +3,15 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invite, signUp } from "../../../../test/app.ts";
 import { createTestDb, engines, PG_URL } from "../../../../test/db.ts";
+import { buildLiveApp, LiveClient, liveUrl, type SessionRegistry } from "../../../../test/liveTestKit.ts";
 import type { Db } from "../../db/connect.ts";
 import type { App } from "../../platform/http.ts";
-import { buildLiveApp, LiveClient, liveUrl, type SessionRegistry } from "./liveTestKit.ts";
 
 /**
  * Acceptance 2 of issue 5: two server processes on one PostgreSQL database share one live session.
  * Real processes, real websockets; the servers only meet through the database (events and NOTIFY).
  */
-const SCRIPT = fileURLToPath(new URL("./liveTestServer.ts", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("../../../../test/liveTestServer.ts", import.meta.url));
 
 function startServer(
   databaseUrl: string,

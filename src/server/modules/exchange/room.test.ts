@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invite, signUp } from "../../../../test/app.ts";
 import { createTestDb, engines } from "../../../../test/db.ts";
+import {
+  buildLiveApp,
+  LiveClient,
+  liveUrl,
+  type SessionRegistry,
+  tallyKind,
+} from "../../../../test/liveTestKit.ts";
 import type { Db } from "../../db/connect.ts";
 import type { App } from "../../platform/http.ts";
 import { errorMessage } from "../../platform/i18n.ts";
-import { buildLiveApp, LiveClient, liveUrl, type SessionRegistry, tallyKind } from "./liveTestKit.ts";
 import { CLOSE_SIGNED_OUT } from "./roomRoutes.ts";
 import { eventsAfter } from "./roomStore.ts";
 

@@ -8,7 +8,7 @@ import {
   type TestApp,
 } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-import { LiveClient } from "./liveTestKit.ts";
+import { LiveClient } from "../../../../test/liveTestKit.ts";
 import { CLOSE_SIGNED_OUT, MAX_SOCKETS_PER_PERSON } from "./roomRoutes.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, injectAs, invite, type Session, signUp, type TestApp } from "../../../../test/app.ts";
 import { engines } from "../../../../test/db.ts";
-import { LiveClient } from "../exchange/liveTestKit.ts";
+import { LiveClient } from "../../../../test/liveTestKit.ts";
 import { CLOSE_SIGNED_OUT } from "../exchange/roomRoutes.ts";
 
 type Member = Session & { email: string; password: string };

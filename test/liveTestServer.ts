@@ -4,7 +4,7 @@
  * Run as `node --import tsx liveTestServer.ts` with DATABASE_URL and LIVE_REGISTRY (JSON) set.
  * Also the server of bench/exchange.ts.
  */
-import { createDb } from "../../db/connect.ts";
+import { createDb } from "../src/server/db/connect.ts";
 import { buildLiveApp, type SessionRegistry } from "./liveTestKit.ts";
 
 const db = createDb(process.env.DATABASE_URL ?? "");

@@ -6,14 +6,19 @@
  */
 import { createRequire } from "node:module";
 import { z } from "zod";
-import type { ServerMessage } from "../../../shared/exchangeLive/protocol.ts";
-import { buildApp } from "../../app.ts";
-import { type Config, loadConfig } from "../../config.ts";
-import type { Db } from "../../db/connect.ts";
-import { AppError } from "../../platform/errors.ts";
-import type { App } from "../../platform/http.ts";
-import { liveRoomRoutes } from "./roomRoutes.ts";
-import type { AnySessionKind, CanJoin, SessionKind, SessionKindOf } from "./types.ts";
+import { buildApp } from "../src/server/app.ts";
+import { type Config, loadConfig } from "../src/server/config.ts";
+import type { Db } from "../src/server/db/connect.ts";
+import { liveRoomRoutes } from "../src/server/modules/exchange/roomRoutes.ts";
+import type {
+  AnySessionKind,
+  CanJoin,
+  SessionKind,
+  SessionKindOf,
+} from "../src/server/modules/exchange/types.ts";
+import { AppError } from "../src/server/platform/errors.ts";
+import type { App } from "../src/server/platform/http.ts";
+import type { ServerMessage } from "../src/shared/exchangeLive/protocol.ts";
 
 export type TallyState = { votes: Record<string, Record<string, number>>; notes: string[] };
 const TallyActionSchema = z.discriminatedUnion("type", [
