@@ -12,6 +12,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, staleVersion } from "../../platform/errors.ts";
 import { authorize, privacyRules } from "./policy.ts";
+import "./tables.ts";
 
 /**
  * Retention (issue 14): how long the organisation keeps the records that exist for operation, not as

@@ -77,7 +77,7 @@ function RetentionForm({ settings }: { settings: RetentionSettings }) {
         {!readOnly && (
           <Group>
             <Button type="submit" loading={save.isPending}>
-              {t("common.save")}
+              {t("privacy.retention.save")}
             </Button>
             <Text size="sm" c="dimmed">
               {t("settings.logged")}
