@@ -7,7 +7,6 @@
  * Nothing leaves the room from here: publishing is the case owner's explicit, anonymised opt-in over
  * HTTP (`POST /api/exchange/sessions/:sessionId/publish`, harvest.ts), with only the text they chose.
  */
-import type { z } from "zod";
 import {
   KB_METHODS,
   KB_PHASE_MINUTES,
@@ -252,7 +251,7 @@ export function viewKb(state: KbState, viewer: { personId: string }): KbView {
 
 export const kollegialeBeratung: SessionKind<KbState, KbAction, KbView> = {
   kind: "kollegialeBeratung",
-  actionSchema: KbActionSchema as unknown as z.ZodType<KbAction>,
+  actionSchema: KbActionSchema,
   initial: initialKb,
   reduce: reduceKb,
   decide: decideKb,

@@ -8,7 +8,6 @@
  * pure: ids and instants come from the state and the `now` handed in, so a replay gives the same board.
  * The timer is stored as events with instants; clients compute the remaining time themselves.
  */
-import type { z } from "zod";
 import {
   type LeanCoffeeAction,
   LeanCoffeeActionSchema,
@@ -428,7 +427,7 @@ export function viewLeanCoffee(state: LeanCoffeeState, viewer: { personId: strin
 
 export const leanCoffee: SessionKind<LeanCoffeeState, LeanCoffeeAction, LeanCoffeeView> = {
   kind: "leanCoffee",
-  actionSchema: LeanCoffeeActionSchema as unknown as z.ZodType<LeanCoffeeAction>,
+  actionSchema: LeanCoffeeActionSchema,
   initial: initialLeanCoffee,
   reduce: reduceLeanCoffee,
   decide: decideLeanCoffee,

@@ -8,7 +8,6 @@
  * The convener is kept in the state so only they move or withdraw their session; in an anonymous
  * session the view shows nobody's name (only `mine` to the convener), and notes are stored without one.
  */
-import type { z } from "zod";
 import {
   type OpenSpaceAction,
   OpenSpaceActionSchema,
@@ -330,7 +329,7 @@ export function viewOpenSpace(state: OpenSpaceState, viewer: { personId: string 
 
 export const openSpace: SessionKind<OpenSpaceState, OpenSpaceAction, OpenSpaceView> = {
   kind: "openSpace",
-  actionSchema: OpenSpaceActionSchema as unknown as z.ZodType<OpenSpaceAction>,
+  actionSchema: OpenSpaceActionSchema,
   initial: initialOpenSpace,
   reduce: reduceOpenSpace,
   decide: decideOpenSpace,

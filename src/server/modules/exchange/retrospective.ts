@@ -4,7 +4,6 @@
  * items with a person and a date are harvested over HTTP (harvest.ts), so the next retrospective of
  * the format shows the open ones (follow-through).
  */
-import type { z } from "zod";
 import type { Refusal } from "../../../shared/exchangeLive/protocol.ts";
 import {
   RETRO_PHASES,
@@ -127,7 +126,7 @@ export function reduceRetro(
 
 export const retrospective: SessionKind<RetroState, RetroAction, RetroView> = {
   kind: "retrospective",
-  actionSchema: RetroActionSchema as unknown as z.ZodType<RetroAction>,
+  actionSchema: RetroActionSchema,
   initial: initialRetro,
   reduce: reduceRetro,
   decide: decideRetro,

@@ -23,11 +23,11 @@ import type { AnySessionKind, CanJoin, SessionKindOf } from "./types.ts";
 
 /** The live mechanics per format type (every type has one). */
 const KINDS: Record<FormatType, AnySessionKind> = {
-  leanCoffee: leanCoffee as unknown as AnySessionKind,
-  kollegialeBeratung: kollegialeBeratung as unknown as AnySessionKind,
-  retrospective: retrospective as unknown as AnySessionKind,
-  troika: troika as unknown as AnySessionKind,
-  openSpace: openSpace as unknown as AnySessionKind,
+  leanCoffee,
+  kollegialeBeratung,
+  retrospective,
+  troika,
+  openSpace,
 };
 
 export const canJoin: CanJoin = async (db, auth, sessionId) => {

@@ -10,7 +10,6 @@
  * the event, so a replay gives the same groups whoever is present then. Re-forming (someone left or
  * came late) restarts the rotation with the new groups.
  */
-import type { z } from "zod";
 import type { Refusal, Timer } from "../../../shared/exchangeLive/protocol.ts";
 import {
   TROIKA_MINUTES,
@@ -263,7 +262,7 @@ export function viewTroika(state: TroikaState, viewer: { personId: string }): Tr
 
 export const troika: SessionKind<TroikaState, TroikaAction, TroikaView> = {
   kind: "troika",
-  actionSchema: TroikaActionSchema as unknown as z.ZodType<TroikaAction>,
+  actionSchema: TroikaActionSchema,
   initial: initialTroika,
   reduce: reduceTroika,
   decide: decideTroika,
