@@ -10,7 +10,9 @@ import { DEMO_STEWARD } from "../src/server/demo/names.ts";
 import { benchApp } from "./kit.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const db = createDb(process.env.BENCH_DATABASE_URL ?? `sqlite:${join(import.meta.dirname, ".data", "medium.db")}`);
+const db = createDb(
+  process.env.BENCH_DATABASE_URL ?? `sqlite:${join(import.meta.dirname, ".data", "medium.db")}`,
+);
 const k = db.kysely;
 const steward = await k
   .selectFrom("person")
@@ -27,12 +29,18 @@ const { cellId } = await k
   .executeTakeFirstOrThrow();
 const { app, cookie } = await benchApp(db, steward, { cache: false });
 const ask = async () => {
-  const response = await app.inject({ method: "GET", url: `/api/cells/${cellId}/board`, headers: { cookie } });
+  const response = await app.inject({
+    method: "GET",
+    url: `/api/cells/${cellId}/board`,
+    headers: { cookie },
+  });
   if (response.statusCode !== 200) throw new Error(`board answered ${response.statusCode}`);
 };
 for (let i = 0; i < 20; i++) await ask();
 const started = performance.now();
 for (let i = 0; i < REQUESTS; i++) await ask();
-console.log(`${db.engine}: uncached board, ${((performance.now() - started) / REQUESTS).toFixed(2)} ms per request`);
+console.log(
+  `${db.engine}: uncached board, ${((performance.now() - started) / REQUESTS).toFixed(2)} ms per request`,
+);
 await app.close();
 await db.close();

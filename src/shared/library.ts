@@ -204,7 +204,6 @@ export const AnswerSchema = z.object({
   helped: z.boolean(),
   createdAt: z.string(),
 });
-export type Answer = z.infer<typeof AnswerSchema>;
 export const QuestionSchema = z.object({
   id: IdSchema,
   title: z.string(),

@@ -139,7 +139,6 @@ export const CellStaySchema = z.object({
   joinedAt: IsoDateTimeSchema,
   leftAt: IsoDateTimeSchema.nullable(),
 });
-export type CellStay = z.infer<typeof CellStaySchema>;
 /** A cell's membership history, newest first, with what the caller may change (members govern the cell). */
 export const CellMembershipSchema = z.object({
   items: z.array(CellStaySchema),

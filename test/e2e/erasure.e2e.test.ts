@@ -106,7 +106,10 @@ describe("personal data in the browser", () => {
     const audit = tab.page.getByLabel("Audit log entries");
     expect(await audit.inputValue()).toBe("365");
     await audit.fill("400");
-    await tab.page.getByRole("region", { name: "Retention" }).getByRole("button", { name: "Save retention periods" }).click();
+    await tab.page
+      .getByRole("region", { name: "Retention" })
+      .getByRole("button", { name: "Save retention periods" })
+      .click();
     await tab.page.getByText("Retention periods saved.").waitFor();
     await expectAccessible(tab.page, "settings with retention at 375 px");
     const saved = await apiAs<{ auditDays: number }>(server.app, steward, "GET", "/api/org/retention");

@@ -243,9 +243,3 @@ export function isUnstorableText(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   return code === "22021" || code === "22P05";
 }
-
-/** A row still referenced elsewhere (or referencing nothing): a conflict with existing data, not a crash. */
-export function isForeignKeyViolation(error: unknown): boolean {
-  const code = (error as { code?: string })?.code;
-  return code === "23503" || code === "SQLITE_CONSTRAINT_FOREIGNKEY";
-}

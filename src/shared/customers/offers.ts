@@ -109,7 +109,6 @@ export const OfferInputSchema = z.object({
   contactId: IdSchema.nullable().default(null),
   lines: z.array(OfferLineInputSchema).min(1).max(200),
 });
-export type OfferInput = z.infer<typeof OfferInputSchema>;
 export const OfferPatchSchema = patchOf(OfferInputSchema);
 
 /** Which guardrail an offer leaves, by how much, and the guardrail's own reason. */

@@ -39,4 +39,3 @@ export const DecisionRecordSchema = z.object({
   decidedAt: IsoDateTimeSchema,
   decidedBy: PersonRefSchema,
 });
-export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;

@@ -51,6 +51,4 @@ export const GuardrailChangeSchema = z.object({
 export type GuardrailChange = z.infer<typeof GuardrailChangeSchema>;
 
 export const PersonRefSchema = z.object({ id: IdSchema, name: z.string() });
-export type PersonRef = z.infer<typeof PersonRefSchema>;
 export const CellRefSchema = z.object({ id: IdSchema, name: z.string() });
-export type CellRef = z.infer<typeof CellRefSchema>;

@@ -33,7 +33,6 @@ export const OutcomeReviewSchema = z.object({
   reviewedAt: IsoDateTimeSchema,
   reviewedBy: PersonRefSchema,
 });
-export type OutcomeReview = z.infer<typeof OutcomeReviewSchema>;
 
 /* Decision log */
 

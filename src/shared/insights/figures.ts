@@ -78,7 +78,6 @@ export const InsightsQuerySchema = z.object({
   grain: GrainSchema.default("month"),
   periods: z.coerce.number().int().min(4).max(104).optional(),
 });
-export type InsightsQuery = z.infer<typeof InsightsQuerySchema>;
 
 /* XmR charts */
 
@@ -94,7 +93,6 @@ export const XmrRuleSchema = z.enum(["beyondLimit", "threeOfFour", "runOfEight",
 export type XmrRule = z.infer<typeof XmrRuleSchema>;
 
 export const SignalSchema = z.object({ rule: XmrRuleSchema, side: z.enum(["above", "below"]) });
-export type Signal = z.infer<typeof SignalSchema>;
 
 export const ChartPointSchema = z.object({
   /** First day of the period. */
@@ -109,7 +107,6 @@ export const ChartPointSchema = z.object({
   /** Inside the segment's baseline (the values its limits were computed from). */
   inBaseline: z.boolean(),
 });
-export type ChartPoint = z.infer<typeof ChartPointSchema>;
 
 /** A stretch of the chart with one set of limits; a change marker starts a new segment. */
 export const ChartSegmentSchema = z.object({
@@ -131,7 +128,6 @@ export const ChartSegmentSchema = z.object({
   /** Fewer than 2 values: no limits can be computed; the points are shown without them. */
   limitsKnown: z.boolean(),
 });
-export type ChartSegment = z.infer<typeof ChartSegmentSchema>;
 
 export const XmrChartSchema = z.object({
   points: z.array(ChartPointSchema),
@@ -143,7 +139,6 @@ export const PeerBandSchema = z.enum(["lower", "middle", "upper"]);
 export type PeerBand = z.infer<typeof PeerBandSchema>;
 
 export const FigureLevelSchema = z.enum(["cell", "organisation"]);
-export type FigureLevel = z.infer<typeof FigureLevelSchema>;
 
 const PeriodValueSchema = z.object({ period: DateSchema, value: z.number().nullable() });
 
@@ -183,7 +178,6 @@ export const SuppressedFigureSchema = z.object({
   unit: FigureUnitSchema,
   reason: z.enum(["fewerThanK", "complementary"]),
 });
-export type SuppressedFigure = z.infer<typeof SuppressedFigureSchema>;
 
 export const FigureResultSchema = z.discriminatedUnion("status", [ShownFigureSchema, SuppressedFigureSchema]);
 export type FigureResult = z.infer<typeof FigureResultSchema>;
@@ -234,7 +228,6 @@ export const ChartSettingsSchema = z.object({
   markers: z.array(ChangeMarkerSchema),
   baselines: z.array(BaselineSchema),
 });
-export type ChartSettings = z.infer<typeof ChartSettingsSchema>;
 
 export const InsightsSchema = z.object({
   level: FigureLevelSchema,
@@ -263,7 +256,6 @@ export type InsightCellList = z.infer<typeof InsightCellListSchema>;
 /* What is measured here */
 
 export const LocalisedTextSchema = z.object({ de: z.string(), en: z.string() });
-export type LocalisedText = z.infer<typeof LocalisedTextSchema>;
 
 export const DefinitionSchema = z.object({
   /** A figure id, or "betaCheck" for the pulse survey. */

@@ -9,10 +9,6 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
   return new Intl.NumberFormat(locale(), options).format(value);
 }
 
-export function formatMoney(value: number, currency: string): string {
-  return new Intl.NumberFormat(locale(), { style: "currency", currency }).format(value);
-}
-
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

@@ -4,7 +4,6 @@
  * writing transaction commits, only when SMTP is configured and the person wants that kind.
  */
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import type { Page } from "../../../shared/common.ts";
 import type {
   EmailPreferences,

@@ -8,7 +8,6 @@
  * HTTP (`POST /api/exchange/sessions/:sessionId/publish`, harvest.ts), with only the text they chose.
  */
 import {
-  KB_METHODS,
   KB_PHASE_MINUTES,
   KB_PHASES,
   type KbAction,
@@ -25,7 +24,7 @@ import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 
 export type { KbAction, KbPhase, KbRoles, KbView };
-export { KB_METHODS, KB_PHASE_MINUTES, KB_PHASES, KbActionSchema };
+export { KB_PHASE_MINUTES, KB_PHASES, KbActionSchema };
 export type KbState = {
   phase: KbPhase;
   roles: KbRoles;

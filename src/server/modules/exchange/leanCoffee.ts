@@ -15,13 +15,12 @@ import {
   type LeanCoffeeTopic,
   type LeanCoffeeView,
   type Thumb,
-  type TopicStatus,
 } from "../../../shared/exchangeLive/leanCoffee.ts";
 import type { Refusal, Timer } from "../../../shared/exchangeLive/protocol.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 
-export type { LeanCoffeeAction, LeanCoffeeTopic, LeanCoffeeView, Thumb, Timer, TopicStatus };
+export type { LeanCoffeeAction, LeanCoffeeTopic, LeanCoffeeView, Thumb, Timer };
 export type LeanCoffeeState = {
   phase: LeanCoffeePhase;
   facilitatorId: string | null;

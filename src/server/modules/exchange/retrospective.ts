@@ -15,7 +15,7 @@ import {
 import { AppError } from "../../platform/errors.ts";
 import type { RoomEvent, SessionKind } from "./types.ts";
 
-export type { RetroAction, RetroPhase, RetroView };
+export type { RetroAction, RetroView };
 export { RETRO_PHASES, RetroActionSchema };
 /** Everyone in a retrospective sees the same board; anonymous cards were stored without a name. */
 export type RetroState = RetroView;

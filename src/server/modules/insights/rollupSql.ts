@@ -25,24 +25,8 @@
 
 export type Dialect = "sqlite" | "postgres";
 
-/** Lower bounds (days) of the duration buckets, for reading the histogram back. */
-export const BUCKETS: number[] = [
-  ...Array.from({ length: 31 }, (_, i) => i),
-  ...Array.from({ length: 12 }, (_, i) => 31 + 5 * i),
-  ...Array.from({ length: 19 }, (_, i) => 91 + 15 * i),
-  ...Array.from({ length: 13 }, (_, i) => 366 + 30 * i),
-];
 /** Width of the bucket starting at `lower` (the last one is open-ended; 30 is used for interpolation). */
 export const bucketWidth = (lower: number) => (lower < 31 ? 1 : lower < 91 ? 5 : lower < 366 ? 15 : 30);
-
-/** The same bucketing in TypeScript (the rebuild test and the demo use it). */
-export function bucketOf(days: number): number {
-  if (!(days > 0)) return 0;
-  if (days < 31) return Math.floor(days);
-  if (days < 91) return 31 + 5 * Math.floor((days - 31) / 5);
-  if (days < 366) return 91 + 15 * Math.floor((days - 91) / 15);
-  return Math.min(726, 366 + 30 * Math.floor((days - 366) / 30));
-}
 
 export function dialectSql(dialect: Dialect) {
   const pg = dialect === "postgres";
