@@ -8,7 +8,7 @@ import { type AuthContext, endAllSessions } from "../../platform/auth/sessions.t
 import { AppError, assertVersion, staleVersion } from "../../platform/errors.ts";
 import { getPersonRow } from "../org/queries.ts";
 import { keepOneSteward } from "../org/service.ts";
-import { authorize, privacyRules } from "./policy.ts";
+import { checkErase } from "./policy.ts";
 
 /**
  * Erasure on request (DSGVO Art. 17, issue 14): the person's name, e-mail and profile become the
@@ -29,7 +29,7 @@ export async function erasePerson(
   now: Date,
 ): Promise<string> {
   const row = await getPersonRow(db, auth.orgId, personId);
-  authorize(privacyRules.erase(auth, personId));
+  checkErase(auth, personId);
   if (row.erasedAt) throw new AppError("PERSON_ERASED");
   assertVersion(row.version, input.version);
   if (row.role === "steward" && row.deactivatedAt === null) await keepOneSteward(db, auth.orgId);

@@ -11,7 +11,7 @@ import { inOrg, selectInOrg, type Tx } from "../../db/scope.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { AuthContext } from "../../platform/auth/sessions.ts";
 import { assertVersion, staleVersion } from "../../platform/errors.ts";
-import { authorize, privacyRules } from "./policy.ts";
+import { checkEditRetention, mayEditRetention } from "./policy.ts";
 import "./tables.ts";
 
 /**
@@ -34,7 +34,7 @@ export async function getRetention(db: Tx, auth: AuthContext): Promise<Retention
     ...periods,
     version: row?.version ?? 1,
     isDefault: !row,
-    canEdit: privacyRules.editRetention(auth),
+    canEdit: mayEditRetention(auth),
   };
 }
 
@@ -47,7 +47,7 @@ export async function updateRetention(
   patch: RetentionPatch,
   now: Date,
 ): Promise<void> {
-  authorize(privacyRules.editRetention(auth));
+  checkEditRetention(auth);
   const row = await periodsRow(db, auth.orgId);
   const before = row ? pick(row) : RETENTION_DEFAULTS;
   const after = pick(patch);
