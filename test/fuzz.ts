@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Engine } from "../src/server/db/connect.ts";
 import { buildTestApp, type TestApp } from "./app.ts";
 import { engines } from "./db.ts";
 import {
@@ -63,10 +64,10 @@ function changedTables(before: Record<string, string[]>, after: Record<string, s
   return [...tables].filter((table) => JSON.stringify(before[table]) !== JSON.stringify(after[table]));
 }
 
-export function fuzzWriteOperations(runs: number) {
-  const seed = inject("fuzzSeed");
+export function fuzzWriteOperations(runs: number, on: Engine[] = engines, seedOffset = 0) {
+  const seed = inject("fuzzSeed") + seedOffset;
   const anonymousRuns = Math.max(3, Math.round(runs / 3));
-  describe.each(engines)("malformed requests on %s", (engine) => {
+  describe.each(on)("malformed requests on %s", (engine) => {
     let t: TestApp;
     let own: SeededOrganisation;
 

@@ -8,6 +8,12 @@ import { api } from "../../api.ts";
 import { notifyError, notifySuccess } from "../../ui/notify.tsx";
 import { orgKeys } from "./queries.ts";
 
+/** Long German labels ("Meine personenbezogenen Daten löschen…") wrap at phone width instead of overflowing. */
+const WRAPPING = {
+  root: { height: "auto", minHeight: 36, paddingBlock: 6 },
+  label: { whiteSpace: "normal" as const },
+};
+
 /**
  * Personal data on the person page (DSGVO): everyone downloads what is stored about them; a steward
  * erases a colleague's personal data on request — a step that cannot be undone, so it asks twice.
@@ -25,6 +31,7 @@ export function DownloadMyData() {
       </Text>
       {/* A plain link: the browser downloads the ZIP with the session cookie, no script in between. */}
       <Button
+        styles={WRAPPING}
         component="a"
         href="/api/me/export"
         download
@@ -71,7 +78,13 @@ export function Erasure({ person, self = false }: { person: Person; self?: boole
         {text("explain")}
       </Text>
       {!confirming ? (
-        <Button color="red" variant="light" w="fit-content" onClick={() => setConfirming(true)}>
+        <Button
+          styles={WRAPPING}
+          color="red"
+          variant="light"
+          w="fit-content"
+          onClick={() => setConfirming(true)}
+        >
           {text("start")}
         </Button>
       ) : (
@@ -83,6 +96,7 @@ export function Erasure({ person, self = false }: { person: Person; self?: boole
           />
           <Group>
             <Button
+              styles={WRAPPING}
               color="red"
               disabled={!understood}
               loading={erase.isPending}
@@ -91,6 +105,7 @@ export function Erasure({ person, self = false }: { person: Person; self?: boole
               {text("confirm")}
             </Button>
             <Button
+              styles={WRAPPING}
               variant="default"
               onClick={() => {
                 setConfirming(false);
