@@ -17,7 +17,6 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError("NOT_FOUND");
-export const forbidden = () => new AppError("FORBIDDEN");
 export const staleVersion = () => new AppError("STALE_VERSION");
 
 /** Throws STALE_VERSION when an update based on `expected` found a different row version. */
